@@ -1,0 +1,9 @@
+//! The desk's rules and types: pure, with no egui, no SQLite, no files and no clock.
+
+pub mod booking;
+pub mod email_consultation;
+pub mod holidays;
+pub mod member;
+pub mod phone;
+pub mod schedule;
+pub mod time;

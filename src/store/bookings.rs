@@ -1,0 +1,259 @@
+//! Bookings: taking a place under the rules, the waitlist, cancelling and changing state.
+//! Each check runs inside the `BEGIN IMMEDIATE` transaction that writes, so the rules hold
+//! with several desks (or windows, or processes) booking at once.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::schedule::load_schedule;
+use super::{Result, Store, StoreError, audit, bad_column, date_text, now_text};
+use crate::domain::booking::{Booking, BookingId, BookingRequest, BookingState, Channel, Refusal, check_fits};
+use crate::domain::phone::PhoneNumber;
+use crate::domain::schedule::{ServiceId, ServiceKind};
+use crate::domain::time::{Interval, TimeOfDay, month_day_weekday};
+
+/// What to do when the session is full.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WhenFull {
+    Refuse,
+    /// Put the member at the end of the waitlist for that service and date.
+    Waitlist,
+}
+
+/// One booking as the side panel and the day list show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BookingLine {
+    pub id: BookingId,
+    pub hours: Interval,
+    pub state: BookingState,
+    pub channel: Channel,
+    pub member_number: String,
+    pub member_name: String,
+    pub member_kana: String,
+    /// The first phone number, hyphenated.
+    pub phone: String,
+    pub has_email: bool,
+    pub waitlist_position: Option<u32>,
+}
+
+impl Store {
+    /// Books a place, or refuses with the rule that stops it. With [`WhenFull::Waitlist`],
+    /// a full session puts the member on the waitlist instead.
+    pub fn book(&mut self, request: &BookingRequest, when_full: WhenFull) -> Result<Booking> {
+        self.write(|tx, actor| book_in(tx, actor, request, when_full))
+    }
+
+    /// Cancels a booking with a reason; the cancelling user is recorded.
+    pub fn cancel(&mut self, id: BookingId, reason: &str) -> Result<Booking> {
+        self.write(|tx, actor| cancel_in(tx, actor, id, reason))
+    }
+
+    /// Records attendance after the day: 出席 or 欠席 (or back to 確定 to undo).
+    pub fn set_attendance(&mut self, id: BookingId, state: BookingState) -> Result<Booking> {
+        self.write(|tx, actor| set_attendance_in(tx, actor, id, state))
+    }
+
+    pub fn booking(&self, id: BookingId) -> Result<Booking> {
+        read_booking(self.conn(), id)
+    }
+
+    /// The bookings of one service on one date that touch `hours`, in time order, with
+    /// the waitlist after the places.
+    pub fn session_bookings(&self, service_id: ServiceId, date: NaiveDate, hours: Interval) -> Result<Vec<BookingLine>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT b.id, b.start_min, b.end_min, b.state, b.channel, m.number, m.name, m.kana,
+                    (SELECT p.number FROM member_phones p WHERE p.member_id = m.id ORDER BY p.position LIMIT 1),
+                    m.email IS NOT NULL, b.waitlist_position
+             FROM bookings b JOIN members m ON m.id = b.member_id
+             WHERE b.date = ?1 AND b.service_id = ?2 AND b.start_min < ?4 AND b.end_min > ?3
+             ORDER BY b.state = 'waitlisted', b.state = 'cancelled', b.waitlist_position, b.start_min, m.kana_key",
+        )?;
+        let rows = stmt.query_map(
+            params![date_text(date), service_id, hours.start.minutes(), hours.end.minutes()],
+            |r| {
+                let state: String = r.get(3)?;
+                let channel: String = r.get(4)?;
+                let phone: Option<String> = r.get(8)?;
+                Ok(BookingLine {
+                    id: r.get(0)?,
+                    hours: interval(r.get(1)?, r.get(2)?)?,
+                    state: BookingState::from_code(&state).ok_or_else(|| bad_column("state", &state))?,
+                    channel: Channel::from_code(&channel).ok_or_else(|| bad_column("channel", &channel))?,
+                    member_number: r.get(5)?,
+                    member_name: r.get(6)?,
+                    member_kana: r.get(7)?,
+                    phone: phone.map(|p| PhoneNumber::from_canonical(p).display()).unwrap_or_default(),
+                    has_email: r.get(9)?,
+                    waitlist_position: r.get(10)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+pub(super) fn interval(start: u16, end: u16) -> rusqlite::Result<Interval> {
+    TimeOfDay::from_minutes(start)
+        .zip(TimeOfDay::from_minutes(end))
+        .and_then(|(s, e)| Interval::new(s, e))
+        .ok_or_else(|| bad_column("interval", format!("{start}-{end}")))
+}
+
+pub(crate) fn read_booking(conn: &rusqlite::Connection, id: BookingId) -> Result<Booking> {
+    conn.query_row(
+        "SELECT id, member_id, service_id, date, start_min, end_min, state, channel, theme, notes, waitlist_position
+         FROM bookings WHERE id = ?1",
+        [id],
+        |r| {
+            let state: String = r.get(6)?;
+            let channel: String = r.get(7)?;
+            Ok(Booking {
+                id: r.get(0)?,
+                member_id: r.get(1)?,
+                service_id: r.get(2)?,
+                date: super::parse_date_text(&r.get::<_, String>(3)?)?,
+                hours: interval(r.get(4)?, r.get(5)?)?,
+                state: BookingState::from_code(&state).ok_or_else(|| bad_column("state", &state))?,
+                channel: Channel::from_code(&channel).ok_or_else(|| bad_column("channel", &channel))?,
+                theme: r.get(8)?,
+                notes: r.get(9)?,
+                waitlist_position: r.get(10)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound(format!("予約 (id {id})")))
+}
+
+/// Checks the rules against what is in the database now and writes the booking.
+pub(crate) fn book_in(tx: &Transaction<'_>, actor: &str, request: &BookingRequest, when_full: WhenFull) -> Result<Booking> {
+    let schedule = load_schedule(tx)?;
+    let service = schedule
+        .service(request.service_id)
+        .ok_or_else(|| StoreError::NotFound(format!("サービス (id {})", request.service_id)))?;
+    if service.kind == ServiceKind::EmailConsultation {
+        return Err(StoreError::Invalid("メール相談は日時を調整して登録します（枠の予約はありません）".into()));
+    }
+    let member_exists: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM members WHERE id = ?1)", [request.member_id], |r| r.get(0))?;
+    if !member_exists {
+        return Err(StoreError::NotFound(format!("会員 (id {})", request.member_id)));
+    }
+    if let Some(off) = schedule.day_off(service, request.date) {
+        return Err(Refusal::NotRunning {
+            service: service.name.clone(),
+            date: month_day_weekday(request.date),
+            reason: off.describe(),
+        }
+        .into());
+    }
+    let sessions = schedule.sessions_on(service, request.date);
+    let date = date_text(request.date);
+
+    let taken: Vec<Interval> = tx
+        .prepare_cached(
+            "SELECT start_min, end_min FROM bookings
+             WHERE date = ?1 AND service_id = ?2 AND state IN ('confirmed', 'attended', 'no_show')",
+        )?
+        .query_map(params![date, service.id], |r| interval(r.get(0)?, r.get(1)?))?
+        .collect::<rusqlite::Result<_>>()?;
+    let own: Vec<(Interval, String)> = tx
+        .prepare_cached(
+            "SELECT b.start_min, b.end_min, s.name FROM bookings b JOIN services s ON s.id = b.service_id
+             WHERE b.date = ?1 AND b.member_id = ?2 AND b.state IN ('confirmed', 'attended', 'no_show')",
+        )?
+        .query_map(params![date, request.member_id], |r| Ok((interval(r.get(0)?, r.get(1)?)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let (state, waitlist_position) = match check_fits(service, &sessions, request.hours, &taken, &own) {
+        Ok(()) => (BookingState::Confirmed, None),
+        Err(Refusal::Full { .. } | Refusal::SlotTaken { .. }) if when_full == WhenFull::Waitlist => {
+            let already: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM bookings WHERE date = ?1 AND service_id = ?2 AND member_id = ?3
+                                AND state = 'waitlisted')",
+                params![date, service.id, request.member_id],
+                |r| r.get(0),
+            )?;
+            if already {
+                return Err(StoreError::Invalid("この会員はこの日のキャンセル待ちにすでに入っています".into()));
+            }
+            let last: u32 = tx.query_row(
+                "SELECT coalesce(max(waitlist_position), 0) FROM bookings
+                 WHERE date = ?1 AND service_id = ?2 AND state = 'waitlisted'",
+                params![date, service.id],
+                |r| r.get(0),
+            )?;
+            (BookingState::Waitlisted, Some(last + 1))
+        }
+        Err(refusal) => return Err(refusal.into()),
+    };
+
+    let now = now_text();
+    tx.prepare_cached(
+        "INSERT INTO bookings (member_id, service_id, date, start_min, end_min, state, channel, theme, notes,
+                               waitlist_position, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    )?
+    .execute(params![
+        request.member_id,
+        service.id,
+        date,
+        request.hours.start.minutes(),
+        request.hours.end.minutes(),
+        state.code(),
+        request.channel.code(),
+        request.theme.trim(),
+        request.notes.trim(),
+        waitlist_position,
+        now,
+    ])?;
+    let booking = read_booking(tx, tx.last_insert_rowid())?;
+    audit(tx, actor, "booking.add", "booking", booking.id, None::<&Booking>, Some(&booking))?;
+    Ok(booking)
+}
+
+pub(crate) fn cancel_in(tx: &Transaction<'_>, actor: &str, id: BookingId, reason: &str) -> Result<Booking> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(StoreError::Invalid("キャンセルの理由を入力してください".into()));
+    }
+    let before = read_booking(tx, id)?;
+    if before.state == BookingState::Cancelled {
+        return Err(StoreError::Invalid("この予約はすでにキャンセルされています".into()));
+    }
+    tx.execute(
+        "UPDATE bookings SET state = 'cancelled', waitlist_position = NULL, cancel_reason = ?2,
+                cancelled_by = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, reason, actor, now_text()],
+    )?;
+    if let Some(position) = before.waitlist_position {
+        close_waitlist_gap(tx, before.service_id, before.date, position)?;
+    }
+    let after = read_booking(tx, id)?;
+    audit(tx, actor, "booking.cancel", "booking", id, Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+pub(crate) fn set_attendance_in(tx: &Transaction<'_>, actor: &str, id: BookingId, state: BookingState) -> Result<Booking> {
+    if !matches!(state, BookingState::Attended | BookingState::NoShow | BookingState::Confirmed) {
+        return Err(StoreError::Invalid("出欠は 出席・欠席・確定 のいずれかです".into()));
+    }
+    let before = read_booking(tx, id)?;
+    if !before.state.takes_place() {
+        return Err(StoreError::Invalid(format!("{}の予約には出欠を付けられません", before.state.label())));
+    }
+    tx.execute("UPDATE bookings SET state = ?2, updated_at = ?3 WHERE id = ?1", params![id, state.code(), now_text()])?;
+    let after = read_booking(tx, id)?;
+    audit(tx, actor, "booking.attendance", "booking", id, Some(&before), Some(&after))?;
+    Ok(after)
+}
+
+/// Moves everyone behind `position` on a waitlist one place up.
+fn close_waitlist_gap(tx: &Transaction<'_>, service_id: ServiceId, date: NaiveDate, position: u32) -> Result<()> {
+    tx.execute(
+        "UPDATE bookings SET waitlist_position = waitlist_position - 1
+         WHERE date = ?1 AND service_id = ?2 AND state = 'waitlisted' AND waitlist_position > ?3",
+        params![date_text(date), service_id, position],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! Members: adding and reading them, each change with its audit row.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Result, Store, StoreError, audit, date_text, now_text, parse_date_text, bad_column};
+use crate::domain::member::{ContactPreference, Member, MemberId, is_kana, kana_key, name_key};
+use crate::domain::phone::PhoneNumber;
+
+/// A member as entered, before it has an id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewMember {
+    pub number: String,
+    pub name: String,
+    pub kana: String,
+    pub phones: Vec<PhoneNumber>,
+    pub email: Option<String>,
+    pub preferred_contact: ContactPreference,
+    pub consent_on: Option<NaiveDate>,
+    pub notes: String,
+}
+
+impl Store {
+    /// Adds a member; a number already in use is refused.
+    pub fn add_member(&mut self, member: &NewMember) -> Result<MemberId> {
+        self.write(|tx, actor| insert_member(tx, actor, member))
+    }
+
+    /// The member with this 会員番号.
+    pub fn member_by_number(&self, number: &str) -> Result<Option<Member>> {
+        let id: Option<MemberId> = self
+            .conn()
+            .query_row("SELECT id FROM members WHERE number = ?1", [number], |r| r.get(0))
+            .optional()?;
+        id.map(|id| self.member(id)).transpose()
+    }
+
+    pub fn member(&self, id: MemberId) -> Result<Member> {
+        read_member(self.conn(), id)
+    }
+
+    pub fn member_count(&self) -> Result<i64> {
+        Ok(self.conn().query_row("SELECT count(*) FROM members", [], |r| r.get(0))?)
+    }
+}
+
+pub(crate) fn read_member(conn: &rusqlite::Connection, id: MemberId) -> Result<Member> {
+    let mut member = conn
+        .query_row(
+            "SELECT id, number, name, kana, email, preferred_contact, consent_on, notes FROM members WHERE id = ?1",
+            [id],
+            |r| {
+                let contact: String = r.get(5)?;
+                let consent: Option<String> = r.get(6)?;
+                Ok(Member {
+                    id: r.get(0)?,
+                    number: r.get(1)?,
+                    name: r.get(2)?,
+                    kana: r.get(3)?,
+                    phones: Vec::new(),
+                    email: r.get(4)?,
+                    preferred_contact: ContactPreference::from_code(&contact)
+                        .ok_or_else(|| bad_column("preferred_contact", &contact))?,
+                    consent_on: consent.as_deref().map(parse_date_text).transpose()?,
+                    notes: r.get(7)?,
+                })
+            },
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(format!("会員 (id {id})")))?;
+    let mut stmt = conn.prepare_cached("SELECT number FROM member_phones WHERE member_id = ?1 ORDER BY position")?;
+    member.phones = stmt
+        .query_map([id], |r| r.get::<_, String>(0).map(PhoneNumber::from_canonical))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(member)
+}
+
+pub(crate) fn insert_member(tx: &Transaction<'_>, actor: &str, member: &NewMember) -> Result<MemberId> {
+    let number = member.number.trim();
+    if number.is_empty() {
+        return Err(StoreError::Invalid("会員番号を入力してください".into()));
+    }
+    if member.name.trim().is_empty() {
+        return Err(StoreError::Invalid("氏名を入力してください".into()));
+    }
+    if !member.kana.trim().is_empty() && !is_kana(&member.kana) {
+        return Err(StoreError::Invalid("ふりがなはひらがな・カタカナで入力してください".into()));
+    }
+    let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM members WHERE number = ?1)", [number], |r| r.get(0))?;
+    if taken {
+        return Err(StoreError::Invalid(format!("会員番号 {number} はすでに使われています")));
+    }
+    let now = now_text();
+    tx.prepare_cached(
+        "INSERT INTO members (number, name, kana, name_key, kana_key, email, preferred_contact, consent_on, notes,
+                              created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+    )?
+    .execute(params![
+        number,
+        member.name.trim(),
+        member.kana.trim(),
+        name_key(&member.name),
+        kana_key(&member.kana),
+        member.email.as_deref().map(str::trim).filter(|e| !e.is_empty()),
+        member.preferred_contact.code(),
+        member.consent_on.map(date_text),
+        member.notes,
+        now,
+    ])?;
+    let id = tx.last_insert_rowid();
+    let mut phone = tx.prepare_cached("INSERT INTO member_phones (member_id, position, number) VALUES (?1, ?2, ?3)")?;
+    for (position, number) in member.phones.iter().enumerate() {
+        phone.execute(params![id, position as i64, number.canonical()])?;
+    }
+    let saved = read_member(tx, id)?;
+    audit(tx, actor, "member.add", "member", id, None::<&Member>, Some(&saved))?;
+    Ok(id)
+}

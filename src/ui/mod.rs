@@ -1,0 +1,36 @@
+//! The desk's window (eframe/egui).
+
+pub mod app;
+pub mod text;
+pub mod theme;
+pub mod views;
+pub mod widgets;
+
+use crate::store::{Store, StoreError};
+
+/// Opens the window on the week holding today and runs until it is closed. When the
+/// data could not be opened, the window says why instead.
+pub fn run(store: Result<Store, StoreError>) -> anyhow::Result<()> {
+    let today = chrono::Local::now().date_naive();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(text::APP_TITLE)
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([900.0, 600.0]),
+        system_font_fallback: false,
+        ..Default::default()
+    };
+    let app: Box<dyn eframe::App> = match store.and_then(|store| app::MadoguchiApp::new(store, today)) {
+        Ok(app) => Box::new(app),
+        Err(err) => Box::new(app::CannotOpenApp { message: err.to_string() }),
+    };
+    eframe::run_native(
+        text::APP_TITLE,
+        options,
+        Box::new(move |cc| {
+            theme::install(&cc.egui_ctx);
+            Ok(app)
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("画面を開けませんでした: {e}"))
+}

@@ -1,0 +1,4 @@
+//! One file per screen. A view draws from the app's read model and returns commands.
+
+pub mod session_panel;
+pub mod week;

@@ -1,0 +1,64 @@
+//! The week view: the toolbar to move between weeks and the time grid. It draws what the
+//! app's read model holds and reports what the user asked for as commands.
+
+use chrono::{Duration, NaiveDate};
+use egui::{Key, RichText, TextEdit, Ui};
+
+use crate::domain::time::{full_date, month_day_weekday, parse_date};
+use crate::store::WeekOverview;
+use crate::ui::app::Command;
+use crate::ui::text;
+use crate::ui::widgets::time_grid::{self, SessionKey};
+
+/// What the week view keeps between frames: the date being typed into the jump box.
+#[derive(Default)]
+pub struct WeekView {
+    jump_text: String,
+    jump_error: Option<String>,
+}
+
+impl WeekView {
+    /// The toolbar above the grid.
+    pub fn toolbar(&mut self, ui: &mut Ui, week: &WeekOverview, today: NaiveDate, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            if ui.button(text::PREVIOUS_WEEK).clicked() {
+                commands.push(Command::ShowWeek(week.monday - Duration::weeks(1)));
+            }
+            if ui.button(text::THIS_WEEK).clicked() {
+                commands.push(Command::ShowWeek(today));
+            }
+            if ui.button(text::NEXT_WEEK).clicked() {
+                commands.push(Command::ShowWeek(week.monday + Duration::weeks(1)));
+            }
+            ui.add_space(12.0);
+            let sunday = week.monday + Duration::days(6);
+            ui.heading(format!("{} 〜 {}", full_date(week.monday), month_day_weekday(sunday)));
+            ui.add_space(24.0);
+
+            let label = ui.label(text::JUMP_DATE_LABEL);
+            let edit = ui
+                .add(TextEdit::singleline(&mut self.jump_text).hint_text(text::JUMP_HINT).desired_width(130.0))
+                .labelled_by(label.id);
+            let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            if ui.button(text::JUMP_TO_DATE).clicked() || entered {
+                match parse_date(&self.jump_text, today) {
+                    Some(date) => {
+                        self.jump_error = None;
+                        commands.push(Command::ShowWeek(date));
+                    }
+                    None => self.jump_error = Some(text::DATE_NOT_UNDERSTOOD.to_owned()),
+                }
+            }
+            if let Some(error) = &self.jump_error {
+                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            }
+        });
+    }
+
+    /// The grid; a click on a block selects that session.
+    pub fn grid(&mut self, ui: &mut Ui, week: &WeekOverview, today: NaiveDate, selected: Option<&SessionKey>, commands: &mut Vec<Command>) {
+        if let Some(key) = time_grid::show(ui, week, today, selected) {
+            commands.push(Command::SelectSession(key));
+        }
+    }
+}

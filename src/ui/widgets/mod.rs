@@ -1,0 +1,3 @@
+//! Reusable pieces of the window.
+
+pub mod time_grid;
