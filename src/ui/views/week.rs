@@ -37,7 +37,7 @@ impl WeekView {
 
             let label = ui.label(text::JUMP_DATE_LABEL);
             let edit = ui
-                .add(TextEdit::singleline(&mut self.jump_text).hint_text(text::JUMP_HINT).desired_width(130.0))
+                .add(TextEdit::singleline(&mut self.jump_text).hint_text(text::JUMP_HINT).desired_width(170.0))
                 .labelled_by(label.id);
             let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             if ui.button(text::JUMP_TO_DATE).clicked() || entered {

@@ -68,14 +68,27 @@ pub fn show(ui: &mut Ui, week: &WeekOverview, today: NaiveDate, selected: Option
     ui.allocate_rect(area, Sense::hover());
     let painter = ui.painter_at(area);
     let columns_left = area.left() + GUTTER_WIDTH;
-    let column_width = (area.right() - columns_left) / 7.0;
+    // Days with sessions get twice the width of empty ones, so the blocks stay readable.
+    let weights: Vec<f32> = week
+        .days
+        .iter()
+        .map(|d| if d.sessions.is_empty() && d.appointments.is_empty() { 1.0 } else { 2.0 })
+        .collect();
+    let unit = (area.right() - columns_left) / weights.iter().sum::<f32>().max(1.0);
+    let mut column_lefts = vec![columns_left];
+    for weight in &weights {
+        let last = column_lefts.last().copied().unwrap_or(columns_left);
+        column_lefts.push(last + weight * unit);
+    }
     let grid_top = area.top() + HEADER_HEIGHT;
-    let grid_bottom = area.bottom() - 4.0;
+    let grid_bottom = area.bottom() - 12.0;
 
     let mut clicked = None;
     for (index, day) in week.days.iter().enumerate() {
-        let left = columns_left + column_width * index as f32;
-        let column = Rect::from_min_max(Pos2::new(left, area.top()), Pos2::new(left + column_width, grid_bottom));
+        let column = Rect::from_min_max(
+            Pos2::new(column_lefts[index], area.top()),
+            Pos2::new(column_lefts[index + 1], grid_bottom),
+        );
         draw_day_background(ui, &painter, column, day, today);
         if let Some(key) = draw_day_blocks(ui, &painter, column.shrink2(Vec2::new(3.0, 0.0)), grid_top, grid_bottom, day, selected) {
             clicked = Some(key);
@@ -104,8 +117,7 @@ pub fn show(ui: &mut Ui, week: &WeekOverview, today: NaiveDate, selected: Option
             );
         }
     }
-    for index in 0..=7 {
-        let x = columns_left + column_width * index as f32;
+    for &x in &column_lefts {
         painter.line_segment([Pos2::new(x, area.top()), Pos2::new(x, grid_bottom)], Stroke::new(1.0, theme::GRID_LINE));
     }
     clicked

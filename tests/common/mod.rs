@@ -1,0 +1,63 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use madoguchi::domain::booking::{BookingRequest, Channel};
+use madoguchi::domain::member::{ContactPreference, MemberId};
+use madoguchi::domain::phone::PhoneNumber;
+use madoguchi::domain::time::{Interval, TimeOfDay};
+use madoguchi::store::{NewMember, Store};
+
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+}
+
+pub fn hours(from: &str, to: &str) -> Interval {
+    Interval::new(TimeOfDay::parse(from).expect("time"), TimeOfDay::parse(to).expect("time")).expect("interval")
+}
+
+pub fn db_path(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("madoguchi.sqlite3")
+}
+
+pub fn open(path: &Path) -> Store {
+    Store::open(path).expect("open store")
+}
+
+/// Adds members numbered from `first`, each with a Kawasaki number.
+pub fn add_members(store: &mut Store, first: u32, count: u32) -> Vec<MemberId> {
+    (first..first + count)
+        .map(|n| {
+            store
+                .add_member(&NewMember {
+                    number: n.to_string(),
+                    name: format!("試験 太郎{n}"),
+                    kana: "しけん たろう".into(),
+                    phones: vec![PhoneNumber::parse(&format!("044-8{:02}-{:04}", n % 100, n)).expect("phone")],
+                    email: None,
+                    preferred_contact: ContactPreference::Phone,
+                    consent_on: Some(date(2026, 4, 1)),
+                    notes: String::new(),
+                })
+                .expect("add member")
+        })
+        .collect()
+}
+
+pub fn service_id(store: &Store, code: &str) -> i64 {
+    store.schedule().expect("schedule").service_by_code(code).expect("seeded service").id
+}
+
+pub fn request(member_id: MemberId, service_id: i64, day: NaiveDate, hours: Interval) -> BookingRequest {
+    BookingRequest {
+        member_id,
+        service_id,
+        date: day,
+        hours,
+        channel: Channel::Phone,
+        theme: String::new(),
+        notes: String::new(),
+    }
+}

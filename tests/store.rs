@@ -1,0 +1,241 @@
+//! The store against real SQLite files in a temporary folder.
+
+mod common;
+
+use std::sync::{Arc, Barrier};
+
+use common::*;
+use madoguchi::domain::booking::{BookingState, Refusal};
+use madoguchi::store::{SCHEMA_VERSION, Store, StoreError, WhenFull};
+
+#[test]
+fn first_open_creates_the_schema_and_seeds_the_wednesday_services() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = open(&db_path(&dir));
+    let schedule = store.schedule().expect("schedule");
+    let codes: Vec<&str> = schedule.services.iter().map(|s| s.code.as_str()).collect();
+    assert!(codes.starts_with(&["hokenshitsu", "ishii", "nishi"]), "{codes:?}");
+    let group = schedule.service_by_code("hokenshitsu").expect("group");
+    assert_eq!(group.capacity, 10);
+    let windows: Vec<String> = schedule.windows.iter().map(|w| format!("{:?} {}", w.weekday, w.hours)).collect();
+    assert_eq!(windows, ["Wed 11:00〜12:30", "Wed 13:00〜15:00", "Wed 15:00〜17:00"]);
+    assert_eq!(store.setting("access.deadline").expect("setting").as_deref(), Some("11:00"));
+}
+
+#[test]
+fn reopening_keeps_data_and_does_not_seed_twice() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    {
+        let mut store = open(&path);
+        add_members(&mut store, 1001, 3);
+    }
+    let store = open(&path);
+    assert_eq!(store.member_count().expect("count"), 3);
+    assert_eq!(store.schedule().expect("schedule").services.len(), 8);
+    let conn = rusqlite::Connection::open(&path).expect("raw open");
+    let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+    assert_eq!(version, SCHEMA_VERSION);
+    let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).expect("mode");
+    assert_eq!(mode, "wal");
+}
+
+fn file_bytes(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).expect("read file")
+}
+
+#[test]
+fn damaged_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    {
+        let mut store = open(&path);
+        add_members(&mut store, 1001, 200);
+    }
+    // Overwrite the middle of the file, past the header: the b-tree pages are garbage now.
+    let mut bytes = file_bytes(&path);
+    assert!(bytes.len() > 3 * 4096, "a multi-page file");
+    for b in &mut bytes[2 * 4096..3 * 4096] {
+        *b = 0x5a;
+    }
+    std::fs::write(&path, &bytes).expect("write damage");
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    assert!(err.to_string().contains("破損"), "{err}");
+    assert_eq!(file_bytes(&path), bytes, "the damaged file was not modified");
+}
+
+#[test]
+fn truncated_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    {
+        let mut store = open(&path);
+        add_members(&mut store, 1001, 200);
+    }
+    let bytes = file_bytes(&path);
+    let truncated = &bytes[..bytes.len() / 2];
+    std::fs::write(&path, truncated).expect("truncate");
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::Damaged { .. } | StoreError::NotADatabase { .. }), "{err:?}");
+    assert_eq!(file_bytes(&path), truncated);
+}
+
+#[test]
+fn random_bytes_are_not_a_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    let bytes: Vec<u8> = (0..10_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    std::fs::write(&path, &bytes).expect("write");
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::NotADatabase { .. }), "{err:?}");
+    assert!(err.to_string().contains("データベースファイルではありません"));
+    assert_eq!(file_bytes(&path), bytes);
+}
+
+#[test]
+fn another_programs_sqlite_file_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("other.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x');")
+            .expect("other schema");
+    }
+    let before = file_bytes(&path);
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::ForeignFile { .. }), "{err:?}");
+    assert_eq!(file_bytes(&path), before);
+}
+
+#[test]
+fn file_from_a_newer_version_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    drop(open(&path));
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).expect("bump");
+    }
+    let err = Store::open(&path).err().expect("refused");
+    assert!(matches!(err, StoreError::NewerVersion { .. }), "{err:?}");
+}
+
+#[test]
+fn every_booking_change_writes_an_audit_row_with_before_and_after() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    store.set_actor("受付A");
+    let members = add_members(&mut store, 1001, 1);
+    let group = service_id(&store, "hokenshitsu");
+    let booking = store
+        .book(&request(members[0], group, date(2026, 11, 25), hours("13:00", "14:00")), WhenFull::Refuse)
+        .expect("book");
+    store.cancel(booking.id, "体調不良").expect("cancel");
+    let history = store.history("booking", booking.id).expect("history");
+    assert_eq!(history.iter().map(|h| h.action.as_str()).collect::<Vec<_>>(), ["booking.add", "booking.cancel"]);
+    assert!(history.iter().all(|h| h.actor == "受付A"));
+    assert!(history[0].before.is_none());
+    assert!(history[1].before.as_deref().is_some_and(|b| b.contains("Confirmed")));
+    assert!(history[1].after.as_deref().is_some_and(|a| a.contains("Cancelled")));
+    let member_history = store.history("member", members[0]).expect("member history");
+    assert_eq!(member_history.len(), 1);
+}
+
+#[test]
+fn holiday_wednesday_refuses_bookings_with_the_holidays_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let members = add_members(&mut store, 1001, 1);
+    let group = service_id(&store, "hokenshitsu");
+    let err = store
+        .book(&request(members[0], group, date(2026, 9, 23), hours("13:00", "14:00")), WhenFull::Refuse)
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("秋分の日"), "{err}");
+}
+
+#[test]
+fn full_session_puts_the_member_on_the_waitlist_in_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let members = add_members(&mut store, 1001, 4);
+    let ishii = service_id(&store, "ishii");
+    let day = date(2026, 11, 25);
+    let slot = hours("11:00", "11:30");
+    store.book(&request(members[0], ishii, day, slot), WhenFull::Refuse).expect("first");
+    let refused = store.book(&request(members[1], ishii, day, slot), WhenFull::Refuse).err().expect("taken");
+    assert!(matches!(refused, StoreError::Refused(Refusal::SlotTaken { .. })), "{refused:?}");
+    let second = store.book(&request(members[1], ishii, day, slot), WhenFull::Waitlist).expect("waitlist");
+    let third = store.book(&request(members[2], ishii, day, slot), WhenFull::Waitlist).expect("waitlist");
+    assert_eq!((second.state, second.waitlist_position), (BookingState::Waitlisted, Some(1)));
+    assert_eq!(third.waitlist_position, Some(2));
+    store.cancel(second.id, "他の日にした").expect("cancel");
+    assert_eq!(store.booking(third.id).expect("reload").waitlist_position, Some(1));
+}
+
+/// `racers` connections, each with its own member, try to book at the same moment.
+fn race(path: &std::path::Path, service: &str, slot: (&str, &str), racers: u32) -> (usize, usize) {
+    let (ids, service_id) = {
+        let mut store = open(path);
+        (add_members(&mut store, 2001, racers), service_id(&store, service))
+    };
+    let barrier = Arc::new(Barrier::new(racers as usize));
+    let handles: Vec<_> = ids
+        .into_iter()
+        .map(|member| {
+            let path = path.to_owned();
+            let barrier = Arc::clone(&barrier);
+            let slot = (slot.0.to_owned(), slot.1.to_owned());
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path).expect("open in thread");
+                barrier.wait();
+                store.book(&request(member, service_id, date(2026, 11, 25), hours(&slot.0, &slot.1)), WhenFull::Refuse)
+            })
+        })
+        .collect();
+    let results: Vec<_> = handles.into_iter().map(|h| h.join().expect("thread")).collect();
+    let won = results.iter().filter(|r| r.is_ok()).count();
+    let full = results
+        .iter()
+        .filter(|r| matches!(r, Err(StoreError::Refused(Refusal::Full { .. } | Refusal::SlotTaken { .. }))))
+        .count();
+    (won, full)
+}
+
+#[test]
+fn connections_racing_for_the_group_session_fill_exactly_its_capacity() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (won, full) = race(&db_path(&dir), "hokenshitsu", ("13:00", "15:00"), 16);
+    assert_eq!((won, full), (10, 6));
+    let store = open(&db_path(&dir));
+    let week = store.week_overview(date(2026, 11, 25)).expect("week");
+    let wednesday = &week.days[2];
+    let group = wednesday.sessions.iter().find(|s| s.short_name == "保健室").expect("group session");
+    assert_eq!((group.fill.used, group.fill.of), (10, 10));
+}
+
+#[test]
+fn connections_racing_for_one_consultation_slot_let_exactly_one_through() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert_eq!(race(&db_path(&dir), "ishii", ("15:00", "15:30"), 6), (1, 5));
+}
+
+#[test]
+fn week_overview_counts_partial_attendance_and_shows_holidays() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let members = add_members(&mut store, 1001, 5);
+    let group = service_id(&store, "hokenshitsu");
+    let ishii = service_id(&store, "ishii");
+    let day = date(2026, 11, 25);
+    for (member, (from, to)) in members.iter().zip([("13:00", "14:00"), ("13:00", "14:00"), ("14:00", "15:00"), ("13:30", "15:00")]) {
+        store.book(&request(*member, group, day, hours(from, to)), WhenFull::Refuse).expect("group");
+    }
+    store.book(&request(members[4], ishii, day, hours("11:00", "12:00")), WhenFull::Refuse).expect("consultation");
+    let week = store.week_overview(day).expect("week");
+    assert_eq!(week.days[0].holiday.as_ref().map(|h| h.name), Some("勤労感謝の日"));
+    let labels: Vec<String> = week.days[2].sessions.iter().map(|s| s.label()).collect();
+    assert_eq!(labels, ["石井 相談 2/3枠", "保健室 3/10人", "石井 相談 0/4枠"]);
+    assert_eq!(week.days[2].sessions[1].fill.booked, 4);
+}
