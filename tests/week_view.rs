@@ -1,0 +1,122 @@
+//! The week view driven through egui_kittest: what a person sees and clicks.
+
+mod common;
+
+use common::*;
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use madoguchi::store::{DemoOptions, Store, WhenFull};
+use madoguchi::ui::app::MadoguchiApp;
+use madoguchi::ui::theme;
+
+fn harness(store: Store, today: chrono::NaiveDate) -> Harness<'static, MadoguchiApp> {
+    let app = MadoguchiApp::new(store, today).expect("app");
+    Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(theme::install)
+        .build_ui_state(|ui, app: &mut MadoguchiApp| app.show(ui), app)
+}
+
+/// A database with known bookings on Wednesday 2026-11-25.
+fn booked_store(dir: &tempfile::TempDir) -> Store {
+    let mut store = open(&db_path(dir));
+    let members = add_members(&mut store, 1001, 8);
+    let group = service_id(&store, "hokenshitsu");
+    let ishii = service_id(&store, "ishii");
+    let day = date(2026, 11, 25);
+    for member in &members[..6] {
+        store.book(&request(*member, group, day, hours("13:00", "15:00")), WhenFull::Refuse).expect("group");
+    }
+    store.book(&request(members[6], ishii, day, hours("11:00", "12:00")), WhenFull::Refuse).expect("long");
+    store.book(&request(members[7], ishii, day, hours("15:30", "16:00")), WhenFull::Refuse).expect("short");
+    store
+}
+
+#[test]
+fn week_shows_wednesday_services_with_their_counts_and_the_holiday() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(booked_store(&dir), date(2026, 11, 24));
+    harness.run();
+    harness.get_by_label("11月25日(水)");
+    harness.get_by_label("勤労感謝の日");
+    harness.get_by_label("保健室 6/10人");
+    harness.get_by_label("石井 相談 2/3枠");
+    harness.get_by_label("石井 相談 1/4枠");
+}
+
+#[test]
+fn clicking_a_block_lists_its_bookings_in_the_side_panel() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(booked_store(&dir), date(2026, 11, 24));
+    harness.run();
+    harness.get_by_label("石井 相談 1/4枠").click();
+    harness.run();
+    harness.get_by_label("試験 太郎1008 様");
+    harness.get_by_label("044-808-1008");
+    assert!(harness.query_by_label("試験 太郎1007 様").is_none(), "the morning booking is not in the afternoon list");
+    harness.get_by_label("閉じる").click();
+    harness.run();
+    assert!(harness.query_by_label("試験 太郎1008 様").is_none());
+}
+
+#[test]
+fn week_buttons_and_the_date_box_move_between_weeks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(booked_store(&dir), date(2026, 11, 24));
+    harness.run();
+    harness.get_by_label("次の週 ▶").click();
+    harness.run();
+    harness.get_by_label("12月2日(水)");
+    assert_eq!(harness.state().week().monday, date(2026, 11, 30));
+    harness.get_by_label("今週").click();
+    harness.run();
+    assert_eq!(harness.state().week().monday, date(2026, 11, 23));
+
+    harness.get_by_label("日付").click();
+    harness.run();
+    harness.get_by_label("日付").type_text("9/23");
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(harness.state().week().monday, date(2026, 9, 21));
+    harness.get_by_label("秋分の日");
+    harness.get_by_label("国民の休日");
+}
+
+#[test]
+fn a_date_that_cannot_be_read_is_explained_and_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(booked_store(&dir), date(2026, 11, 24));
+    harness.run();
+    harness.get_by_label("日付").click();
+    harness.run();
+    harness.get_by_label("日付").type_text("13月40日");
+    harness.get_by_label("日付へ移動").click();
+    harness.run();
+    harness.get_by_label_contains("日付が読めません");
+    assert!(harness.get_all_by_value("13月40日").count() >= 1, "the typed text is kept");
+    assert_eq!(harness.state().week().monday, date(2026, 11, 23));
+}
+
+#[test]
+fn demo_database_week_shows_the_wednesday_services_and_the_holiday() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let today = date(2026, 11, 21);
+    let summary = store
+        .fill_demo_data(&DemoOptions { members: 150, weeks: 12, seed: 3, from: None, today })
+        .expect("demo data");
+    assert!(summary.bookings > 50, "{summary:?}");
+    let week = store.week_overview(date(2026, 11, 25)).expect("week");
+    let expected: Vec<String> = week.days[2].sessions.iter().map(|s| s.label()).collect();
+    assert_eq!(expected.len(), 3, "two consultation windows and the group session");
+    let mut harness = harness(store, today);
+    harness.get_by_label("次の週 ▶").click();
+    harness.run();
+    harness.get_by_label("勤労感謝の日");
+    for label in &expected {
+        harness.get_by_label(label);
+    }
+    assert!(expected.iter().any(|l| l.starts_with("保健室 ") && l.ends_with("/10人")), "{expected:?}");
+    assert!(expected.iter().any(|l| l.starts_with("石井 相談 ") && l.ends_with("/3枠")), "{expected:?}");
+}
