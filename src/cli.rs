@@ -63,7 +63,9 @@ pub fn parse() -> Cli {
         Err(err) => {
             use clap::error::ErrorKind;
             match err.kind() {
-                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
                     let _ = err.print();
                     std::process::exit(0);
                 }
@@ -90,7 +92,9 @@ pub fn parse() -> Cli {
 pub fn database_path(cli: &Cli) -> anyhow::Result<PathBuf> {
     match &cli.db {
         Some(path) => Ok(path.clone()),
-        None => store::default_path().ok_or_else(|| anyhow::anyhow!("ユーザーのデータフォルダが見つかりません。--db でファイルを指定してください。")),
+        None => store::default_path().ok_or_else(|| {
+            anyhow::anyhow!("ユーザーのデータフォルダが見つかりません。--db でファイルを指定してください。")
+        }),
     }
 }
 
@@ -105,7 +109,10 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
                 from: *from,
                 today: today(),
             })?;
-            let mut out = format!("会員 {} 人、予約 {} 件（うちキャンセル待ち {} 件）を作成しました", summary.members, summary.bookings, summary.waitlisted);
+            let mut out = format!(
+                "会員 {} 人、予約 {} 件（うちキャンセル待ち {} 件）を作成しました",
+                summary.members, summary.bookings, summary.waitlisted
+            );
             if let (Some(first), Some(last)) = (summary.first_monday, summary.last_sunday) {
                 let _ = write!(out, "（{} 〜 {}）", full_date(first), full_date(last));
             }
@@ -164,7 +171,14 @@ pub fn format_week(week: &WeekOverview) -> String {
             let _ = writeln!(out, "{line}");
         }
         for appointment in &day.appointments {
-            let _ = writeln!(out, "  {} {} {} 様（{}）", appointment.at, appointment.short_name, appointment.member_name, appointment.state.label());
+            let _ = writeln!(
+                out,
+                "  {} {} {} 様（{}）",
+                appointment.at,
+                appointment.short_name,
+                appointment.member_name,
+                appointment.state.label()
+            );
         }
         for (name, reason) in &day.off {
             let _ = writeln!(out, "  {name} なし（{reason}）");

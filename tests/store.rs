@@ -99,8 +99,10 @@ fn another_programs_sqlite_file_is_refused_and_left_untouched() {
     let path = dir.path().join("other.sqlite");
     {
         let conn = rusqlite::Connection::open(&path).expect("open");
-        conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x');")
-            .expect("other schema");
+        conn.execute_batch(
+            "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x');",
+        )
+        .expect("other schema");
     }
     let before = file_bytes(&path);
     let err = Store::open(&path).err().expect("refused");
@@ -150,8 +152,7 @@ fn holiday_wednesday_refuses_bookings_with_the_holidays_name() {
     let group = service_id(&store, "hokenshitsu");
     let err = store
         .book(&request(members[0], group, date(2026, 9, 23), hours("13:00", "14:00")), WhenFull::Refuse)
-        .err()
-        .expect("refused");
+        .expect_err("refused");
     assert!(err.to_string().contains("秋分の日"), "{err}");
 }
 
@@ -164,7 +165,7 @@ fn full_session_puts_the_member_on_the_waitlist_in_order() {
     let day = date(2026, 11, 25);
     let slot = hours("11:00", "11:30");
     store.book(&request(members[0], ishii, day, slot), WhenFull::Refuse).expect("first");
-    let refused = store.book(&request(members[1], ishii, day, slot), WhenFull::Refuse).err().expect("taken");
+    let refused = store.book(&request(members[1], ishii, day, slot), WhenFull::Refuse).expect_err("taken");
     assert!(matches!(refused, StoreError::Refused(Refusal::SlotTaken { .. })), "{refused:?}");
     let second = store.book(&request(members[1], ishii, day, slot), WhenFull::Waitlist).expect("waitlist");
     let third = store.book(&request(members[2], ishii, day, slot), WhenFull::Waitlist).expect("waitlist");
@@ -229,7 +230,9 @@ fn week_overview_counts_partial_attendance_and_shows_holidays() {
     let group = service_id(&store, "hokenshitsu");
     let ishii = service_id(&store, "ishii");
     let day = date(2026, 11, 25);
-    for (member, (from, to)) in members.iter().zip([("13:00", "14:00"), ("13:00", "14:00"), ("14:00", "15:00"), ("13:30", "15:00")]) {
+    for (member, (from, to)) in
+        members.iter().zip([("13:00", "14:00"), ("13:00", "14:00"), ("14:00", "15:00"), ("13:30", "15:00")])
+    {
         store.book(&request(*member, group, day, hours(from, to)), WhenFull::Refuse).expect("group");
     }
     store.book(&request(members[4], ishii, day, hours("11:00", "12:00")), WhenFull::Refuse).expect("consultation");

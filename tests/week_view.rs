@@ -103,9 +103,8 @@ fn demo_database_week_shows_the_wednesday_services_and_the_holiday() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(&db_path(&dir));
     let today = date(2026, 11, 21);
-    let summary = store
-        .fill_demo_data(&DemoOptions { members: 150, weeks: 12, seed: 3, from: None, today })
-        .expect("demo data");
+    let summary =
+        store.fill_demo_data(&DemoOptions { members: 150, weeks: 12, seed: 3, from: None, today }).expect("demo data");
     assert!(summary.bookings > 50, "{summary:?}");
     let week = store.week_overview(date(2026, 11, 25)).expect("week");
     let expected: Vec<String> = week.days[2].sessions.iter().map(|s| s.label()).collect();

@@ -170,11 +170,7 @@ pub fn peak_headcount(bookings: impl IntoIterator<Item = Interval>, within: Inte
 }
 
 /// Present headcount at the start of each `step` minutes of `within`, e.g. per half-hour.
-pub fn headcount_per_step(
-    bookings: &[Interval],
-    within: Interval,
-    step: u16,
-) -> Vec<(Interval, u16)> {
+pub fn headcount_per_step(bookings: &[Interval], within: Interval, step: u16) -> Vec<(Interval, u16)> {
     starts_in_window(within, step, step)
         .into_iter()
         .filter_map(|start| {
@@ -198,13 +194,10 @@ pub fn check_fits(
     member_bookings: &[(Interval, String)],
 ) -> Result<(), Refusal> {
     let Some(session) = sessions.iter().find(|s| s.hours.contains(request_hours)) else {
-        return Err(Refusal::OutsideWindow {
-            service: service.name.clone(),
-            hours: request_hours.to_string(),
-        });
+        return Err(Refusal::OutsideWindow { service: service.name.clone(), hours: request_hours.to_string() });
     };
     let offset = request_hours.start.minutes() - session.hours.start.minutes();
-    if service.slot_minutes > 0 && offset % service.slot_minutes != 0 {
+    if service.slot_minutes > 0 && !offset.is_multiple_of(service.slot_minutes) {
         return Err(Refusal::OffStep { step: service.slot_minutes, time: request_hours.start.to_string() });
     }
     match service.kind {
@@ -220,7 +213,7 @@ pub fn check_fits(
             }
         }
         ServiceKind::GroupSession | ServiceKind::Program => {
-            if service.slot_minutes > 0 && request_hours.minutes() % service.slot_minutes != 0 {
+            if service.slot_minutes > 0 && !request_hours.minutes().is_multiple_of(service.slot_minutes) {
                 return Err(Refusal::OffStep { step: service.slot_minutes, time: request_hours.end.to_string() });
             }
             let (peak, at) = peak_headcount(taken.iter().copied(), request_hours);

@@ -50,11 +50,9 @@ impl EmailConsultationState {
     pub fn next(self) -> &'static [EmailConsultationState] {
         match self {
             EmailConsultationState::Arranging => &[EmailConsultationState::Agreed, EmailConsultationState::Withdrawn],
-            EmailConsultationState::Agreed => &[
-                EmailConsultationState::Done,
-                EmailConsultationState::Arranging,
-                EmailConsultationState::Withdrawn,
-            ],
+            EmailConsultationState::Agreed => {
+                &[EmailConsultationState::Done, EmailConsultationState::Arranging, EmailConsultationState::Withdrawn]
+            }
             EmailConsultationState::Done | EmailConsultationState::Withdrawn => &[],
         }
     }

@@ -69,10 +69,7 @@ pub fn holiday_on(date: NaiveDate) -> Option<Holiday> {
 
 /// Holidays that fall in `from..=to`.
 pub fn holidays_between(from: NaiveDate, to: NaiveDate) -> Vec<Holiday> {
-    (from.year()..=to.year())
-        .flat_map(holidays_in_year)
-        .filter(|h| from <= h.date && h.date <= to)
-        .collect()
+    (from.year()..=to.year()).flat_map(holidays_in_year).filter(|h| from <= h.date && h.date <= to).collect()
 }
 
 fn ymd(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
@@ -123,11 +120,9 @@ fn statutory_days(year: i32) -> Vec<Holiday> {
             (ymd(2020, 7, 24), "スポーツの日"),
             (ymd(2020, 8, 10), "山の日"),
         ]),
-        2021 => days.extend([
-            (ymd(2021, 7, 22), "海の日"),
-            (ymd(2021, 7, 23), "スポーツの日"),
-            (ymd(2021, 8, 8), "山の日"),
-        ]),
+        2021 => {
+            days.extend([(ymd(2021, 7, 22), "海の日"), (ymd(2021, 7, 23), "スポーツの日"), (ymd(2021, 8, 8), "山の日")])
+        }
         _ => {
             days.push((nth_monday(year, 7, 3), "海の日"));
             if year >= 2016 {
@@ -142,9 +137,7 @@ fn statutory_days(year: i32) -> Vec<Holiday> {
     if year == 2019 {
         days.extend([(ymd(2019, 5, 1), "即位の日"), (ymd(2019, 10, 22), "即位礼正殿の儀")]);
     }
-    days.into_iter()
-        .filter_map(|(date, name)| date.map(|date| Holiday { date, name }))
-        .collect()
+    days.into_iter().filter_map(|(date, name)| date.map(|date| Holiday { date, name })).collect()
 }
 
 #[cfg(test)]

@@ -24,12 +24,8 @@ pub enum ServiceKind {
 }
 
 impl ServiceKind {
-    pub const ALL: [ServiceKind; 4] = [
-        ServiceKind::GroupSession,
-        ServiceKind::Consultation,
-        ServiceKind::EmailConsultation,
-        ServiceKind::Program,
-    ];
+    pub const ALL: [ServiceKind; 4] =
+        [ServiceKind::GroupSession, ServiceKind::Consultation, ServiceKind::EmailConsultation, ServiceKind::Program];
 
     /// The code stored in the database.
     pub fn code(self) -> &'static str {
@@ -64,8 +60,7 @@ pub enum ServiceStatus {
 }
 
 impl ServiceStatus {
-    pub const ALL: [ServiceStatus; 3] =
-        [ServiceStatus::Scheduled, ServiceStatus::UnderReview, ServiceStatus::Paused];
+    pub const ALL: [ServiceStatus; 3] = [ServiceStatus::Scheduled, ServiceStatus::UnderReview, ServiceStatus::Paused];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -219,8 +214,7 @@ impl Schedule {
         {
             return Some(DayOff::Holiday(holiday));
         }
-        let periods: Vec<&ServicePeriod> =
-            self.periods.iter().filter(|p| p.service_id == service.id).collect();
+        let periods: Vec<&ServicePeriod> = self.periods.iter().filter(|p| p.service_id == service.id).collect();
         if !periods.is_empty() && !periods.iter().any(|p| p.from <= date && date <= p.to) {
             return Some(DayOff::OutsidePeriod);
         }
@@ -292,7 +286,7 @@ pub fn starts_in_window(hours: Interval, minutes: u16, step: u16) -> Vec<TimeOfD
 
 /// Number of `step`-minute slots a window offers (石井 11:00–12:30 → 3 slots of 30 minutes).
 pub fn slots_in_window(hours: Interval, step: u16) -> u16 {
-    if step == 0 { 0 } else { hours.minutes() / step }
+    hours.minutes().checked_div(step).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -220,7 +220,9 @@ mod tests {
     #[test]
     fn dates_are_read_in_the_forms_a_desk_types() {
         let today = date(2026, 11, 21);
-        for text in ["2026-11-25", "2026/11/25", "20261125", "２０２６／１１／２５", "11/25", "11月25日", "2026年11月25日(水)"] {
+        for text in
+            ["2026-11-25", "2026/11/25", "20261125", "２０２６／１１／２５", "11/25", "11月25日", "2026年11月25日(水)"]
+        {
             assert_eq!(parse_date(text, today), Some(date(2026, 11, 25)), "{text}");
         }
         assert_eq!(parse_date("2026-02-30", today), None);

@@ -59,7 +59,12 @@ impl Store {
 
     /// The bookings of one service on one date that touch `hours`, in time order, with
     /// the waitlist after the places.
-    pub fn session_bookings(&self, service_id: ServiceId, date: NaiveDate, hours: Interval) -> Result<Vec<BookingLine>> {
+    pub fn session_bookings(
+        &self,
+        service_id: ServiceId,
+        date: NaiveDate,
+        hours: Interval,
+    ) -> Result<Vec<BookingLine>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT b.id, b.start_min, b.end_min, b.state, b.channel, m.number, m.name, m.kana,
                     (SELECT p.number FROM member_phones p WHERE p.member_id = m.id ORDER BY p.position LIMIT 1),
@@ -68,9 +73,8 @@ impl Store {
              WHERE b.date = ?1 AND b.service_id = ?2 AND b.start_min < ?4 AND b.end_min > ?3
              ORDER BY b.state = 'waitlisted', b.state = 'cancelled', b.waitlist_position, b.start_min, m.kana_key",
         )?;
-        let rows = stmt.query_map(
-            params![date_text(date), service_id, hours.start.minutes(), hours.end.minutes()],
-            |r| {
+        let rows =
+            stmt.query_map(params![date_text(date), service_id, hours.start.minutes(), hours.end.minutes()], |r| {
                 let state: String = r.get(3)?;
                 let channel: String = r.get(4)?;
                 let phone: Option<String> = r.get(8)?;
@@ -86,8 +90,7 @@ impl Store {
                     has_email: r.get(9)?,
                     waitlist_position: r.get(10)?,
                 })
-            },
-        )?;
+            })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
@@ -126,7 +129,12 @@ pub(crate) fn read_booking(conn: &rusqlite::Connection, id: BookingId) -> Result
 }
 
 /// Checks the rules against what is in the database now and writes the booking.
-pub(crate) fn book_in(tx: &Transaction<'_>, actor: &str, request: &BookingRequest, when_full: WhenFull) -> Result<Booking> {
+pub(crate) fn book_in(
+    tx: &Transaction<'_>,
+    actor: &str,
+    request: &BookingRequest,
+    when_full: WhenFull,
+) -> Result<Booking> {
     let schedule = load_schedule(tx)?;
     let service = schedule
         .service(request.service_id)
@@ -234,7 +242,12 @@ pub(crate) fn cancel_in(tx: &Transaction<'_>, actor: &str, id: BookingId, reason
     Ok(after)
 }
 
-pub(crate) fn set_attendance_in(tx: &Transaction<'_>, actor: &str, id: BookingId, state: BookingState) -> Result<Booking> {
+pub(crate) fn set_attendance_in(
+    tx: &Transaction<'_>,
+    actor: &str,
+    id: BookingId,
+    state: BookingState,
+) -> Result<Booking> {
     if !matches!(state, BookingState::Attended | BookingState::NoShow | BookingState::Confirmed) {
         return Err(StoreError::Invalid("出欠は 出席・欠席・確定 のいずれかです".into()));
     }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::{Result, Store, StoreError, audit, date_text, now_text, parse_date_text, bad_column};
+use super::{Result, Store, StoreError, audit, bad_column, date_text, now_text, parse_date_text};
 use crate::domain::member::{ContactPreference, Member, MemberId, is_kana, kana_key, name_key};
 use crate::domain::phone::PhoneNumber;
 
@@ -28,10 +28,8 @@ impl Store {
 
     /// The member with this 会員番号.
     pub fn member_by_number(&self, number: &str) -> Result<Option<Member>> {
-        let id: Option<MemberId> = self
-            .conn()
-            .query_row("SELECT id FROM members WHERE number = ?1", [number], |r| r.get(0))
-            .optional()?;
+        let id: Option<MemberId> =
+            self.conn().query_row("SELECT id FROM members WHERE number = ?1", [number], |r| r.get(0)).optional()?;
         id.map(|id| self.member(id)).transpose()
     }
 
@@ -86,7 +84,8 @@ pub(crate) fn insert_member(tx: &Transaction<'_>, actor: &str, member: &NewMembe
     if !member.kana.trim().is_empty() && !is_kana(&member.kana) {
         return Err(StoreError::Invalid("ふりがなはひらがな・カタカナで入力してください".into()));
     }
-    let taken: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM members WHERE number = ?1)", [number], |r| r.get(0))?;
+    let taken: bool =
+        tx.query_row("SELECT EXISTS (SELECT 1 FROM members WHERE number = ?1)", [number], |r| r.get(0))?;
     if taken {
         return Err(StoreError::Invalid(format!("会員番号 {number} はすでに使われています")));
     }

@@ -47,7 +47,9 @@ pub enum StoreError {
     ForeignFile { path: PathBuf },
     #[error("{path} は破損しています（{detail}）。ファイルには手を加えていません。バックアップから復元してください。")]
     Damaged { path: PathBuf, detail: String },
-    #[error("{path} はこのプログラムより新しい版で作られています（データの版 {found}、対応 {known} まで）。プログラムを更新してください。")]
+    #[error(
+        "{path} はこのプログラムより新しい版で作られています（データの版 {found}、対応 {known} まで）。プログラムを更新してください。"
+    )]
     NewerVersion { path: PathBuf, found: i32, known: i32 },
     #[error("データフォルダを作れません（{path}）: {source}")]
     DataFolder { path: PathBuf, source: std::io::Error },
@@ -76,8 +78,7 @@ pub struct Store {
 /// Where the database lives unless `--db` says otherwise: the user's data folder, e.g.
 /// `~/.local/share/madoguchi/madoguchi.sqlite3` or `%APPDATA%\madoguchi\data\…`.
 pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("jp", "pluscare", "madoguchi")
-        .map(|dirs| dirs.data_dir().join("madoguchi.sqlite3"))
+    directories::ProjectDirs::from("jp", "pluscare", "madoguchi").map(|dirs| dirs.data_dir().join("madoguchi.sqlite3"))
 }
 
 /// The signed-in user's name, used as the actor in the audit log.
@@ -98,15 +99,13 @@ pub(crate) fn date_text(date: NaiveDate) -> String {
 }
 
 pub(crate) fn parse_date_text(text: &str) -> rusqlite::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 pub(crate) fn parse_datetime_text(text: &str) -> rusqlite::Result<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-    })
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 /// A value read from a column that the CHECK constraints should have kept valid.
@@ -270,12 +269,9 @@ fn inspect(path: &Path) -> Result<Inspection> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(not_a_database)?;
     conn.busy_timeout(Duration::from_secs(10))?;
-    let application_id: i32 =
-        conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(not_a_database)?;
+    let application_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(not_a_database)?;
     let version: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(not_a_database)?;
-    let tables: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
-        .map_err(not_a_database)?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0)).map_err(not_a_database)?;
     if application_id != APPLICATION_ID {
         return if application_id == 0 && version == 0 && tables == 0 {
             Ok(Inspection::Fresh)

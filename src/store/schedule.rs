@@ -50,9 +50,15 @@ pub(crate) fn load_schedule(conn: &Connection) -> Result<Schedule> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let windows = conn
-        .prepare_cached("SELECT service_id, weekday, start_min, end_min FROM weekly_windows ORDER BY weekday, start_min")?
+        .prepare_cached(
+            "SELECT service_id, weekday, start_min, end_min FROM weekly_windows ORDER BY weekday, start_min",
+        )?
         .query_map([], |r| {
-            Ok(WeeklyWindow { service_id: r.get(0)?, weekday: weekday(r.get(1)?)?, hours: interval(r.get(2)?, r.get(3)?)? })
+            Ok(WeeklyWindow {
+                service_id: r.get(0)?,
+                weekday: weekday(r.get(1)?)?,
+                hours: interval(r.get(2)?, r.get(3)?)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let periods = conn
@@ -78,7 +84,9 @@ pub(crate) fn load_schedule(conn: &Connection) -> Result<Schedule> {
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let events = conn
-        .prepare_cached("SELECT id, service_id, date, start_min, end_min, capacity FROM program_events ORDER BY date, start_min")?
+        .prepare_cached(
+            "SELECT id, service_id, date, start_min, end_min, capacity FROM program_events ORDER BY date, start_min",
+        )?
         .query_map([], |r| {
             Ok(ProgramEvent {
                 id: r.get(0)?,

@@ -58,19 +58,22 @@ impl MadoguchiApp {
 
     /// Applies one command and refreshes what it affects.
     pub fn apply(&mut self, command: Command) {
-        let result = match command {
-            Command::ShowWeek(date) => self.store.week_overview(date).map(|week| {
-                if self.selected.as_ref().is_some_and(|s| s.key.date < week.monday || s.key.date > week.monday + chrono::Duration::days(6)) {
+        let result =
+            match command {
+                Command::ShowWeek(date) => self.store.week_overview(date).map(|week| {
+                    if self.selected.as_ref().is_some_and(|s| {
+                        s.key.date < week.monday || s.key.date > week.monday + chrono::Duration::days(6)
+                    }) {
+                        self.selected = None;
+                    }
+                    self.week = week;
+                }),
+                Command::SelectSession(key) => self.load_session(key).map(|selected| self.selected = Some(selected)),
+                Command::CloseSession => {
                     self.selected = None;
+                    Ok(())
                 }
-                self.week = week;
-            }),
-            Command::SelectSession(key) => self.load_session(key).map(|selected| self.selected = Some(selected)),
-            Command::CloseSession => {
-                self.selected = None;
-                Ok(())
-            }
-        };
+            };
         self.error = result.err().map(|e| format!("{}: {e}", text::LOAD_FAILED));
     }
 

@@ -26,5 +26,6 @@ pub const COLUMN_CHANNEL: &str = "受付";
 pub const NO_EMAIL_MARK: &str = "メールなし";
 pub const DATABASE_LABEL: &str = "データ";
 pub const CANNOT_OPEN_TITLE: &str = "データを開けません";
-pub const CANNOT_OPEN_HELP: &str = "別のファイルを --db で指定するか、バックアップから復元してください。データには手を加えていません。";
+pub const CANNOT_OPEN_HELP: &str =
+    "別のファイルを --db で指定するか、バックアップから復元してください。データには手を加えていません。";
 pub const LOAD_FAILED: &str = "表示の更新に失敗しました";

@@ -32,7 +32,9 @@ pub fn show(ui: &mut Ui, selected: &SelectedSession, commands: &mut Vec<Command>
         .column(Column::auto())
         .column(Column::auto())
         .header(22.0, |mut header| {
-            for title in [text::COLUMN_TIME, text::COLUMN_NUMBER, text::COLUMN_NAME, text::COLUMN_PHONE, text::COLUMN_STATE] {
+            for title in
+                [text::COLUMN_TIME, text::COLUMN_NUMBER, text::COLUMN_NAME, text::COLUMN_PHONE, text::COLUMN_STATE]
+            {
                 header.col(|ui| {
                     ui.strong(title);
                 });

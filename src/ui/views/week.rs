@@ -56,7 +56,14 @@ impl WeekView {
     }
 
     /// The grid; a click on a block selects that session.
-    pub fn grid(&mut self, ui: &mut Ui, week: &WeekOverview, today: NaiveDate, selected: Option<&SessionKey>, commands: &mut Vec<Command>) {
+    pub fn grid(
+        &mut self,
+        ui: &mut Ui,
+        week: &WeekOverview,
+        today: NaiveDate,
+        selected: Option<&SessionKey>,
+        commands: &mut Vec<Command>,
+    ) {
         if let Some(key) = time_grid::show(ui, week, today, selected) {
             commands.push(Command::SelectSession(key));
         }

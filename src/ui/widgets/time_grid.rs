@@ -69,11 +69,8 @@ pub fn show(ui: &mut Ui, week: &WeekOverview, today: NaiveDate, selected: Option
     let painter = ui.painter_at(area);
     let columns_left = area.left() + GUTTER_WIDTH;
     // Days with sessions get twice the width of empty ones, so the blocks stay readable.
-    let weights: Vec<f32> = week
-        .days
-        .iter()
-        .map(|d| if d.sessions.is_empty() && d.appointments.is_empty() { 1.0 } else { 2.0 })
-        .collect();
+    let weights: Vec<f32> =
+        week.days.iter().map(|d| if d.sessions.is_empty() && d.appointments.is_empty() { 1.0 } else { 2.0 }).collect();
     let unit = (area.right() - columns_left) / weights.iter().sum::<f32>().max(1.0);
     let mut column_lefts = vec![columns_left];
     for weight in &weights {
@@ -90,7 +87,9 @@ pub fn show(ui: &mut Ui, week: &WeekOverview, today: NaiveDate, selected: Option
             Pos2::new(column_lefts[index + 1], grid_bottom),
         );
         draw_day_background(ui, &painter, column, day, today);
-        if let Some(key) = draw_day_blocks(ui, &painter, column.shrink2(Vec2::new(3.0, 0.0)), grid_top, grid_bottom, day, selected) {
+        if let Some(key) =
+            draw_day_blocks(ui, &painter, column.shrink2(Vec2::new(3.0, 0.0)), grid_top, grid_bottom, day, selected)
+        {
             clicked = Some(key);
         }
     }
@@ -217,15 +216,26 @@ fn draw_day_blocks(
         };
         painter.rect_stroke(rect, 4.0, stroke, StrokeKind::Inside);
 
-        let mut lines = vec![(label, 14.0, Color32::from_gray(20)), (session.hours.to_string(), 12.0, theme::TEXT_MUTED)];
+        let mut lines =
+            vec![(label, 14.0, Color32::from_gray(20)), (session.hours.to_string(), 12.0, theme::TEXT_MUTED)];
         if session.fill.is_full() {
             lines.push((text::FULL.to_owned(), 12.0, theme::HOLIDAY_TEXT));
         }
-        if session.fill.booked != session.fill.used && session.kind != crate::domain::schedule::ServiceKind::Consultation {
-            lines.push((format!("{} {}{}", text::PEOPLE_BOOKED, session.fill.booked, text::PEOPLE_SUFFIX), 12.0, theme::TEXT_MUTED));
+        if session.fill.booked != session.fill.used
+            && session.kind != crate::domain::schedule::ServiceKind::Consultation
+        {
+            lines.push((
+                format!("{} {}{}", text::PEOPLE_BOOKED, session.fill.booked, text::PEOPLE_SUFFIX),
+                12.0,
+                theme::TEXT_MUTED,
+            ));
         }
         if session.fill.waitlisted > 0 {
-            lines.push((format!("{} {}{}", text::WAITLIST, session.fill.waitlisted, text::PEOPLE_SUFFIX), 12.0, theme::HOLIDAY_TEXT));
+            lines.push((
+                format!("{} {}{}", text::WAITLIST, session.fill.waitlisted, text::PEOPLE_SUFFIX),
+                12.0,
+                theme::HOLIDAY_TEXT,
+            ));
         }
         draw_lines(painter, rect, &lines);
         if response.clicked() {

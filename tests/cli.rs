@@ -1,0 +1,87 @@
+//! The command line, run as a separate process the way a script would.
+
+use std::process::{Command, Output};
+
+fn madoguchi(db: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_madoguchi")).arg("--db").arg(db).args(args).output().expect("run madoguchi")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn services_lists_the_short_codes_and_the_wednesday_windows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = madoguchi(&dir.path().join("m.sqlite3"), &["services"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let first: Vec<&str> = text.lines().next().expect("a line").split('\t').collect();
+    assert_eq!(first[0], "hokenshitsu");
+    assert_eq!(first[1], "オンライン暮らしの保健室");
+    assert!(text.contains("ishii\t個別相談（石井）"), "{text}");
+    assert!(text.contains("水曜 11:00〜12:30、水曜 15:00〜17:00"), "{text}");
+}
+
+#[test]
+fn demo_data_then_week_prints_counts_holidays_and_dates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("m.sqlite3");
+    let out = madoguchi(&db, &["demo-data", "--members", "120", "--weeks", "8", "--seed", "5", "--from", "2026-11-02"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("会員 120 人"), "{}", stdout(&out));
+
+    let out = madoguchi(&db, &["week", "--date", "2026-11-25"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("2026年11月23日(月) 〜 11月29日(日)\n"), "{text}");
+    assert!(text.contains("11月23日(月) 祝日: 勤労感謝の日"), "{text}");
+    let wednesday: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("11月25日(水)"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    assert!(wednesday.iter().any(|l| l.starts_with("  13:00〜15:00 保健室 ") && l.contains("/10人")), "{text}");
+    assert!(wednesday.iter().any(|l| l.starts_with("  11:00〜12:30 石井 相談 ") && l.contains("/3枠")), "{text}");
+
+    // The same seed makes the same data: a second database prints the same week.
+    let db2 = dir.path().join("m2.sqlite3");
+    let again =
+        madoguchi(&db2, &["demo-data", "--members", "120", "--weeks", "8", "--seed", "5", "--from", "2026-11-02"]);
+    assert!(again.status.success());
+    assert_eq!(stdout(&madoguchi(&db2, &["week", "--date", "2026-11-25"])), text);
+}
+
+#[test]
+fn a_date_that_cannot_be_read_exits_non_zero_in_japanese() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = madoguchi(&dir.path().join("m.sqlite3"), &["week", "--date", "2026-13-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("エラー: オプションの値が正しくありません"), "{err}");
+    assert!(err.contains("日付「2026-13-01」が読めません"), "{err}");
+}
+
+#[test]
+fn an_unknown_command_exits_non_zero_in_japanese() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = madoguchi(&dir.path().join("m.sqlite3"), &["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("そのコマンドはありません"), "{}", stderr(&out));
+}
+
+#[test]
+fn another_programs_file_is_refused_with_exit_code_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "これはメモです。".repeat(200)).expect("write");
+    let out = madoguchi(&path, &["services"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("データベースファイルではありません"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "これはメモです。".repeat(200));
+}
