@@ -109,7 +109,7 @@ impl MadoguchiApp {
             );
         });
         if let Some(selected) = &self.selected {
-            Panel::right("session").default_size(440.0).min_size(320.0).show(ui, |ui| {
+            Panel::right("session").default_size(420.0).min_size(320.0).show(ui, |ui| {
                 session_panel::show(ui, selected, &mut commands);
             });
         }

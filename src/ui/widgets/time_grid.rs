@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use egui::{Align2, Color32, FontId, Label, Pos2, Rect, RichText, Sense, Stroke, StrokeKind, Ui, Vec2};
 
 use crate::domain::schedule::ServiceId;
-use crate::domain::time::{Interval, TimeOfDay, month_day_weekday};
+use crate::domain::time::{Interval, TimeOfDay, month_day_weekday, weekday_kanji};
 use crate::store::{DayOverview, WeekOverview};
 use crate::ui::{text, theme};
 
@@ -105,7 +105,7 @@ pub fn show(ui: &mut Ui, week: &WeekOverview, today: NaiveDate, selected: Option
             Pos2::new(columns_left - 6.0, y),
             Align2::RIGHT_CENTER,
             format!("{hour}:00"),
-            FontId::proportional(12.0),
+            FontId::proportional(13.0),
             theme::TEXT_MUTED,
         );
         if hour * 60 < GRID_END {
@@ -142,7 +142,13 @@ fn draw_day_background(ui: &mut Ui, painter: &egui::Painter, column: Rect, day: 
         Weekday::Sat => theme::SATURDAY_TEXT,
         _ => ui.visuals().strong_text_color(),
     };
-    let mut heading = RichText::new(month_day_weekday(day.date)).size(15.0).color(head_color);
+    // A narrow column (an empty day beside the side panel) drops the month.
+    let heading = if column.width() >= 112.0 {
+        month_day_weekday(day.date)
+    } else {
+        format!("{}日({})", day.date.day(), weekday_kanji(day.date.weekday()))
+    };
+    let mut heading = RichText::new(heading).size(15.0).color(head_color);
     if day.date == today {
         heading = heading.strong().underline();
     }
