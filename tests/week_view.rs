@@ -119,3 +119,20 @@ fn demo_database_week_shows_the_wednesday_services_and_the_holiday() {
     assert!(expected.iter().any(|l| l.starts_with("保健室 ") && l.ends_with("/10人")), "{expected:?}");
     assert!(expected.iter().any(|l| l.starts_with("石井 相談 ") && l.ends_with("/3枠")), "{expected:?}");
 }
+
+#[test]
+fn the_calendar_picks_a_day_in_another_month() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(booked_store(&dir), date(2026, 11, 24));
+    harness.run();
+    harness.get_by_label("カレンダー").click();
+    harness.run();
+    harness.get_by_label("2026年11月");
+    harness.get_by_label("▶").click();
+    harness.run();
+    harness.get_by_label("2026年12月");
+    harness.get_by_label("9").click();
+    harness.run();
+    assert_eq!(harness.state().week().monday, date(2026, 12, 7));
+    assert!(harness.query_by_label("2026年12月").is_none(), "the calendar closes after a pick");
+}

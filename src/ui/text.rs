@@ -29,3 +29,6 @@ pub const CANNOT_OPEN_TITLE: &str = "データを開けません";
 pub const CANNOT_OPEN_HELP: &str =
     "別のファイルを --db で指定するか、バックアップから復元してください。データには手を加えていません。";
 pub const LOAD_FAILED: &str = "表示の更新に失敗しました";
+pub const CALENDAR: &str = "カレンダー";
+pub const PREVIOUS_MONTH: &str = "前の月";
+pub const NEXT_MONTH: &str = "次の月";

@@ -8,6 +8,7 @@ use crate::domain::time::{full_date, month_day_weekday, parse_date};
 use crate::store::WeekOverview;
 use crate::ui::app::Command;
 use crate::ui::text;
+use crate::ui::widgets::date_picker::DatePicker;
 use crate::ui::widgets::time_grid::{self, SessionKey};
 
 /// What the week view keeps between frames: the date being typed into the jump box.
@@ -15,6 +16,7 @@ use crate::ui::widgets::time_grid::{self, SessionKey};
 pub struct WeekView {
     jump_text: String,
     jump_error: Option<String>,
+    calendar: DatePicker,
 }
 
 impl WeekView {
@@ -48,6 +50,10 @@ impl WeekView {
                     }
                     None => self.jump_error = Some(text::DATE_NOT_UNDERSTOOD.to_owned()),
                 }
+            }
+            if let Some(date) = self.calendar.button(ui, today, week.monday) {
+                self.jump_error = None;
+                commands.push(Command::ShowWeek(date));
             }
             if let Some(error) = &self.jump_error {
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
