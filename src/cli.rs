@@ -7,8 +7,12 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use crate::domain::time::{full_date, month_day_weekday, parse_date, weekday_kanji};
-use crate::store::{self, DemoOptions, Store, WeekOverview};
+use crate::domain::booking::{BookingRequest, Channel, Refusal};
+use crate::domain::member::MemberForm;
+use crate::domain::phone::PhoneNumber;
+use crate::domain::schedule::ServiceKind;
+use crate::domain::time::{Interval, TimeOfDay, full_date, month_day_weekday, parse_date, weekday_kanji};
+use crate::store::{self, DemoOptions, Store, StoreError, WeekOverview, WhenFull};
 
 #[derive(Debug, Parser)]
 #[command(name = "madoguchi", version, about = "窓口 — 予約・当日名簿・稼働状況の管理")]
@@ -40,6 +44,58 @@ pub enum Command {
     },
     /// サービスの一覧と短縮コード
     Services,
+    /// 会員の登録と検索
+    Member {
+        #[command(subcommand)]
+        action: MemberCommand,
+    },
+    /// 予約を登録します（満席なら理由を表示して終了コード 1）
+    Book {
+        /// 会員番号
+        #[arg(long)]
+        member: String,
+        /// サービスの短縮コード（madoguchi services で確認）
+        #[arg(long)]
+        service: String,
+        /// 日付（YYYY-MM-DD）
+        #[arg(long, value_parser = date_arg)]
+        date: NaiveDate,
+        /// 個別相談の開始時刻（HH:MM）
+        #[arg(long, value_parser = time_arg)]
+        start: Option<TimeOfDay>,
+        /// 個別相談の長さ（30 または 60 分）
+        #[arg(long)]
+        minutes: Option<u16>,
+        /// グループの参加時刻（HH:MM）
+        #[arg(long, value_parser = time_arg)]
+        join: Option<TimeOfDay>,
+        /// グループの退出時刻（HH:MM）
+        #[arg(long, value_parser = time_arg)]
+        leave: Option<TimeOfDay>,
+        /// 受付経路: phone（電話）/ mail（メール）/ desk（窓口）
+        #[arg(long, default_value = "phone", value_parser = channel_arg)]
+        channel: Channel,
+        /// 話したいテーマ（個別相談のみ）
+        #[arg(long, default_value = "")]
+        theme: String,
+        /// 満席ならキャンセル待ちに登録します
+        #[arg(long)]
+        waitlist: bool,
+    },
+    /// 予約をキャンセルします
+    Cancel {
+        /// 予約番号（madoguchi bookings で確認）
+        id: i64,
+        /// キャンセルの理由
+        #[arg(long)]
+        reason: String,
+    },
+    /// その日の予約の一覧
+    Bookings {
+        /// 日付（YYYY-MM-DD）。省略時は今日
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
+    },
     /// その日を含む週（月〜日）の枠と予約数
     Week {
         /// 日付（YYYY-MM-DD）。省略時は今日
@@ -50,6 +106,51 @@ pub enum Command {
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCommand {
+    /// 会員を登録します
+    Add {
+        /// 会員番号
+        #[arg(long)]
+        number: String,
+        /// 氏名
+        #[arg(long)]
+        name: String,
+        /// ふりがな
+        #[arg(long)]
+        kana: String,
+        /// 電話番号
+        #[arg(long, default_value = "")]
+        phone: String,
+        /// メールアドレス
+        #[arg(long, default_value = "")]
+        email: String,
+        /// 個人情報の取扱いに同意した日（YYYY-MM-DD）
+        #[arg(long)]
+        consent_date: Option<String>,
+    },
+    /// 会員番号・氏名・ふりがな・電話番号で探します（1行に1人、タブ区切り）
+    Find {
+        /// 探す文字
+        query: String,
+    },
+}
+
+fn time_arg(text: &str) -> Result<TimeOfDay, String> {
+    TimeOfDay::parse(text).ok_or_else(|| format!("時刻「{text}」が読めません（例: 13:30）"))
+}
+
+fn channel_arg(text: &str) -> Result<Channel, String> {
+    match text {
+        "電話" => Ok(Channel::Phone),
+        "メール" => Ok(Channel::Mail),
+        "窓口" => Ok(Channel::Desk),
+        code => {
+            Channel::from_code(code).ok_or_else(|| format!("受付経路「{text}」は phone・mail・desk のいずれかです"))
+        }
+    }
 }
 
 fn date_arg(text: &str) -> Result<NaiveDate, String> {
@@ -138,6 +239,103 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
                     if service.staff.is_empty() { "—" } else { &service.staff },
                     service.status.label(),
                     if windows.is_empty() { "日程は個別".to_owned() } else { windows.join("、") },
+                );
+            }
+            Ok(out)
+        }
+        Command::Member { action: MemberCommand::Add { number, name, kana, phone, email, consent_date } } => {
+            let form = MemberForm {
+                number: number.clone(),
+                name: name.clone(),
+                kana: kana.clone(),
+                phone: phone.clone(),
+                email: email.clone(),
+                consented: consent_date.is_some(),
+                consent_date: consent_date.clone().unwrap_or_default(),
+                ..MemberForm::default()
+            };
+            let member = form.validate(today()).map_err(|errors| {
+                let lines: Vec<String> = errors.into_iter().map(|(_, message)| message).collect();
+                anyhow::anyhow!(lines.join("\n"))
+            })?;
+            store.add_member(&member)?;
+            Ok(format!("会員番号 {} {} 様を登録しました\n", member.number, member.name))
+        }
+        Command::Member { action: MemberCommand::Find { query } } => {
+            let index = store.member_index()?;
+            let mut out = String::new();
+            for (entry, _) in index.search(query, 100) {
+                let phone =
+                    entry.phones.first().map(|p| PhoneNumber::from_canonical(p.clone()).display()).unwrap_or_default();
+                let _ = writeln!(out, "{}\t{}\t{}\t{}", entry.number, entry.name, entry.kana, phone);
+            }
+            Ok(out)
+        }
+        Command::Book { member, service, date, start, minutes, join, leave, channel, theme, waitlist } => {
+            let schedule = store.schedule()?;
+            let service = schedule.service_by_code(service).ok_or_else(|| {
+                anyhow::anyhow!("サービス「{service}」はありません（madoguchi services で確認できます）")
+            })?;
+            let member =
+                store.member_by_number(member)?.ok_or_else(|| anyhow::anyhow!("会員番号 {member} の会員はいません"))?;
+            let hours = match (start, minutes, join, leave) {
+                (Some(start), Some(minutes), None, None) => {
+                    start.plus(*minutes).and_then(|end| Interval::new(*start, end))
+                }
+                (None, None, Some(join), Some(leave)) => Interval::new(*join, *leave),
+                _ => anyhow::bail!(
+                    "時間は --start と --minutes（個別相談）か、--join と --leave（グループ）で指定してください"
+                ),
+            }
+            .ok_or_else(|| anyhow::anyhow!("終わりの時刻が始まりより後になるように指定してください"))?;
+            let request = BookingRequest {
+                member_id: member.id,
+                service_id: service.id,
+                date: *date,
+                hours,
+                channel: *channel,
+                theme: theme.clone(),
+                notes: String::new(),
+            };
+            let when_full = if *waitlist { WhenFull::Waitlist } else { WhenFull::Refuse };
+            match store.book(&request, when_full) {
+                Ok(booking) => {
+                    if let Some(position) = booking.waitlist_position {
+                        eprintln!("キャンセル待ち {position} 番で登録しました");
+                    }
+                    Ok(format!("{}\n", booking.id))
+                }
+                Err(StoreError::Refused(refusal @ (Refusal::SlotTaken { .. } | Refusal::Full { .. }))) => {
+                    let mut message = refusal.to_string();
+                    if service.kind == ServiceKind::Consultation {
+                        let free = store.free_starts(service.id, *date, hours.minutes())?;
+                        if !free.is_empty() {
+                            let starts: Vec<String> = free.iter().map(ToString::to_string).collect();
+                            let _ = write!(message, "\n空いている開始時刻: {}", starts.join("、"));
+                        }
+                    }
+                    message.push_str("\n--waitlist を付けるとキャンセル待ちに登録できます");
+                    Err(anyhow::anyhow!(message))
+                }
+                Err(other) => Err(other.into()),
+            }
+        }
+        Command::Cancel { id, reason } => {
+            let booking = store.cancel(*id, reason)?;
+            Ok(format!("予約 {} をキャンセルしました（{}）\n", booking.id, month_day_weekday(booking.date)))
+        }
+        Command::Bookings { date } => {
+            let mut out = String::new();
+            for line in store.day_bookings(date.unwrap_or_else(today))? {
+                let _ = writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}",
+                    line.id,
+                    line.state.label(),
+                    line.hours,
+                    line.service_name,
+                    line.member_number,
+                    line.member_name
                 );
             }
             Ok(out)

@@ -19,7 +19,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("エラー: {err:#}");
+            // Our errors carry their cause in their own text; print it once.
+            eprintln!("エラー: {err}");
             ExitCode::FAILURE
         }
     }

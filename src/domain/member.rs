@@ -60,6 +60,176 @@ impl Member {
     }
 }
 
+/// A member as entered and checked, before it has an id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewMember {
+    pub number: String,
+    pub name: String,
+    pub kana: String,
+    pub phones: Vec<PhoneNumber>,
+    pub email: Option<String>,
+    pub preferred_contact: ContactPreference,
+    pub consent_on: Option<NaiveDate>,
+    pub notes: String,
+}
+
+/// The fields of the member form, for attaching a message to the right one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MemberField {
+    Number,
+    Name,
+    Kana,
+    Phone,
+    SecondPhone,
+    Email,
+    PreferredContact,
+    ConsentDate,
+}
+
+/// The member form as typed: nothing is lost when a field is wrong.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MemberForm {
+    pub number: String,
+    pub name: String,
+    pub kana: String,
+    pub phone: String,
+    pub second_phone: String,
+    pub email: String,
+    pub preferred_contact: Option<ContactPreference>,
+    pub consented: bool,
+    pub consent_date: String,
+    pub notes: String,
+}
+
+/// Reads an email address as typed (full-width letters and ＠ allowed) and checks its
+/// syntax; `Ok(None)` when left empty.
+pub fn parse_email(text: &str) -> Result<Option<String>, &'static str> {
+    let address: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    if address.is_empty() {
+        return Ok(None);
+    }
+    let Some((local, domain)) = address.split_once('@') else {
+        return Err("メールアドレスに @ がありません");
+    };
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && domain.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    let local_ok = !local.is_empty()
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+    if !local_ok || !domain_ok {
+        return Err("メールアドレスの形が正しくありません（例: hanako@example.jp）");
+    }
+    Ok(Some(address))
+}
+
+impl MemberForm {
+    /// Fills the form from a saved member, for editing.
+    pub fn from_member(member: &Member) -> MemberForm {
+        MemberForm {
+            number: member.number.clone(),
+            name: member.name.clone(),
+            kana: member.kana.clone(),
+            phone: member.phones.first().map(PhoneNumber::display).unwrap_or_default(),
+            second_phone: member.phones.get(1).map(PhoneNumber::display).unwrap_or_default(),
+            email: member.email.clone().unwrap_or_default(),
+            preferred_contact: Some(member.preferred_contact),
+            consented: member.consent_on.is_some(),
+            consent_date: member.consent_on.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+            notes: member.notes.clone(),
+        }
+    }
+
+    /// Checks every field; on failure, one message per wrong field, in Japanese.
+    pub fn validate(&self, today: NaiveDate) -> Result<NewMember, Vec<(MemberField, String)>> {
+        let mut errors = Vec::new();
+        let number: String = self.number.nfkc().filter(|c| !c.is_whitespace()).collect();
+        if number.is_empty() {
+            errors.push((MemberField::Number, "会員番号を入力してください".to_owned()));
+        } else if !number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || number.len() > 20 {
+            errors.push((MemberField::Number, "会員番号は英数字とハイフン（20文字まで）で入力してください".to_owned()));
+        }
+        let name = self.name.trim().to_owned();
+        if name.is_empty() {
+            errors.push((MemberField::Name, "氏名を入力してください".to_owned()));
+        }
+        let kana = self.kana.trim().to_owned();
+        if kana.is_empty() {
+            errors.push((MemberField::Kana, "ふりがなを入力してください".to_owned()));
+        } else if !is_kana(&kana) {
+            errors.push((MemberField::Kana, "ふりがなはひらがな・カタカナで入力してください".to_owned()));
+        }
+        let mut phones = Vec::new();
+        for (field, text) in [(MemberField::Phone, &self.phone), (MemberField::SecondPhone, &self.second_phone)] {
+            if text.trim().is_empty() {
+                continue;
+            }
+            match PhoneNumber::parse(text) {
+                Ok(number) => phones.push(number),
+                Err(e) => errors.push((field, e.to_string())),
+            }
+        }
+        let email = match parse_email(&self.email) {
+            Ok(email) => email,
+            Err(message) => {
+                errors.push((MemberField::Email, message.to_owned()));
+                None
+            }
+        };
+        let has_email_error = errors.iter().any(|(f, _)| *f == MemberField::Email);
+        let has_phone_error = errors.iter().any(|(f, _)| matches!(f, MemberField::Phone | MemberField::SecondPhone));
+        if phones.is_empty() && email.is_none() && !has_email_error && !has_phone_error {
+            errors.push((MemberField::Phone, "連絡先として電話番号かメールアドレスを入力してください".to_owned()));
+        }
+        // Unless chosen, members are phoned; those with only an email are written to.
+        let preferred_contact =
+            self.preferred_contact.unwrap_or(if phones.is_empty() && !has_phone_error && email.is_some() {
+                ContactPreference::Email
+            } else {
+                ContactPreference::Phone
+            });
+        if preferred_contact == ContactPreference::Email && email.is_none() && !has_email_error {
+            errors.push((MemberField::PreferredContact, "メール連絡にはメールアドレスが必要です".to_owned()));
+        }
+        if self.preferred_contact == Some(ContactPreference::Phone) && phones.is_empty() && !has_phone_error {
+            errors.push((MemberField::PreferredContact, "電話連絡には電話番号が必要です".to_owned()));
+        }
+        let consent_on = if !self.consented {
+            None
+        } else if self.consent_date.trim().is_empty() {
+            Some(today)
+        } else {
+            match super::time::parse_date(&self.consent_date, today) {
+                Some(date) if date <= today => Some(date),
+                Some(_) => {
+                    errors.push((MemberField::ConsentDate, "同意日が未来の日付になっています".to_owned()));
+                    None
+                }
+                None => {
+                    errors.push((MemberField::ConsentDate, "同意日が読めません（例: 2026-11-25）".to_owned()));
+                    None
+                }
+            }
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(NewMember {
+            number,
+            name,
+            kana,
+            phones,
+            email,
+            preferred_contact,
+            consent_on,
+            notes: self.notes.trim().to_owned(),
+        })
+    }
+}
+
 /// The search key for furigana: NFKC (half-width katakana become full-width), katakana
 /// folded to hiragana, spaces removed. "ヤマダ ハナコ", "やまだはなこ" and "ﾔﾏﾀﾞﾊﾅｺ" share a key.
 pub fn kana_key(text: &str) -> String {
@@ -101,6 +271,76 @@ mod tests {
         assert_eq!(name_key("山田　花子"), name_key("山田花子"));
     }
 
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 21).unwrap()
+    }
+
+    fn form() -> MemberForm {
+        MemberForm {
+            number: "1234".into(),
+            name: "山田 花子".into(),
+            kana: "ヤマダ ハナコ".into(),
+            phone: "０４４ー８６３ー８４４４".into(),
+            consented: true,
+            ..MemberForm::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_form_becomes_a_member_with_canonical_phone_and_todays_consent() {
+        let member = form().validate(today()).unwrap();
+        assert_eq!(member.phones[0].canonical(), "0448638444");
+        assert_eq!(member.preferred_contact, ContactPreference::Phone);
+        assert_eq!(member.consent_on, Some(today()));
+        assert_eq!(member.email, None);
+    }
+
+    #[test]
+    fn each_wrong_field_gets_its_own_message() {
+        let bad = MemberForm {
+            number: "".into(),
+            kana: "山田".into(),
+            phone: "044-863".into(),
+            email: "hanako@".into(),
+            consent_date: "2027-01-01".into(),
+            ..form()
+        };
+        let errors = bad.validate(today()).unwrap_err();
+        let fields: Vec<MemberField> = errors.iter().map(|(f, _)| *f).collect();
+        assert_eq!(
+            fields,
+            [MemberField::Number, MemberField::Kana, MemberField::Phone, MemberField::Email, MemberField::ConsentDate]
+        );
+        assert!(errors[2].1.contains("桁数"));
+    }
+
+    #[test]
+    fn a_member_needs_a_phone_or_an_email() {
+        let errors = MemberForm { phone: String::new(), ..form() }.validate(today()).unwrap_err();
+        assert_eq!(errors[0].0, MemberField::Phone);
+        let ok = MemberForm { phone: String::new(), email: "ｈａｎａｋｏ＠example.jp".into(), ..form() };
+        let member = ok.validate(today()).unwrap();
+        assert_eq!(member.email.as_deref(), Some("hanako@example.jp"));
+        assert_eq!(member.preferred_contact, ContactPreference::Email);
+    }
+
+    #[test]
+    fn email_contact_needs_an_address() {
+        let errors =
+            MemberForm { preferred_contact: Some(ContactPreference::Email), ..form() }.validate(today()).unwrap_err();
+        assert_eq!(errors[0].0, MemberField::PreferredContact);
+    }
+
+    #[test]
+    fn email_syntax() {
+        assert_eq!(parse_email(" a.b+c@example.co.jp "), Ok(Some("a.b+c@example.co.jp".into())));
+        assert_eq!(parse_email(""), Ok(None));
+        assert!(parse_email("a@b").is_err());
+        assert!(parse_email("a b@example.jp").is_ok(), "spaces typed by mistake are dropped");
+        assert!(parse_email("山田@example.jp").is_err());
+        assert!(parse_email("@example.jp").is_err());
+    }
+
     #[test]
     fn furigana_must_be_kana() {
         assert!(is_kana("やまだ はなこ"));
@@ -108,5 +348,150 @@ mod tests {
         assert!(!is_kana("山田"));
         assert!(!is_kana("yamada"));
         assert!(!is_kana("  "));
+    }
+}
+
+/// What the search box matched a member on, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchKind {
+    NumberExact,
+    NumberPrefix,
+    Phone,
+    Name,
+    Kana,
+}
+
+/// One member's search keys, as the store keeps them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchEntry {
+    pub id: MemberId,
+    pub number: String,
+    pub name: String,
+    pub kana: String,
+    pub name_key: String,
+    pub kana_key: String,
+    /// Canonical digits of every phone number.
+    pub phones: Vec<String>,
+}
+
+/// Every member's search keys in memory, so the desk's search box answers on each
+/// keystroke without asking the database.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MemberIndex {
+    entries: Vec<SearchEntry>,
+}
+
+impl MemberIndex {
+    pub fn new(entries: Vec<SearchEntry>) -> MemberIndex {
+        MemberIndex { entries }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn entry(&self, id: MemberId) -> Option<&SearchEntry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// Members matching `query`, best first, at most `limit`:
+    /// - digits (in any width, with any dashes): member number exactly, then by prefix,
+    ///   then phone numbers containing them;
+    /// - text: the name without spaces, or the furigana typed in hiragana, katakana or
+    ///   half-width katakana.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<(&SearchEntry, MatchKind)> {
+        let mut hits: Vec<(&SearchEntry, MatchKind)> = Vec::new();
+        let number_query = name_key(query);
+        if number_query.is_empty() {
+            return hits;
+        }
+        let digits = super::phone::digits_of(query).ok().filter(|d| !d.is_empty());
+        let kana_query = kana_key(query);
+        let kana_query = is_kana(query).then_some(kana_query.as_str());
+        for entry in &self.entries {
+            let kind = if entry.number == number_query {
+                Some(MatchKind::NumberExact)
+            } else if entry.number.starts_with(&number_query) {
+                Some(MatchKind::NumberPrefix)
+            } else if digits.as_deref().is_some_and(|d| d.len() >= 3 && entry.phones.iter().any(|p| p.contains(d))) {
+                Some(MatchKind::Phone)
+            } else if entry.name_key.contains(&number_query) {
+                Some(MatchKind::Name)
+            } else if kana_query.is_some_and(|k| entry.kana_key.contains(k)) {
+                Some(MatchKind::Kana)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                hits.push((entry, kind));
+            }
+        }
+        hits.sort_by(|(a, ka), (b, kb)| {
+            ka.cmp(kb).then(a.number.len().cmp(&b.number.len())).then(a.number.cmp(&b.number))
+        });
+        hits.truncate(limit);
+        hits
+    }
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+
+    fn index() -> MemberIndex {
+        let entry = |id, number: &str, name: &str, kana: &str, phones: &[&str]| SearchEntry {
+            id,
+            number: number.into(),
+            name: name.into(),
+            kana: kana.into(),
+            name_key: name_key(name),
+            kana_key: kana_key(kana),
+            phones: phones.iter().map(|p| p.to_string()).collect(),
+        };
+        MemberIndex::new(vec![
+            entry(1, "1234", "山田 花子", "やまだ はなこ", &["0448638444"]),
+            entry(2, "12345", "鈴木 一郎", "すずき いちろう", &["09012345678"]),
+            entry(3, "2001", "山本 清", "やまもと きよし", &[]),
+        ])
+    }
+
+    fn ids(hits: Vec<(&SearchEntry, MatchKind)>) -> Vec<(MemberId, MatchKind)> {
+        hits.into_iter().map(|(e, k)| (e.id, k)).collect()
+    }
+
+    #[test]
+    fn number_exact_comes_before_prefix() {
+        assert_eq!(ids(index().search("1234", 10)), vec![(1, MatchKind::NumberExact), (2, MatchKind::NumberPrefix)]);
+        assert_eq!(ids(index().search("１２３４", 10))[0], (1, MatchKind::NumberExact));
+    }
+
+    #[test]
+    fn furigana_matches_in_any_kana() {
+        for query in ["やまだ", "ヤマダ", "ﾔﾏﾀﾞ", "ヤマダハナコ", "やまだ　はなこ"] {
+            assert_eq!(ids(index().search(query, 10)), vec![(1, MatchKind::Kana)], "{query}");
+        }
+        assert_eq!(ids(index().search("やま", 10)).len(), 2);
+    }
+
+    #[test]
+    fn name_matches_without_spaces() {
+        assert_eq!(ids(index().search("山田花子", 10)), vec![(1, MatchKind::Name)]);
+        assert_eq!(ids(index().search("山", 10)).len(), 2);
+    }
+
+    #[test]
+    fn phone_digits_match_in_any_format() {
+        assert_eq!(ids(index().search("０４４－８６３", 10)), vec![(1, MatchKind::Phone)]);
+        assert_eq!(ids(index().search("8638444", 10)), vec![(1, MatchKind::Phone)]);
+        assert_eq!(ids(index().search("090-1234-5678", 10)), vec![(2, MatchKind::Phone)]);
+    }
+
+    #[test]
+    fn empty_query_finds_nobody() {
+        assert!(index().search("  ", 10).is_empty());
     }
 }

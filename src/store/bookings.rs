@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::schedule::load_schedule;
 use super::{Result, Store, StoreError, audit, bad_column, date_text, now_text};
 use crate::domain::booking::{Booking, BookingId, BookingRequest, BookingState, Channel, Refusal, check_fits};
+use crate::domain::member::MemberId;
 use crate::domain::phone::PhoneNumber;
 use crate::domain::schedule::{ServiceId, ServiceKind};
 use crate::domain::time::{Interval, TimeOfDay, month_day_weekday};
@@ -24,6 +25,9 @@ pub enum WhenFull {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BookingLine {
     pub id: BookingId,
+    pub service_id: ServiceId,
+    pub service_name: String,
+    pub date: NaiveDate,
     pub hours: Interval,
     pub state: BookingState,
     pub channel: Channel,
@@ -57,40 +61,126 @@ impl Store {
         read_booking(self.conn(), id)
     }
 
-    /// The bookings of one service on one date that touch `hours`, in time order, with
-    /// the waitlist after the places.
+    /// The bookings of one service on one date that touch `hours`, places first in time
+    /// order, then the waitlist in its order, then cancellations.
     pub fn session_bookings(
         &self,
         service_id: ServiceId,
         date: NaiveDate,
         hours: Interval,
     ) -> Result<Vec<BookingLine>> {
-        let mut stmt = self.conn().prepare_cached(
+        let lines = self.booking_lines(
+            "b.date = ?1 AND b.service_id = ?2 AND b.start_min < ?4 AND b.end_min > ?3",
+            params![date_text(date), service_id, hours.start.minutes(), hours.end.minutes()],
+        )?;
+        Ok(lines)
+    }
+
+    /// Waitlisted bookings of a service and date, in waitlist order, that would fit now:
+    /// whom the desk should call after a cancellation. Nobody is promoted automatically.
+    pub fn waitlist_to_call(&self, service_id: ServiceId, date: NaiveDate) -> Result<Vec<BookingLine>> {
+        let schedule = load_schedule(self.conn())?;
+        let Some(service) = schedule.service(service_id) else {
+            return Ok(Vec::new());
+        };
+        let sessions = schedule.sessions_on(service, date);
+        let lines = self.booking_lines(
+            "b.date = ?1 AND b.service_id = ?2 AND b.state = 'waitlisted'",
+            params![date_text(date), service_id],
+        )?;
+        let mut fitting = Vec::new();
+        for line in lines {
+            let booking = read_booking(self.conn(), line.id)?;
+            let taken = places_taken(self.conn(), service_id, date)?;
+            let own = member_places(self.conn(), booking.member_id, date)?;
+            if check_fits(service, &sessions, booking.hours, &taken, &own).is_ok() {
+                fitting.push(line);
+            }
+        }
+        Ok(fitting)
+    }
+
+    /// Gives a waitlisted member the place, if it fits now (a staff action).
+    pub fn promote(&mut self, id: BookingId) -> Result<Booking> {
+        self.write(|tx, actor| {
+            let before = read_booking(tx, id)?;
+            let Some(position) = before.waitlist_position.filter(|_| before.state == BookingState::Waitlisted) else {
+                return Err(StoreError::Invalid("キャンセル待ちの予約ではありません".into()));
+            };
+            let schedule = load_schedule(tx)?;
+            let service = schedule
+                .service(before.service_id)
+                .ok_or_else(|| StoreError::NotFound(format!("サービス (id {})", before.service_id)))?;
+            let sessions = schedule.sessions_on(service, before.date);
+            let taken = places_taken(tx, before.service_id, before.date)?;
+            let own = member_places(tx, before.member_id, before.date)?;
+            check_fits(service, &sessions, before.hours, &taken, &own)?;
+            tx.execute(
+                "UPDATE bookings SET state = 'confirmed', waitlist_position = NULL, updated_at = ?2 WHERE id = ?1",
+                params![id, now_text()],
+            )?;
+            close_waitlist_gap(tx, before.service_id, before.date, position)?;
+            let after = read_booking(tx, id)?;
+            audit(tx, actor, "booking.promote", "booking", id, Some(&before), Some(&after))?;
+            Ok(after)
+        })
+    }
+
+    /// Starts still free for a consultation of `minutes` on `date`: the alternatives to
+    /// offer when the asked-for time is taken.
+    pub fn free_starts(&self, service_id: ServiceId, date: NaiveDate, minutes: u16) -> Result<Vec<TimeOfDay>> {
+        let schedule = load_schedule(self.conn())?;
+        let Some(service) = schedule.service(service_id) else {
+            return Ok(Vec::new());
+        };
+        let sessions = schedule.sessions_on(service, date);
+        let taken = places_taken(self.conn(), service_id, date)?;
+        Ok(crate::domain::booking::free_starts(service, &sessions, minutes, &taken))
+    }
+
+    /// Every booking on one date, in the same order, service by service.
+    pub fn day_bookings(&self, date: NaiveDate) -> Result<Vec<BookingLine>> {
+        self.booking_lines("b.date = ?1", params![date_text(date)])
+    }
+
+    /// A member's bookings, newest first.
+    pub fn member_bookings(&self, member_id: MemberId) -> Result<Vec<BookingLine>> {
+        let mut lines = self.booking_lines("b.member_id = ?1", params![member_id])?;
+        lines.sort_by(|a, b| (b.date, b.hours).cmp(&(a.date, a.hours)));
+        Ok(lines)
+    }
+
+    fn booking_lines(&self, condition: &str, args: impl rusqlite::Params) -> Result<Vec<BookingLine>> {
+        let sql = format!(
             "SELECT b.id, b.start_min, b.end_min, b.state, b.channel, m.number, m.name, m.kana,
                     (SELECT p.number FROM member_phones p WHERE p.member_id = m.id ORDER BY p.position LIMIT 1),
-                    m.email IS NOT NULL, b.waitlist_position
-             FROM bookings b JOIN members m ON m.id = b.member_id
-             WHERE b.date = ?1 AND b.service_id = ?2 AND b.start_min < ?4 AND b.end_min > ?3
-             ORDER BY b.state = 'waitlisted', b.state = 'cancelled', b.waitlist_position, b.start_min, m.kana_key",
-        )?;
-        let rows =
-            stmt.query_map(params![date_text(date), service_id, hours.start.minutes(), hours.end.minutes()], |r| {
-                let state: String = r.get(3)?;
-                let channel: String = r.get(4)?;
-                let phone: Option<String> = r.get(8)?;
-                Ok(BookingLine {
-                    id: r.get(0)?,
-                    hours: interval(r.get(1)?, r.get(2)?)?,
-                    state: BookingState::from_code(&state).ok_or_else(|| bad_column("state", &state))?,
-                    channel: Channel::from_code(&channel).ok_or_else(|| bad_column("channel", &channel))?,
-                    member_number: r.get(5)?,
-                    member_name: r.get(6)?,
-                    member_kana: r.get(7)?,
-                    phone: phone.map(|p| PhoneNumber::from_canonical(p).display()).unwrap_or_default(),
-                    has_email: r.get(9)?,
-                    waitlist_position: r.get(10)?,
-                })
-            })?;
+                    m.email IS NOT NULL, b.waitlist_position, b.service_id, s.short_name, b.date
+             FROM bookings b JOIN members m ON m.id = b.member_id JOIN services s ON s.id = b.service_id
+             WHERE {condition}
+             ORDER BY b.date, s.position, b.state = 'cancelled', b.state = 'waitlisted', b.waitlist_position,
+                      b.start_min, m.kana_key"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(args, |r| {
+            let state: String = r.get(3)?;
+            let channel: String = r.get(4)?;
+            let phone: Option<String> = r.get(8)?;
+            Ok(BookingLine {
+                id: r.get(0)?,
+                service_id: r.get(11)?,
+                service_name: r.get(12)?,
+                date: super::parse_date_text(&r.get::<_, String>(13)?)?,
+                hours: interval(r.get(1)?, r.get(2)?)?,
+                state: BookingState::from_code(&state).ok_or_else(|| bad_column("state", &state))?,
+                channel: Channel::from_code(&channel).ok_or_else(|| bad_column("channel", &channel))?,
+                member_number: r.get(5)?,
+                member_name: r.get(6)?,
+                member_kana: r.get(7)?,
+                phone: phone.map(|p| PhoneNumber::from_canonical(p).display()).unwrap_or_default(),
+                has_email: r.get(9)?,
+                waitlist_position: r.get(10)?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
@@ -158,20 +248,8 @@ pub(crate) fn book_in(
     let sessions = schedule.sessions_on(service, request.date);
     let date = date_text(request.date);
 
-    let taken: Vec<Interval> = tx
-        .prepare_cached(
-            "SELECT start_min, end_min FROM bookings
-             WHERE date = ?1 AND service_id = ?2 AND state IN ('confirmed', 'attended', 'no_show')",
-        )?
-        .query_map(params![date, service.id], |r| interval(r.get(0)?, r.get(1)?))?
-        .collect::<rusqlite::Result<_>>()?;
-    let own: Vec<(Interval, String)> = tx
-        .prepare_cached(
-            "SELECT b.start_min, b.end_min, s.name FROM bookings b JOIN services s ON s.id = b.service_id
-             WHERE b.date = ?1 AND b.member_id = ?2 AND b.state IN ('confirmed', 'attended', 'no_show')",
-        )?
-        .query_map(params![date, request.member_id], |r| Ok((interval(r.get(0)?, r.get(1)?)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let taken = places_taken(tx, service.id, request.date)?;
+    let own = member_places(tx, request.member_id, request.date)?;
 
     let (state, waitlist_position) = match check_fits(service, &sessions, request.hours, &taken, &own) {
         Ok(()) => (BookingState::Confirmed, None),
@@ -259,6 +337,28 @@ pub(crate) fn set_attendance_in(
     let after = read_booking(tx, id)?;
     audit(tx, actor, "booking.attendance", "booking", id, Some(&before), Some(&after))?;
     Ok(after)
+}
+
+/// The hours of the places held in a service on a date.
+fn places_taken(conn: &rusqlite::Connection, service_id: ServiceId, date: NaiveDate) -> Result<Vec<Interval>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT start_min, end_min FROM bookings
+             WHERE date = ?1 AND service_id = ?2 AND state IN ('confirmed', 'attended', 'no_show')",
+        )?
+        .query_map(params![date_text(date), service_id], |r| interval(r.get(0)?, r.get(1)?))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A member's own places on a date in any service, with the service's name for messages.
+fn member_places(conn: &rusqlite::Connection, member_id: MemberId, date: NaiveDate) -> Result<Vec<(Interval, String)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT b.start_min, b.end_min, s.name FROM bookings b JOIN services s ON s.id = b.service_id
+             WHERE b.date = ?1 AND b.member_id = ?2 AND b.state IN ('confirmed', 'attended', 'no_show')",
+        )?
+        .query_map(params![date_text(date), member_id], |r| Ok((interval(r.get(0)?, r.get(1)?)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// Moves everyone behind `position` on a waitlist one place up.

@@ -6,10 +6,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::params;
 
 use super::bookings::{WhenFull, book_in, cancel_in, set_attendance_in};
-use super::members::{NewMember, insert_member};
+use super::members::insert_member;
 use super::{Result, Store, StoreError, date_text, now_text};
 use crate::domain::booking::{BookingRequest, BookingState, Channel};
-use crate::domain::member::{ContactPreference, MemberId};
+use crate::domain::member::{ContactPreference, MemberId, NewMember};
 use crate::domain::phone::PhoneNumber;
 use crate::domain::schedule::ServiceKind;
 use crate::domain::time::{Interval, week_monday};

@@ -1,29 +1,55 @@
 //! Members: adding and reading them, each change with its audit row.
 
-use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, audit, bad_column, date_text, now_text, parse_date_text};
-use crate::domain::member::{ContactPreference, Member, MemberId, is_kana, kana_key, name_key};
+use crate::domain::member::{
+    ContactPreference, Member, MemberId, MemberIndex, NewMember, SearchEntry, is_kana, kana_key, name_key,
+};
 use crate::domain::phone::PhoneNumber;
-
-/// A member as entered, before it has an id.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewMember {
-    pub number: String,
-    pub name: String,
-    pub kana: String,
-    pub phones: Vec<PhoneNumber>,
-    pub email: Option<String>,
-    pub preferred_contact: ContactPreference,
-    pub consent_on: Option<NaiveDate>,
-    pub notes: String,
-}
 
 impl Store {
     /// Adds a member; a number already in use is refused.
     pub fn add_member(&mut self, member: &NewMember) -> Result<MemberId> {
         self.write(|tx, actor| insert_member(tx, actor, member))
+    }
+
+    /// Replaces a member's details; the number may change if the new one is free.
+    pub fn update_member(&mut self, id: MemberId, member: &NewMember) -> Result<Member> {
+        self.write(|tx, actor| {
+            let before = read_member(tx, id)?;
+            let number = member.number.trim();
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM members WHERE number = ?1 AND id <> ?2)",
+                params![number, id],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return Err(StoreError::DuplicateMemberNumber(number.to_owned()));
+            }
+            tx.prepare_cached(
+                "UPDATE members SET number = ?2, name = ?3, kana = ?4, name_key = ?5, kana_key = ?6, email = ?7,
+                        preferred_contact = ?8, consent_on = ?9, notes = ?10, updated_at = ?11 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                number,
+                member.name.trim(),
+                member.kana.trim(),
+                name_key(&member.name),
+                kana_key(&member.kana),
+                member.email.as_deref().map(str::trim).filter(|e| !e.is_empty()),
+                member.preferred_contact.code(),
+                member.consent_on.map(date_text),
+                member.notes,
+                now_text(),
+            ])?;
+            tx.execute("DELETE FROM member_phones WHERE member_id = ?1", [id])?;
+            insert_phones(tx, id, &member.phones)?;
+            let after = read_member(tx, id)?;
+            audit(tx, actor, "member.update", "member", id, Some(&before), Some(&after))?;
+            Ok(after)
+        })
     }
 
     /// The member with this 会員番号.
@@ -35,6 +61,35 @@ impl Store {
 
     pub fn member(&self, id: MemberId) -> Result<Member> {
         read_member(self.conn(), id)
+    }
+
+    /// Every member's search keys, for the search box. Read again after members change.
+    pub fn member_index(&self) -> Result<MemberIndex> {
+        let mut phones: std::collections::HashMap<MemberId, Vec<String>> = std::collections::HashMap::new();
+        let mut stmt =
+            self.conn().prepare_cached("SELECT member_id, number FROM member_phones ORDER BY member_id, position")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            phones.entry(r.get(0)?).or_default().push(r.get(1)?);
+        }
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, number, name, kana, name_key, kana_key FROM members ORDER BY number")?;
+        let entries = stmt
+            .query_map([], |r| {
+                let id: MemberId = r.get(0)?;
+                Ok(SearchEntry {
+                    id,
+                    number: r.get(1)?,
+                    name: r.get(2)?,
+                    kana: r.get(3)?,
+                    name_key: r.get(4)?,
+                    kana_key: r.get(5)?,
+                    phones: phones.remove(&id).unwrap_or_default(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(MemberIndex::new(entries))
     }
 
     pub fn member_count(&self) -> Result<i64> {
@@ -108,11 +163,16 @@ pub(crate) fn insert_member(tx: &Transaction<'_>, actor: &str, member: &NewMembe
         now,
     ])?;
     let id = tx.last_insert_rowid();
-    let mut phone = tx.prepare_cached("INSERT INTO member_phones (member_id, position, number) VALUES (?1, ?2, ?3)")?;
-    for (position, number) in member.phones.iter().enumerate() {
-        phone.execute(params![id, position as i64, number.canonical()])?;
-    }
+    insert_phones(tx, id, &member.phones)?;
     let saved = read_member(tx, id)?;
     audit(tx, actor, "member.add", "member", id, None::<&Member>, Some(&saved))?;
     Ok(id)
+}
+
+fn insert_phones(tx: &Transaction<'_>, id: MemberId, phones: &[PhoneNumber]) -> Result<()> {
+    let mut phone = tx.prepare_cached("INSERT INTO member_phones (member_id, position, number) VALUES (?1, ?2, ?3)")?;
+    for (position, number) in phones.iter().enumerate() {
+        phone.execute(params![id, position as i64, number.canonical()])?;
+    }
+    Ok(())
 }

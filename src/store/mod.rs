@@ -25,8 +25,8 @@ use serde::Serialize;
 
 use crate::domain::booking::Refusal;
 
+pub use crate::domain::member::NewMember;
 pub use bookings::BookingLine;
-pub use members::NewMember;
 pub use week::{DayOverview, EmailAppointment, SessionOverview, WeekOverview};
 
 /// `PRAGMA application_id` of madoguchi's databases: 'MDGC'.
@@ -53,10 +53,12 @@ pub enum StoreError {
     NewerVersion { path: PathBuf, found: i32, known: i32 },
     #[error("データフォルダを作れません（{path}）: {source}")]
     DataFolder { path: PathBuf, source: std::io::Error },
-    #[error("{0}")]
+    #[error(transparent)]
     Refused(#[from] Refusal),
     #[error("{0}")]
     Invalid(String),
+    #[error("会員番号 {0} はすでに使われています")]
+    DuplicateMemberNumber(String),
     #[error("見つかりません: {0}")]
     NotFound(String),
     #[error("データベースの操作に失敗しました: {0}")]
