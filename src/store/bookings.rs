@@ -146,7 +146,7 @@ impl Store {
     /// A member's bookings, newest first.
     pub fn member_bookings(&self, member_id: MemberId) -> Result<Vec<BookingLine>> {
         let mut lines = self.booking_lines("b.member_id = ?1", params![member_id])?;
-        lines.sort_by(|a, b| (b.date, b.hours).cmp(&(a.date, a.hours)));
+        lines.sort_by_key(|l| std::cmp::Reverse((l.date, l.hours)));
         Ok(lines)
     }
 
