@@ -243,6 +243,24 @@ pub fn free_starts(service: &Service, sessions: &[Session], minutes: u16, taken:
         .collect()
 }
 
+/// The line the receptionist reads back to the caller after saving, e.g.
+/// `11月25日(水) 11:30〜12:00 石井 電話相談（30分） 会員番号 1234 山田 花子 様`.
+pub fn read_back(service: &Service, booking: &Booking, member_number: &str, member_name: &str) -> String {
+    let what = match service.kind {
+        ServiceKind::Consultation => format!("{} 電話相談（{}分）", service.staff, booking.hours.minutes()),
+        _ => service.name.clone(),
+    };
+    let waitlist = match booking.waitlist_position {
+        Some(position) => format!(" キャンセル待ち {position}番"),
+        None => String::new(),
+    };
+    format!(
+        "{} {} {what}{waitlist} 会員番号 {member_number} {member_name} 様",
+        crate::domain::time::month_day_weekday(booking.date),
+        booking.hours
+    )
+}
+
 /// How full a session is, as the week grid shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Fill {
@@ -439,6 +457,27 @@ mod tests {
             (iv((13, 0), (15, 0)), BookingState::NoShow),
         ];
         assert_eq!(session_fill(&group, &sessions[0], &bookings), Fill { used: 2, of: 10, booked: 3, waitlisted: 0 });
+    }
+
+    #[test]
+    fn read_back_names_day_time_counsellor_length_and_member() {
+        let (service, _) = consultation();
+        let booking = Booking {
+            id: 1,
+            member_id: 1,
+            service_id: 2,
+            date: date(),
+            hours: iv((11, 30), (12, 0)),
+            state: BookingState::Confirmed,
+            channel: Channel::Phone,
+            theme: String::new(),
+            notes: String::new(),
+            waitlist_position: None,
+        };
+        assert_eq!(
+            read_back(&service, &booking, "1234", "山田 花子"),
+            "11月25日(水) 11:30〜12:00 石井 電話相談（30分） 会員番号 1234 山田 花子 様"
+        );
     }
 
     #[test]

@@ -5,7 +5,12 @@
 use chrono::NaiveDate;
 use egui::{CentralPanel, Panel, RichText, Ui};
 
-use crate::store::{BookingLine, Store, WeekOverview};
+use crate::domain::booking::{BookingRequest, Refusal, read_back};
+use crate::domain::member::MemberIndex;
+use crate::domain::phone::PhoneNumber;
+use crate::domain::schedule::{Schedule, ServiceKind};
+use crate::store::{BookingLine, Store, StoreError, WeekOverview, WhenFull};
+use crate::ui::views::booking_form::{BookingForm, BookingFormModel, FormField, Inputs, MemberHit, ServiceChoice};
 use crate::ui::views::{session_panel, week::WeekView};
 use crate::ui::widgets::time_grid::SessionKey;
 use crate::ui::{text, theme};
@@ -17,6 +22,12 @@ pub enum Command {
     ShowWeek(NaiveDate),
     SelectSession(SessionKey),
     CloseSession,
+    /// Open the booking form, for a session if one was chosen.
+    OpenBookingForm(Option<SessionKey>),
+    CloseBookingForm,
+    SearchMembers(String),
+    BookingInputsChanged(Inputs),
+    SaveBooking(BookingRequest, WhenFull),
 }
 
 /// The session open in the side panel, with its bookings read when it was chosen.
@@ -33,6 +44,10 @@ pub struct MadoguchiApp {
     week: WeekOverview,
     selected: Option<SelectedSession>,
     week_view: WeekView,
+    schedule: Schedule,
+    members: MemberIndex,
+    booking_form: Option<BookingForm>,
+    booking_model: BookingFormModel,
     /// The last error while reading, shown until the next successful refresh.
     error: Option<String>,
 }
@@ -41,7 +56,143 @@ impl MadoguchiApp {
     /// Opens on the week holding `today`.
     pub fn new(store: Store, today: NaiveDate) -> Result<MadoguchiApp, crate::store::StoreError> {
         let week = store.week_overview(today)?;
-        Ok(MadoguchiApp { store, today, week, selected: None, week_view: WeekView::default(), error: None })
+        let schedule = store.schedule()?;
+        let members = store.member_index()?;
+        Ok(MadoguchiApp {
+            store,
+            today,
+            week,
+            selected: None,
+            week_view: WeekView::default(),
+            schedule,
+            members,
+            booking_form: None,
+            booking_model: BookingFormModel::default(),
+            error: None,
+        })
+    }
+
+    pub fn booking_form(&self) -> Option<&BookingForm> {
+        self.booking_form.as_ref()
+    }
+
+    /// The first date from today on which `service` has a session.
+    fn next_session_date(&self, service_id: i64) -> chrono::NaiveDate {
+        let Some(service) = self.schedule.service(service_id) else {
+            return self.today;
+        };
+        (0..120)
+            .map(|offset| self.today + chrono::Duration::days(offset))
+            .find(|date| !self.schedule.sessions_on(service, *date).is_empty())
+            .unwrap_or(self.today)
+    }
+
+    fn open_booking_form(&mut self, key: Option<SessionKey>) {
+        self.booking_model.services = self
+            .schedule
+            .services
+            .iter()
+            .filter(|s| {
+                s.is_bookable()
+                    && matches!(s.kind, ServiceKind::Consultation | ServiceKind::GroupSession | ServiceKind::Program)
+            })
+            .map(|s| ServiceChoice { id: s.id, name: s.name.clone(), kind: s.kind, lengths: s.lengths.clone() })
+            .collect();
+        self.booking_model.member_hits.clear();
+        let form = match key {
+            Some(key) => BookingForm::new(Some(key.service_id), key.date, None),
+            None => {
+                let service =
+                    self.booking_model.services.iter().find(|s| s.kind == ServiceKind::Consultation).map(|s| s.id);
+                let date = service.map(|id| self.next_session_date(id)).unwrap_or(self.today);
+                BookingForm::new(service, date, None)
+            }
+        };
+        self.booking_form = Some(form);
+    }
+
+    fn search_members(&mut self, query: &str) {
+        self.booking_model.member_hits = self
+            .members
+            .search(query, 20)
+            .into_iter()
+            .map(|(entry, _)| MemberHit {
+                id: entry.id,
+                number: entry.number.clone(),
+                name: entry.name.clone(),
+                kana: entry.kana.clone(),
+                phone: entry
+                    .phones
+                    .first()
+                    .map(|p| PhoneNumber::from_canonical(p.clone()).display())
+                    .unwrap_or_default(),
+            })
+            .collect();
+    }
+
+    fn booking_inputs_changed(&mut self, (service_id, date, minutes): Inputs) -> Result<(), StoreError> {
+        let Some(service) = self.schedule.service(service_id) else {
+            return Ok(());
+        };
+        self.booking_model.day_off = self.schedule.day_off(service, date).map(|off| off.describe());
+        let sessions = self.schedule.sessions_on(service, date);
+        self.booking_model.session_hours = sessions.first().map(|s| s.hours);
+        self.booking_model.free_starts = if service.kind == ServiceKind::Consultation {
+            self.store.free_starts(service_id, date, minutes)?
+        } else {
+            Vec::new()
+        };
+        Ok(())
+    }
+
+    fn save_booking(&mut self, request: BookingRequest, when_full: WhenFull) -> Result<(), StoreError> {
+        let Some(form) = self.booking_form.as_mut() else {
+            return Ok(());
+        };
+        match self.store.book(&request, when_full) {
+            Ok(booking) => {
+                let member = self.store.member(request.member_id)?;
+                let line = match self.schedule.service(request.service_id) {
+                    Some(service) => read_back(service, &booking, &member.number, &member.name),
+                    None => String::new(),
+                };
+                form.saved(line);
+                self.week = self.store.week_overview(self.week.monday)?;
+                if let Some(selected) = self.selected.take() {
+                    self.selected = Some(self.load_session(selected.key)?);
+                }
+                self.booking_inputs_changed((request.service_id, request.date, request.hours.minutes()))?;
+                Ok(())
+            }
+            Err(StoreError::Refused(refusal)) => {
+                let full = matches!(refusal, Refusal::Full { .. } | Refusal::SlotTaken { .. });
+                let field = match refusal {
+                    Refusal::NotRunning { .. } => FormField::Date,
+                    Refusal::SlotTaken { .. } | Refusal::OffStep { .. } | Refusal::LengthNotAllowed { .. } => {
+                        FormField::Start
+                    }
+                    Refusal::MemberOverlap { .. } => FormField::Member,
+                    _ => FormField::Whole,
+                };
+                let mut message = refusal.to_string();
+                let consultation =
+                    self.schedule.service(request.service_id).is_some_and(|s| s.kind == ServiceKind::Consultation);
+                if full && consultation {
+                    let free = self.store.free_starts(request.service_id, request.date, request.hours.minutes())?;
+                    if !free.is_empty() {
+                        let starts: Vec<String> = free.iter().map(ToString::to_string).collect();
+                        message = format!("{message}。{}: {}", text::FREE_ALTERNATIVES, starts.join("、"));
+                    }
+                }
+                form.refused(field, message, full);
+                Ok(())
+            }
+            Err(StoreError::Invalid(message)) => {
+                form.refused(FormField::Whole, message, false);
+                Ok(())
+            }
+            Err(other) => Err(other),
+        }
     }
 
     pub fn week(&self) -> &WeekOverview {
@@ -73,6 +224,20 @@ impl MadoguchiApp {
                     self.selected = None;
                     Ok(())
                 }
+                Command::OpenBookingForm(key) => {
+                    self.open_booking_form(key);
+                    Ok(())
+                }
+                Command::CloseBookingForm => {
+                    self.booking_form = None;
+                    Ok(())
+                }
+                Command::SearchMembers(query) => {
+                    self.search_members(&query);
+                    Ok(())
+                }
+                Command::BookingInputsChanged(inputs) => self.booking_inputs_changed(inputs),
+                Command::SaveBooking(request, when_full) => self.save_booking(request, when_full),
             };
         self.error = result.err().map(|e| format!("{}: {e}", text::LOAD_FAILED));
     }
@@ -93,9 +258,26 @@ impl MadoguchiApp {
     /// Draws the whole window; used by eframe and by the tests' harness alike.
     pub fn show(&mut self, ui: &mut Ui) {
         let mut commands = Vec::new();
+        let new_booking = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::N);
+        let find_member = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
+        if ui.input_mut(|i| i.consume_shortcut(&new_booking)) {
+            commands.push(Command::OpenBookingForm(self.selected.as_ref().map(|s| s.key.clone())));
+        }
+        if ui.input_mut(|i| i.consume_shortcut(&find_member)) {
+            match self.booking_form.as_mut() {
+                Some(form) => form.focus_search(),
+                None => commands.push(Command::OpenBookingForm(None)),
+            }
+        }
         Panel::top("toolbar").show(ui, |ui| {
             ui.add_space(4.0);
-            self.week_view.toolbar(ui, &self.week, self.today, &mut commands);
+            ui.horizontal(|ui| {
+                if ui.button(RichText::new(text::NEW_BOOKING_BUTTON).strong()).clicked() {
+                    commands.push(Command::OpenBookingForm(self.selected.as_ref().map(|s| s.key.clone())));
+                }
+                ui.separator();
+                self.week_view.toolbar(ui, &self.week, self.today, &mut commands);
+            });
             if let Some(error) = &self.error {
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
             }
@@ -108,6 +290,13 @@ impl MadoguchiApp {
                     .color(theme::TEXT_MUTED),
             );
         });
+        if let Some(form) = self.booking_form.as_mut() {
+            Panel::left("booking_form").default_size(430.0).min_size(360.0).show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    form.show(ui, &self.booking_model, self.today, &mut commands);
+                });
+            });
+        }
         if let Some(selected) = &self.selected {
             Panel::right("session").default_size(420.0).min_size(320.0).show(ui, |ui| {
                 session_panel::show(ui, selected, &mut commands);

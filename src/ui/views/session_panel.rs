@@ -18,7 +18,12 @@ pub fn show(ui: &mut Ui, selected: &SelectedSession, commands: &mut Vec<Command>
             }
         });
     });
-    ui.label(format!("{} {}", month_day_weekday(selected.key.date), selected.key.hours));
+    ui.horizontal(|ui| {
+        ui.label(format!("{} {}", month_day_weekday(selected.key.date), selected.key.hours));
+        if ui.button(text::BOOK_THIS_SESSION).clicked() {
+            commands.push(Command::OpenBookingForm(Some(selected.key.clone())));
+        }
+    });
     ui.separator();
     if selected.bookings.is_empty() {
         ui.label(text::NO_BOOKINGS);

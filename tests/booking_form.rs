@@ -1,0 +1,125 @@
+//! The phone booking flow through egui_kittest: find the member, book, read back.
+
+mod common;
+
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use madoguchi::domain::member::{ContactPreference, NewMember};
+use madoguchi::domain::phone::PhoneNumber;
+use madoguchi::store::{Store, WhenFull};
+use madoguchi::ui::app::MadoguchiApp;
+use madoguchi::ui::theme;
+
+fn harness(store: Store) -> Harness<'static, MadoguchiApp> {
+    let app = MadoguchiApp::new(store, date(2026, 11, 24)).expect("app");
+    Harness::builder()
+        .with_size([1280.0, 860.0])
+        .with_context_setup(theme::install)
+        .build_ui_state(|ui, app: &mut MadoguchiApp| app.show(ui), app)
+}
+
+/// A desk with 山田 花子 (1234, 044-863-8444) and a few others.
+fn desk(dir: &tempfile::TempDir) -> Store {
+    let mut store = open(&db_path(dir));
+    add_members(&mut store, 2001, 12);
+    store
+        .add_member(&NewMember {
+            number: "1234".into(),
+            name: "山田 花子".into(),
+            kana: "やまだ はなこ".into(),
+            phones: vec![PhoneNumber::parse("044-863-8444").expect("phone")],
+            email: None,
+            preferred_contact: ContactPreference::Phone,
+            consent_on: Some(date(2026, 4, 1)),
+            notes: String::new(),
+        })
+        .expect("member");
+    store
+}
+
+fn open_form(harness: &mut Harness<'static, MadoguchiApp>) {
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+}
+
+#[test]
+fn member_is_found_by_katakana_furigana() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(desk(&dir));
+    open_form(&mut harness);
+    harness.get_by_label("会員を検索").type_text("ヤマダ");
+    harness.run();
+    harness.get_by_label_contains("1234  山田 花子 様");
+    assert!(harness.query_by_label_contains("試験").is_none());
+}
+
+#[test]
+fn member_is_found_by_a_full_width_phone_number() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(desk(&dir));
+    open_form(&mut harness);
+    harness.get_by_label("会員を検索").type_text("０４４－８６３－８４４４");
+    harness.run();
+    harness.get_by_label_contains("山田 花子 様（やまだ はなこ）  044-863-8444");
+}
+
+#[test]
+fn a_thirty_minute_consultation_is_booked_with_the_keyboard_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(desk(&dir));
+    // Ctrl+N, the furigana, Enter to pick the member, Enter to save.
+    open_form(&mut harness);
+    harness.get_by_label("会員を検索").type_text("やまだ");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("11月25日(水) 11:00〜11:30 石井 電話相談（30分） 会員番号 1234 山田 花子 様");
+    let bookings = harness.state().store().day_bookings(date(2026, 11, 25)).expect("bookings");
+    assert_eq!(bookings.len(), 1);
+    assert_eq!((bookings[0].member_number.as_str(), bookings[0].hours), ("1234", hours("11:00", "11:30")));
+    // The grid shows the new count at once.
+    harness.get_by_label("石井 相談 1/3枠");
+}
+
+#[test]
+fn a_refused_booking_says_why_and_keeps_every_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = desk(&dir);
+    // The group session is full for the whole afternoon.
+    let group = service_id(&store, "hokenshitsu");
+    let others: Vec<i64> =
+        (2001..2011).map(|n| store.member_by_number(&n.to_string()).expect("read").expect("member").id).collect();
+    for member in others {
+        store
+            .book(&request(member, group, date(2026, 11, 25), hours("13:00", "15:00")), WhenFull::Refuse)
+            .expect("book");
+    }
+    let mut harness = harness(store);
+    open_form(&mut harness);
+    harness.get_by_label("会員を検索").type_text("1234");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("オンライン暮らしの保健室").click();
+    harness.run();
+    harness.get_by_label("備考").click();
+    harness.run();
+    harness.get_by_label("備考").type_text("娘さんが同席");
+    harness.run();
+    harness.get_by_label("予約する (Enter)").click();
+    harness.run();
+    harness.get_by_label_contains("定員 10 人に達しています");
+    // Nothing typed was lost: the member, the service's times and the note are still there.
+    harness.get_by_label_contains("1234 山田 花子 様");
+    assert!(harness.get_all_by_value("娘さんが同席").count() >= 1);
+    assert!(harness.get_all_by_value("13:00").count() >= 1);
+    // The waitlist is offered, and takes the member in order.
+    harness.get_by_label("キャンセル待ちに登録").click();
+    harness.run();
+    harness.get_by_label_contains("キャンセル待ち 1番 会員番号 1234 山田 花子 様");
+}
