@@ -335,10 +335,10 @@ impl BookingForm {
         if ui.input(|i| i.key_pressed(Key::Escape)) {
             commands.push(Command::CloseBookingForm);
         }
-        if save || enter_saves {
-            if let Some(request) = self.request(service, date) {
-                commands.push(Command::SaveBooking(request, when_full));
-            }
+        if (save || enter_saves)
+            && let Some(request) = self.request(service, date)
+        {
+            commands.push(Command::SaveBooking(request, when_full));
         }
     }
 
