@@ -134,6 +134,10 @@ impl MadoguchiApp {
         let Some(service) = self.schedule.service(service_id) else {
             return Ok(());
         };
+        // The grid follows the form, so the desk sees the day being booked.
+        if date < self.week.monday || date > self.week.monday + chrono::Duration::days(6) {
+            self.week = self.store.week_overview(date)?;
+        }
         self.booking_model.day_off = self.schedule.day_off(service, date).map(|off| off.describe());
         let sessions = self.schedule.sessions_on(service, date);
         self.booking_model.session_hours = sessions.first().map(|s| s.hours);
