@@ -6,11 +6,12 @@ use chrono::NaiveDate;
 use egui::{CentralPanel, Panel, RichText, Ui};
 
 use crate::domain::booking::{BookingRequest, Refusal, read_back};
-use crate::domain::member::MemberIndex;
+use crate::domain::member::{MemberField, MemberForm, MemberId, MemberIndex};
 use crate::domain::phone::PhoneNumber;
 use crate::domain::schedule::{Schedule, ServiceKind};
 use crate::store::{BookingLine, Store, StoreError, WeekOverview, WhenFull};
 use crate::ui::views::booking_form::{BookingForm, BookingFormModel, FormField, Inputs, MemberHit, ServiceChoice};
+use crate::ui::views::member_editor::MemberEditor;
 use crate::ui::views::{session_panel, week::WeekView};
 use crate::ui::widgets::time_grid::SessionKey;
 use crate::ui::{text, theme};
@@ -28,6 +29,10 @@ pub enum Command {
     SearchMembers(String),
     BookingInputsChanged(Inputs),
     SaveBooking(BookingRequest, WhenFull),
+    OpenNewMember,
+    OpenMember(MemberId),
+    SaveMember,
+    CloseMemberEditor,
 }
 
 /// The session open in the side panel, with its bookings read when it was chosen.
@@ -48,6 +53,7 @@ pub struct MadoguchiApp {
     members: MemberIndex,
     booking_form: Option<BookingForm>,
     booking_model: BookingFormModel,
+    member_editor: Option<MemberEditor>,
     /// The last error while reading, shown until the next successful refresh.
     error: Option<String>,
 }
@@ -68,8 +74,57 @@ impl MadoguchiApp {
             members,
             booking_form: None,
             booking_model: BookingFormModel::default(),
+            member_editor: None,
             error: None,
         })
+    }
+
+    pub fn member_editor(&self) -> Option<&MemberEditor> {
+        self.member_editor.as_ref()
+    }
+
+    fn open_member(&mut self, id: MemberId) -> Result<(), StoreError> {
+        let member = self.store.member(id)?;
+        let bookings = self.store.member_bookings(id)?;
+        self.member_editor = Some(MemberEditor::edit(id, MemberForm::from_member(&member), bookings));
+        Ok(())
+    }
+
+    fn save_member(&mut self) -> Result<(), StoreError> {
+        let Some(editor) = self.member_editor.as_mut() else {
+            return Ok(());
+        };
+        let member = match editor.form.validate(self.today) {
+            Ok(member) => member,
+            Err(errors) => {
+                editor.refused(errors);
+                return Ok(());
+            }
+        };
+        let saved = match editor.member_id {
+            Some(id) => self.store.update_member(id, &member).map(|m| m.id),
+            None => self.store.add_member(&member),
+        };
+        let id = match saved {
+            Ok(id) => id,
+            Err(StoreError::DuplicateMemberNumber(number)) => {
+                editor.refused(vec![(MemberField::Number, StoreError::DuplicateMemberNumber(number).to_string())]);
+                return Ok(());
+            }
+            Err(StoreError::Invalid(message)) => {
+                editor.refused(vec![(MemberField::Number, message)]);
+                return Ok(());
+            }
+            Err(other) => return Err(other),
+        };
+        editor.saved(id, format!("{} {} {} 様", text::MEMBER_SAVED, member.number, member.name));
+        editor.bookings = self.store.member_bookings(id)?;
+        self.members = self.store.member_index()?;
+        // A member added during a call is ready to pick in the booking form.
+        if let Some(form) = self.booking_form.as_mut() {
+            form.set_query(&member.number);
+        }
+        Ok(())
     }
 
     pub fn booking_form(&self) -> Option<&BookingForm> {
@@ -242,6 +297,16 @@ impl MadoguchiApp {
                 }
                 Command::BookingInputsChanged(inputs) => self.booking_inputs_changed(inputs),
                 Command::SaveBooking(request, when_full) => self.save_booking(request, when_full),
+                Command::OpenNewMember => {
+                    self.member_editor = Some(MemberEditor::new_member());
+                    Ok(())
+                }
+                Command::OpenMember(id) => self.open_member(id),
+                Command::SaveMember => self.save_member(),
+                Command::CloseMemberEditor => {
+                    self.member_editor = None;
+                    Ok(())
+                }
             };
         self.error = result.err().map(|e| format!("{}: {e}", text::LOAD_FAILED));
     }
@@ -279,6 +344,9 @@ impl MadoguchiApp {
                 if ui.button(RichText::new(text::NEW_BOOKING_BUTTON).strong()).clicked() {
                     commands.push(Command::OpenBookingForm(self.selected.as_ref().map(|s| s.key.clone())));
                 }
+                if ui.button(text::MEMBERS_BUTTON).clicked() {
+                    commands.push(Command::OpenNewMember);
+                }
                 ui.separator();
                 self.week_view.toolbar(ui, &self.week, self.today, &mut commands);
             });
@@ -304,6 +372,12 @@ impl MadoguchiApp {
         if let Some(selected) = &self.selected {
             Panel::right("session").default_size(420.0).min_size(320.0).show(ui, |ui| {
                 session_panel::show(ui, selected, &mut commands);
+            });
+        }
+        if let Some(editor) = self.member_editor.as_mut() {
+            let title = if editor.member_id.is_some() { text::MEMBER_WINDOW_EDIT } else { text::MEMBER_WINDOW_NEW };
+            egui::Window::new(title).collapsible(false).default_pos([480.0, 80.0]).show(ui.ctx(), |ui| {
+                editor.show(ui, &mut commands);
             });
         }
         CentralPanel::default().show(ui, |ui| {

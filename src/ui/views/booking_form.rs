@@ -108,6 +108,13 @@ impl BookingForm {
         }
     }
 
+    /// Searches for `query` as if typed (after a member was added during the call).
+    pub fn set_query(&mut self, query: &str) {
+        self.query = query.to_owned();
+        self.member = None;
+        self.focus_search = true;
+    }
+
     /// Puts the cursor back in the search box (Ctrl+F).
     pub fn focus_search(&mut self) {
         self.focus_search = true;
@@ -198,7 +205,12 @@ impl BookingForm {
                 }
             }
             if model.member_hits.is_empty() {
-                ui.label(RichText::new(text::NO_MEMBER_FOUND).color(theme::TEXT_MUTED));
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(text::NO_MEMBER_FOUND).color(theme::TEXT_MUTED));
+                    if ui.button(text::MEMBER_WINDOW_NEW).clicked() {
+                        commands.push(Command::OpenNewMember);
+                    }
+                });
             }
             if search_entered && pick_member.is_none() {
                 pick_member = model.member_hits.get(self.highlighted).cloned();

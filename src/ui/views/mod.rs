@@ -1,5 +1,6 @@
 //! One file per screen. A view draws from the app's read model and returns commands.
 
 pub mod booking_form;
+pub mod member_editor;
 pub mod session_panel;
 pub mod week;

@@ -1,0 +1,133 @@
+//! Adding and editing a member, and the member's page with upcoming and past bookings.
+//! Each wrong field gets its message next to it; nothing typed is lost.
+
+use egui::{RichText, TextEdit, Ui};
+
+use crate::domain::member::{ContactPreference, MemberField, MemberForm, MemberId};
+use crate::domain::time::month_day_weekday;
+use crate::store::BookingLine;
+use crate::ui::app::Command;
+use crate::ui::{text, theme};
+
+pub struct MemberEditor {
+    /// `None` for a new member.
+    pub member_id: Option<MemberId>,
+    pub form: MemberForm,
+    errors: Vec<(MemberField, String)>,
+    saved_message: Option<String>,
+    /// The member's bookings, newest first, read by the app.
+    pub bookings: Vec<BookingLine>,
+}
+
+impl MemberEditor {
+    pub fn new_member() -> MemberEditor {
+        MemberEditor {
+            member_id: None,
+            form: MemberForm { consented: true, ..MemberForm::default() },
+            errors: Vec::new(),
+            saved_message: None,
+            bookings: Vec::new(),
+        }
+    }
+
+    pub fn edit(member_id: MemberId, form: MemberForm, bookings: Vec<BookingLine>) -> MemberEditor {
+        MemberEditor { member_id: Some(member_id), form, errors: Vec::new(), saved_message: None, bookings }
+    }
+
+    /// The app reports that the form could not be saved.
+    pub fn refused(&mut self, errors: Vec<(MemberField, String)>) {
+        self.saved_message = None;
+        self.errors = errors;
+    }
+
+    /// The app reports a save: from now on this page edits that member.
+    pub fn saved(&mut self, member_id: MemberId, message: String) {
+        self.member_id = Some(member_id);
+        self.errors.clear();
+        self.saved_message = Some(message);
+    }
+
+    fn field(&mut self, ui: &mut Ui, field: MemberField, label: &str, hint: &str) {
+        let errors = &self.errors;
+        let form = &mut self.form;
+        let value = match field {
+            MemberField::Number => &mut form.number,
+            MemberField::Name => &mut form.name,
+            MemberField::Kana => &mut form.kana,
+            MemberField::Phone => &mut form.phone,
+            MemberField::SecondPhone => &mut form.second_phone,
+            MemberField::Email => &mut form.email,
+            MemberField::ConsentDate => &mut form.consent_date,
+            MemberField::PreferredContact => return,
+        };
+        ui.horizontal(|ui| {
+            let label = ui.add_sized([110.0, 20.0], egui::Label::new(label));
+            ui.add(TextEdit::singleline(value).hint_text(hint).desired_width(260.0)).labelled_by(label.id);
+        });
+        if let Some((_, message)) = errors.iter().find(|(f, _)| *f == field) {
+            ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+        }
+    }
+
+    pub fn show(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        if let Some(message) = &self.saved_message {
+            ui.label(RichText::new(message).color(theme::SAVED_TEXT));
+        }
+        self.field(ui, MemberField::Number, text::MEMBER_NUMBER, "1234");
+        self.field(ui, MemberField::Name, text::MEMBER_NAME, "山田 花子");
+        self.field(ui, MemberField::Kana, text::MEMBER_KANA, "やまだ はなこ");
+        self.field(ui, MemberField::Phone, text::MEMBER_PHONE, "044-863-8444");
+        self.field(ui, MemberField::SecondPhone, text::MEMBER_SECOND_PHONE, "090-1234-5678");
+        self.field(ui, MemberField::Email, text::MEMBER_EMAIL, text::MEMBER_EMAIL_HINT);
+        ui.horizontal(|ui| {
+            ui.add_sized([110.0, 20.0], egui::Label::new(text::PREFERRED_CONTACT));
+            for contact in [ContactPreference::Phone, ContactPreference::Email] {
+                ui.radio_value(&mut self.form.preferred_contact, Some(contact), contact.label());
+            }
+        });
+        if let Some((_, message)) = self.errors.iter().find(|(f, _)| *f == MemberField::PreferredContact) {
+            ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+        }
+        ui.checkbox(&mut self.form.consented, text::CONSENT);
+        if self.form.consented {
+            self.field(ui, MemberField::ConsentDate, text::CONSENT_DATE, text::CONSENT_DATE_HINT);
+        }
+        ui.horizontal(|ui| {
+            let label = ui.add_sized([110.0, 20.0], egui::Label::new(text::NOTES));
+            ui.add(TextEdit::multiline(&mut self.form.notes).desired_rows(2).desired_width(260.0))
+                .labelled_by(label.id);
+        });
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new(text::SAVE_MEMBER).strong()).clicked() {
+                commands.push(Command::SaveMember);
+            }
+            if ui.button(text::CLOSE).clicked() {
+                commands.push(Command::CloseMemberEditor);
+            }
+        });
+
+        if self.member_id.is_some() {
+            ui.separator();
+            ui.strong(text::MEMBER_BOOKINGS);
+            if self.bookings.is_empty() {
+                ui.label(text::NO_BOOKINGS);
+            }
+            for line in &self.bookings {
+                let row = format!(
+                    "{} {} {} {}",
+                    month_day_weekday(line.date),
+                    line.hours,
+                    line.service_name,
+                    line.state.label()
+                );
+                let tone = if line.state.takes_place() {
+                    RichText::new(row)
+                } else {
+                    RichText::new(row).color(theme::TEXT_MUTED)
+                };
+                ui.label(tone);
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! Adding members through the window, including Japanese typed through an IME.
+
+mod common;
+
+use common::*;
+use egui::{Event, ImeEvent};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use madoguchi::store::Store;
+use madoguchi::ui::app::MadoguchiApp;
+use madoguchi::ui::theme;
+
+fn harness(store: Store) -> Harness<'static, MadoguchiApp> {
+    let app = MadoguchiApp::new(store, date(2026, 11, 24)).expect("app");
+    Harness::builder()
+        .with_size([1280.0, 860.0])
+        .with_context_setup(theme::install)
+        .build_ui_state(|ui, app: &mut MadoguchiApp| app.show(ui), app)
+}
+
+fn preedit(text: &str) -> Event {
+    Event::Ime(ImeEvent::Preedit { text: text.to_owned(), active_range_chars: None })
+}
+
+fn commit(text: &str) -> Event {
+    Event::Ime(ImeEvent::Commit(text.to_owned()))
+}
+
+/// Clicks a field and feeds it events, running a frame after each.
+fn enter(harness: &mut Harness<'static, MadoguchiApp>, label: &str, events: Vec<Event>) {
+    harness.get_by_label(label).click();
+    harness.run();
+    for event in events {
+        harness.event(event);
+        harness.run();
+    }
+}
+
+fn open_new_member(harness: &mut Harness<'static, MadoguchiApp>) {
+    harness.run();
+    harness.get_by_label("会員の登録").click();
+    harness.run();
+}
+
+#[test]
+fn a_name_typed_through_ime_preedit_and_commit_is_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(open(&db_path(&dir)));
+    open_new_member(&mut harness);
+    enter(&mut harness, "会員番号", vec![Event::Text("3001".into())]);
+    enter(
+        &mut harness,
+        "氏名",
+        vec![
+            preedit("や"),
+            preedit("やまだ"),
+            preedit("山田"),
+            commit("山田"),
+            Event::Text(" ".into()),
+            preedit("はなこ"),
+            preedit("花子"),
+            commit("花子"),
+        ],
+    );
+    enter(
+        &mut harness,
+        "ふりがな",
+        vec![preedit("やまだ"), commit("やまだ"), Event::Text(" ".into()), commit("はなこ")],
+    );
+    enter(&mut harness, "電話番号", vec![commit("０９０－１２３４－５６７８")]);
+    harness.get_by_label("保存").click();
+    harness.run();
+    harness.get_by_label_contains("保存しました 3001 山田 花子 様");
+
+    let member = harness.state().store().member_by_number("3001").expect("read").expect("saved");
+    assert_eq!(member.name, "山田 花子");
+    assert_eq!(member.kana, "やまだ はなこ");
+    assert_eq!(member.phones[0].canonical(), "09012345678");
+    assert_eq!(member.consent_on, Some(date(2026, 11, 24)));
+}
+
+#[test]
+fn wrong_fields_are_explained_beside_them_and_nothing_typed_is_lost() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(open(&db_path(&dir)));
+    open_new_member(&mut harness);
+    enter(&mut harness, "会員番号", vec![Event::Text("3002".into())]);
+    enter(&mut harness, "氏名", vec![commit("鈴木 一郎")]);
+    enter(&mut harness, "ふりがな", vec![commit("鈴木")]);
+    enter(&mut harness, "電話番号", vec![Event::Text("044-863".into())]);
+    enter(&mut harness, "メールアドレス", vec![Event::Text("ichiro@".into())]);
+    harness.get_by_label("保存").click();
+    harness.run();
+    harness.get_by_label("ふりがなはひらがな・カタカナで入力してください");
+    harness.get_by_label("電話番号の桁数が足りません（6桁）");
+    harness.get_by_label_contains("メールアドレスの形が正しくありません");
+    for typed in ["3002", "鈴木 一郎", "鈴木", "044-863", "ichiro@"] {
+        assert!(harness.get_all_by_value(typed).count() >= 1, "{typed} is still in its field");
+    }
+    assert_eq!(harness.state().store().member_count().expect("count"), 0);
+
+    // Mend the two fields and save.
+    enter(
+        &mut harness,
+        "ふりがな",
+        vec![
+            Event::Key {
+                key: egui::Key::A,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers: egui::Modifiers::COMMAND,
+            },
+            commit("すずき いちろう"),
+        ],
+    );
+    enter(&mut harness, "電話番号", vec![Event::Text("-8444".into())]);
+    enter(&mut harness, "メールアドレス", vec![Event::Text("example.jp".into())]);
+    harness.get_by_label("保存").click();
+    harness.run();
+    let member = harness.state().store().member_by_number("3002").expect("read").expect("saved");
+    assert_eq!((member.kana.as_str(), member.email.as_deref()), ("すずき いちろう", Some("ichiro@example.jp")));
+    assert_eq!(member.phones[0].display(), "044-863-8444");
+}
+
+#[test]
+fn a_member_number_in_use_is_refused_beside_the_number() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    add_members(&mut store, 3003, 1);
+    let mut harness = harness(store);
+    open_new_member(&mut harness);
+    enter(&mut harness, "会員番号", vec![Event::Text("3003".into())]);
+    enter(&mut harness, "氏名", vec![commit("別の 人")]);
+    enter(&mut harness, "ふりがな", vec![commit("べつの ひと")]);
+    enter(&mut harness, "電話番号", vec![Event::Text("0448638444".into())]);
+    harness.get_by_label("保存").click();
+    harness.run();
+    harness.get_by_label("会員番号 3003 はすでに使われています");
+    assert_eq!(harness.state().store().member_count().expect("count"), 1);
+}
