@@ -574,7 +574,7 @@ mod properties {
             let window = Interval::new(t(540 + start * 15), t(540 + start * 15 + slots * 30)).unwrap();
             let starts = starts_in_window(window, minutes, 30);
             let slow: Vec<TimeOfDay> = (window.start.minutes()..window.end.minutes())
-                .filter(|m| (m - window.start.minutes()) % 30 == 0 && m + minutes <= window.end.minutes())
+                .filter(|m| (m - window.start.minutes()).is_multiple_of(30) && m + minutes <= window.end.minutes())
                 .map(t)
                 .collect();
             prop_assert_eq!(starts, slow);
