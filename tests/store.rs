@@ -242,3 +242,84 @@ fn week_overview_counts_partial_attendance_and_shows_holidays() {
     assert_eq!(labels, ["石井 相談 2/3枠", "保健室 3/10人", "石井 相談 0/4枠"]);
     assert_eq!(week.days[2].sessions[1].fill.booked, 4);
 }
+
+#[test]
+fn a_cancellation_tells_whom_to_call_and_staff_promote_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let members = add_members(&mut store, 1001, 3);
+    let ishii = service_id(&store, "ishii");
+    let day = date(2026, 11, 25);
+    let slot = hours("15:00", "15:30");
+    let first = store.book(&request(members[0], ishii, day, slot), WhenFull::Refuse).expect("first");
+    let waiting = store.book(&request(members[1], ishii, day, slot), WhenFull::Waitlist).expect("waitlist");
+    assert!(store.waitlist_to_call(ishii, day).expect("to call").is_empty(), "nobody fits while the slot is taken");
+    // Promoting while the place is taken is refused.
+    assert!(matches!(store.promote(waiting.id), Err(StoreError::Refused(Refusal::SlotTaken { .. }))));
+
+    store.cancel(first.id, "入院のため").expect("cancel");
+    let to_call = store.waitlist_to_call(ishii, day).expect("to call");
+    assert_eq!(to_call.iter().map(|l| l.id).collect::<Vec<_>>(), [waiting.id]);
+    assert_eq!(
+        store.booking(waiting.id).expect("still waiting").state,
+        BookingState::Waitlisted,
+        "no automatic promotion"
+    );
+
+    let promoted = store.promote(waiting.id).expect("promote");
+    assert_eq!((promoted.state, promoted.waitlist_position), (BookingState::Confirmed, None));
+    let actions: Vec<String> =
+        store.history("booking", waiting.id).expect("history").into_iter().map(|h| h.action).collect();
+    assert_eq!(actions, ["booking.add", "booking.promote"]);
+}
+
+#[test]
+fn moving_a_booking_keeps_its_id_and_history_and_obeys_the_rules() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let members = add_members(&mut store, 1001, 2);
+    let ishii = service_id(&store, "ishii");
+    let day = date(2026, 11, 25);
+    let booking =
+        store.book(&request(members[0], ishii, day, hours("11:00", "11:30")), WhenFull::Refuse).expect("book");
+    store.book(&request(members[1], ishii, day, hours("16:00", "17:00")), WhenFull::Refuse).expect("other");
+    // Into a taken slot: refused, nothing changes.
+    let refused = store.move_booking(booking.id, day, hours("16:30", "17:00")).expect_err("taken");
+    assert!(matches!(refused, StoreError::Refused(Refusal::SlotTaken { .. })), "{refused:?}");
+    // Onto itself, a little later: allowed although it overlaps its old time.
+    let moved = store.move_booking(booking.id, day, hours("11:00", "12:00")).expect("longer");
+    assert_eq!(moved.hours, hours("11:00", "12:00"));
+    let moved = store.move_booking(booking.id, date(2026, 12, 2), hours("15:00", "15:30")).expect("next week");
+    assert_eq!((moved.id, moved.date), (booking.id, date(2026, 12, 2)));
+    let actions: Vec<String> =
+        store.history("booking", booking.id).expect("history").into_iter().map(|h| h.action).collect();
+    assert_eq!(actions, ["booking.add", "booking.move", "booking.move"]);
+}
+
+#[test]
+fn a_member_cannot_hold_two_overlapping_bookings_in_different_services() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    let mut store = open(&path);
+    let members = add_members(&mut store, 1001, 1);
+    let ishii = service_id(&store, "ishii");
+    let club = service_id(&store, "sokuiku");
+    drop(store);
+    // A 足育クラブ session on the same Wednesday afternoon as the consultations.
+    rusqlite::Connection::open(&path)
+        .expect("raw open")
+        .execute(
+            "INSERT INTO program_events (service_id, date, start_min, end_min, capacity) VALUES (?1, '2026-11-25', 900, 960, 10)",
+            [club],
+        )
+        .expect("event");
+    let mut store = open(&path);
+    let day = date(2026, 11, 25);
+    store.book(&request(members[0], ishii, day, hours("15:00", "15:30")), WhenFull::Refuse).expect("consultation");
+    let overlap =
+        store.book(&request(members[0], club, day, hours("15:00", "16:00")), WhenFull::Refuse).expect_err("overlap");
+    assert!(matches!(overlap, StoreError::Refused(Refusal::MemberOverlap { .. })), "{overlap:?}");
+    assert!(overlap.to_string().contains("同じ時間帯に別の予約"), "{overlap}");
+    // Touching is not overlapping: the club from 15:30 is fine.
+    store.book(&request(members[0], club, day, hours("15:30", "16:00")), WhenFull::Refuse).expect("after the call");
+}

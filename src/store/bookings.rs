@@ -91,8 +91,8 @@ impl Store {
         let mut fitting = Vec::new();
         for line in lines {
             let booking = read_booking(self.conn(), line.id)?;
-            let taken = places_taken(self.conn(), service_id, date)?;
-            let own = member_places(self.conn(), booking.member_id, date)?;
+            let taken = places_taken(self.conn(), service_id, date, None)?;
+            let own = member_places(self.conn(), booking.member_id, date, None)?;
             if check_fits(service, &sessions, booking.hours, &taken, &own).is_ok() {
                 fitting.push(line);
             }
@@ -112,8 +112,8 @@ impl Store {
                 .service(before.service_id)
                 .ok_or_else(|| StoreError::NotFound(format!("サービス (id {})", before.service_id)))?;
             let sessions = schedule.sessions_on(service, before.date);
-            let taken = places_taken(tx, before.service_id, before.date)?;
-            let own = member_places(tx, before.member_id, before.date)?;
+            let taken = places_taken(tx, before.service_id, before.date, None)?;
+            let own = member_places(tx, before.member_id, before.date, None)?;
             check_fits(service, &sessions, before.hours, &taken, &own)?;
             tx.execute(
                 "UPDATE bookings SET state = 'confirmed', waitlist_position = NULL, updated_at = ?2 WHERE id = ?1",
@@ -126,6 +126,40 @@ impl Store {
         })
     }
 
+    /// Moves a confirmed booking to another date or time of the same service, under the
+    /// same rules; the booking keeps its id, so its history stays in one place.
+    pub fn move_booking(&mut self, id: BookingId, date: NaiveDate, hours: Interval) -> Result<Booking> {
+        self.write(|tx, actor| {
+            let before = read_booking(tx, id)?;
+            if before.state != BookingState::Confirmed {
+                return Err(StoreError::Invalid(format!("{}の予約は変更できません", before.state.label())));
+            }
+            let schedule = load_schedule(tx)?;
+            let service = schedule
+                .service(before.service_id)
+                .ok_or_else(|| StoreError::NotFound(format!("サービス (id {})", before.service_id)))?;
+            if let Some(off) = schedule.day_off(service, date) {
+                return Err(Refusal::NotRunning {
+                    service: service.name.clone(),
+                    date: month_day_weekday(date),
+                    reason: off.describe(),
+                }
+                .into());
+            }
+            let sessions = schedule.sessions_on(service, date);
+            let taken = places_taken(tx, service.id, date, Some(id))?;
+            let own = member_places(tx, before.member_id, date, Some(id))?;
+            check_fits(service, &sessions, hours, &taken, &own)?;
+            tx.execute(
+                "UPDATE bookings SET date = ?2, start_min = ?3, end_min = ?4, updated_at = ?5 WHERE id = ?1",
+                params![id, date_text(date), hours.start.minutes(), hours.end.minutes(), now_text()],
+            )?;
+            let after = read_booking(tx, id)?;
+            audit(tx, actor, "booking.move", "booking", id, Some(&before), Some(&after))?;
+            Ok(after)
+        })
+    }
+
     /// Starts still free for a consultation of `minutes` on `date`: the alternatives to
     /// offer when the asked-for time is taken.
     pub fn free_starts(&self, service_id: ServiceId, date: NaiveDate, minutes: u16) -> Result<Vec<TimeOfDay>> {
@@ -134,7 +168,7 @@ impl Store {
             return Ok(Vec::new());
         };
         let sessions = schedule.sessions_on(service, date);
-        let taken = places_taken(self.conn(), service_id, date)?;
+        let taken = places_taken(self.conn(), service_id, date, None)?;
         Ok(crate::domain::booking::free_starts(service, &sessions, minutes, &taken))
     }
 
@@ -248,8 +282,8 @@ pub(crate) fn book_in(
     let sessions = schedule.sessions_on(service, request.date);
     let date = date_text(request.date);
 
-    let taken = places_taken(tx, service.id, request.date)?;
-    let own = member_places(tx, request.member_id, request.date)?;
+    let taken = places_taken(tx, service.id, request.date, None)?;
+    let own = member_places(tx, request.member_id, request.date, None)?;
 
     let (state, waitlist_position) = match check_fits(service, &sessions, request.hours, &taken, &own) {
         Ok(()) => (BookingState::Confirmed, None),
@@ -340,24 +374,36 @@ pub(crate) fn set_attendance_in(
 }
 
 /// The hours of the places held in a service on a date.
-fn places_taken(conn: &rusqlite::Connection, service_id: ServiceId, date: NaiveDate) -> Result<Vec<Interval>> {
+/// `except` leaves out the booking being moved.
+fn places_taken(
+    conn: &rusqlite::Connection,
+    service_id: ServiceId,
+    date: NaiveDate,
+    except: Option<BookingId>,
+) -> Result<Vec<Interval>> {
     Ok(conn
         .prepare_cached(
             "SELECT start_min, end_min FROM bookings
-             WHERE date = ?1 AND service_id = ?2 AND state IN ('confirmed', 'attended', 'no_show')",
+             WHERE date = ?1 AND service_id = ?2 AND state IN ('confirmed', 'attended', 'no_show') AND id IS NOT ?3",
         )?
-        .query_map(params![date_text(date), service_id], |r| interval(r.get(0)?, r.get(1)?))?
+        .query_map(params![date_text(date), service_id, except], |r| interval(r.get(0)?, r.get(1)?))?
         .collect::<rusqlite::Result<_>>()?)
 }
 
 /// A member's own places on a date in any service, with the service's name for messages.
-fn member_places(conn: &rusqlite::Connection, member_id: MemberId, date: NaiveDate) -> Result<Vec<(Interval, String)>> {
+fn member_places(
+    conn: &rusqlite::Connection,
+    member_id: MemberId,
+    date: NaiveDate,
+    except: Option<BookingId>,
+) -> Result<Vec<(Interval, String)>> {
     Ok(conn
         .prepare_cached(
             "SELECT b.start_min, b.end_min, s.name FROM bookings b JOIN services s ON s.id = b.service_id
-             WHERE b.date = ?1 AND b.member_id = ?2 AND b.state IN ('confirmed', 'attended', 'no_show')",
+             WHERE b.date = ?1 AND b.member_id = ?2 AND b.state IN ('confirmed', 'attended', 'no_show')
+                   AND b.id IS NOT ?3",
         )?
-        .query_map(params![date_text(date), member_id], |r| Ok((interval(r.get(0)?, r.get(1)?)?, r.get(2)?)))?
+        .query_map(params![date_text(date), member_id, except], |r| Ok((interval(r.get(0)?, r.get(1)?)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?)
 }
 
