@@ -136,3 +136,40 @@ fn the_calendar_picks_a_day_in_another_month() {
     assert_eq!(harness.state().week().monday, date(2026, 12, 7));
     assert!(harness.query_by_label("2026年12月").is_none(), "the calendar closes after a pick");
 }
+
+#[test]
+fn cancelling_in_the_side_panel_shows_whom_to_call_and_promotes_on_request() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let members = add_members(&mut store, 1001, 2);
+    let ishii = service_id(&store, "ishii");
+    let day = date(2026, 11, 25);
+    store.book(&request(members[0], ishii, day, hours("11:00", "11:30")), WhenFull::Refuse).expect("book");
+    store.book(&request(members[1], ishii, day, hours("11:00", "11:30")), WhenFull::Waitlist).expect("waitlist");
+    let mut harness = harness(store, date(2026, 11, 24));
+    harness.run();
+    harness.get_by_label("石井 相談 1/3枠").click();
+    harness.run();
+    harness.get_by_label("待ち 1番");
+    harness.get_by_label("試験 太郎1001 様").click();
+    harness.run();
+    // A reason is required.
+    harness.get_by_label("キャンセルする").click();
+    harness.run();
+    harness.get_by_label("キャンセルの理由を入力してください");
+    harness.get_by_label("キャンセル理由").click();
+    harness.run();
+    harness.get_by_label("キャンセル理由").type_text("体調不良");
+    harness.get_by_label("キャンセルする").click();
+    harness.run();
+    harness.get_by_label_contains("空きがあります");
+    harness.get_by_label_contains("1番 1002 試験 太郎1002 様");
+    harness.get_by_label_contains("キャンセル キャンセル");
+    harness.get_by_label("繰り上げ").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("空きがあります").is_none());
+    harness.get_by_role_and_label(egui::accesskit::Role::Button, "石井 相談 1/3枠");
+    let lines = harness.state().store().day_bookings(day).expect("bookings");
+    let states: Vec<(&str, &str)> = lines.iter().map(|l| (l.member_number.as_str(), l.state.label())).collect();
+    assert_eq!(states, [("1002", "確定"), ("1001", "キャンセル")]);
+}

@@ -5,14 +5,15 @@
 use chrono::NaiveDate;
 use egui::{CentralPanel, Panel, RichText, Ui};
 
-use crate::domain::booking::{BookingRequest, Refusal, read_back};
+use crate::domain::booking::{BookingId, BookingRequest, BookingState, Refusal, read_back};
 use crate::domain::member::{MemberField, MemberForm, MemberId, MemberIndex};
 use crate::domain::phone::PhoneNumber;
 use crate::domain::schedule::{Schedule, ServiceKind};
-use crate::store::{BookingLine, Store, StoreError, WeekOverview, WhenFull};
+use crate::store::{AuditEntry, BookingLine, Store, StoreError, WeekOverview, WhenFull};
 use crate::ui::views::booking_form::{BookingForm, BookingFormModel, FormField, Inputs, MemberHit, ServiceChoice};
 use crate::ui::views::member_editor::MemberEditor;
-use crate::ui::views::{session_panel, week::WeekView};
+use crate::ui::views::session_panel::SessionPanel;
+use crate::ui::views::week::WeekView;
 use crate::ui::widgets::time_grid::SessionKey;
 use crate::ui::{text, theme};
 
@@ -29,6 +30,10 @@ pub enum Command {
     SearchMembers(String),
     BookingInputsChanged(Inputs),
     SaveBooking(BookingRequest, WhenFull),
+    FocusBooking(BookingId),
+    CancelBooking(BookingId, String),
+    SetAttendance(BookingId, BookingState),
+    Promote(BookingId),
     OpenNewMember,
     OpenMember(MemberId),
     SaveMember,
@@ -41,6 +46,11 @@ pub struct SelectedSession {
     pub key: SessionKey,
     pub title: String,
     pub bookings: Vec<BookingLine>,
+    /// Waitlisted members who would fit now, in order: whom to call.
+    pub to_call: Vec<BookingLine>,
+    /// The booking chosen in the list, and its history.
+    pub focused: Option<BookingId>,
+    pub history: Vec<AuditEntry>,
 }
 
 pub struct MadoguchiApp {
@@ -49,6 +59,7 @@ pub struct MadoguchiApp {
     week: WeekOverview,
     selected: Option<SelectedSession>,
     week_view: WeekView,
+    session_panel: SessionPanel,
     schedule: Schedule,
     members: MemberIndex,
     booking_form: Option<BookingForm>,
@@ -70,6 +81,7 @@ impl MadoguchiApp {
             week,
             selected: None,
             week_view: WeekView::default(),
+            session_panel: SessionPanel::default(),
             schedule,
             members,
             booking_form: None,
@@ -297,6 +309,14 @@ impl MadoguchiApp {
                 }
                 Command::BookingInputsChanged(inputs) => self.booking_inputs_changed(inputs),
                 Command::SaveBooking(request, when_full) => self.save_booking(request, when_full),
+                Command::FocusBooking(id) => self.focus_booking(id),
+                Command::CancelBooking(id, reason) => {
+                    self.store.cancel(id, &reason).and_then(|_| self.reload_after_change())
+                }
+                Command::SetAttendance(id, state) => {
+                    self.store.set_attendance(id, state).and_then(|_| self.reload_after_change())
+                }
+                Command::Promote(id) => self.store.promote(id).and_then(|_| self.reload_after_change()),
                 Command::OpenNewMember => {
                     self.member_editor = Some(MemberEditor::new_member());
                     Ok(())
@@ -308,7 +328,12 @@ impl MadoguchiApp {
                     Ok(())
                 }
             };
-        self.error = result.err().map(|e| format!("{}: {e}", text::LOAD_FAILED));
+        self.error = result.err().map(|e| match e {
+            StoreError::Refused(_) | StoreError::Invalid(_) | StoreError::NotFound(_) => {
+                format!("{}: {e}", text::ACTION_FAILED)
+            }
+            other => format!("{}: {other}", text::LOAD_FAILED),
+        });
     }
 
     fn load_session(&self, key: SessionKey) -> Result<SelectedSession, crate::store::StoreError> {
@@ -321,7 +346,32 @@ impl MadoguchiApp {
             .map(|s| s.label())
             .unwrap_or_default();
         let bookings = self.store.session_bookings(key.service_id, key.date, key.hours)?;
-        Ok(SelectedSession { key, title, bookings })
+        let to_call = self.store.waitlist_to_call(key.service_id, key.date)?;
+        Ok(SelectedSession { key, title, bookings, to_call, focused: None, history: Vec::new() })
+    }
+
+    /// Reads the chosen session again after a change, keeping the chosen booking.
+    fn reload_after_change(&mut self) -> Result<(), StoreError> {
+        self.week = self.store.week_overview(self.week.monday)?;
+        if let Some(selected) = self.selected.take() {
+            let focused = selected.focused;
+            let mut fresh = self.load_session(selected.key)?;
+            if let Some(id) = focused {
+                fresh.history = self.store.history("booking", id)?;
+                fresh.focused = Some(id);
+            }
+            self.selected = Some(fresh);
+        }
+        Ok(())
+    }
+
+    fn focus_booking(&mut self, id: BookingId) -> Result<(), StoreError> {
+        let history = self.store.history("booking", id)?;
+        if let Some(selected) = self.selected.as_mut() {
+            selected.focused = Some(id);
+            selected.history = history;
+        }
+        Ok(())
     }
 
     /// Draws the whole window; used by eframe and by the tests' harness alike.
@@ -371,7 +421,7 @@ impl MadoguchiApp {
         }
         if let Some(selected) = &self.selected {
             Panel::right("session").default_size(420.0).min_size(320.0).show(ui, |ui| {
-                session_panel::show(ui, selected, &mut commands);
+                self.session_panel.show(ui, selected, &mut commands);
             });
         }
         if let Some(editor) = self.member_editor.as_mut() {

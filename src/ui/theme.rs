@@ -65,3 +65,4 @@ pub const BLOCK_SELECTED_STROKE: Color32 = Color32::from_rgb(20, 90, 200);
 pub const APPOINTMENT_FILL: Color32 = Color32::from_rgb(214, 226, 248);
 pub const READ_BACK_FILL: Color32 = Color32::from_rgb(226, 240, 255);
 pub const SAVED_TEXT: Color32 = Color32::from_rgb(20, 120, 50);
+pub const CALL_FILL: Color32 = Color32::from_rgb(255, 240, 214);

@@ -1,36 +1,146 @@
-//! The side panel listing the bookings of the session chosen in the week grid.
+//! The side panel for the session chosen in the week grid: its bookings, whom to call
+//! when a place has freed, and for the chosen booking its history and the desk's actions
+//! (attendance, cancellation, promotion from the waitlist).
 
-use egui::{RichText, Ui};
+use egui::{RichText, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::domain::booking::BookingState;
+use crate::domain::booking::{BookingId, BookingState};
 use crate::domain::time::month_day_weekday;
-use crate::store::BookingLine;
+use crate::store::{AuditEntry, BookingLine};
 use crate::ui::app::{Command, SelectedSession};
 use crate::ui::{text, theme};
 
-pub fn show(ui: &mut Ui, selected: &SelectedSession, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
-        ui.heading(&selected.title);
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button(text::CLOSE).clicked() {
-                commands.push(Command::CloseSession);
+/// What the panel keeps between frames: the cancellation reason being typed.
+#[derive(Default)]
+pub struct SessionPanel {
+    cancel_reason: String,
+    cancel_error: Option<String>,
+}
+
+/// How the audit log's actions read at the desk.
+fn action_label(action: &str) -> &str {
+    match action {
+        "booking.add" => "登録",
+        "booking.cancel" => "キャンセル",
+        "booking.attendance" => "出欠",
+        "booking.promote" => "繰り上げ",
+        "booking.move" => "日時の変更",
+        other => other,
+    }
+}
+
+/// The state written into an audit row's JSON, in Japanese.
+fn state_after(entry: &AuditEntry) -> &'static str {
+    let Some(after) = &entry.after else { return "" };
+    BookingState::ALL
+        .into_iter()
+        .find(|s| after.contains(&format!("\"state\":\"{:?}\"", s)))
+        .map(BookingState::label)
+        .unwrap_or("")
+}
+
+impl SessionPanel {
+    pub fn show(&mut self, ui: &mut Ui, selected: &SelectedSession, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            ui.heading(&selected.title);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(text::CLOSE).clicked() {
+                    commands.push(Command::CloseSession);
+                }
+            });
+        });
+        ui.horizontal(|ui| {
+            ui.label(format!("{} {}", month_day_weekday(selected.key.date), selected.key.hours));
+            if ui.button(text::BOOK_THIS_SESSION).clicked() {
+                commands.push(Command::OpenBookingForm(Some(selected.key.clone())));
             }
         });
-    });
-    ui.horizontal(|ui| {
-        ui.label(format!("{} {}", month_day_weekday(selected.key.date), selected.key.hours));
-        if ui.button(text::BOOK_THIS_SESSION).clicked() {
-            commands.push(Command::OpenBookingForm(Some(selected.key.clone())));
+        ui.separator();
+
+        if !selected.to_call.is_empty() {
+            egui::Frame::new().fill(theme::CALL_FILL).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
+                ui.label(RichText::new(text::PLACE_FREED).strong());
+                for line in &selected.to_call {
+                    ui.horizontal(|ui| {
+                        ui.label(format!(
+                            "{}番 {} {} 様 {} {}",
+                            line.waitlist_position.unwrap_or_default(),
+                            line.member_number,
+                            line.member_name,
+                            line.phone,
+                            line.hours
+                        ));
+                        if ui.button(text::PROMOTE).clicked() {
+                            commands.push(Command::Promote(line.id));
+                        }
+                    });
+                }
+            });
         }
-    });
-    ui.separator();
-    if selected.bookings.is_empty() {
-        ui.label(text::NO_BOOKINGS);
-        return;
+
+        if selected.bookings.is_empty() {
+            ui.label(text::NO_BOOKINGS);
+        } else {
+            bookings_table(ui, &selected.bookings, selected.focused, commands);
+        }
+
+        let Some(line) = selected.focused.and_then(|id| selected.bookings.iter().find(|b| b.id == id)) else {
+            return;
+        };
+        ui.separator();
+        ui.strong(format!("{} {} 様 {} {}", line.member_number, line.member_name, line.hours, line.state.label()));
+        if line.state.takes_place() {
+            ui.horizontal(|ui| {
+                for (state, label) in [
+                    (BookingState::Attended, text::MARK_ATTENDED),
+                    (BookingState::NoShow, text::MARK_NO_SHOW),
+                    (BookingState::Confirmed, text::MARK_CONFIRMED),
+                ] {
+                    if line.state != state && ui.button(label).clicked() {
+                        commands.push(Command::SetAttendance(line.id, state));
+                    }
+                }
+            });
+        }
+        if matches!(line.state, BookingState::Confirmed | BookingState::Waitlisted) {
+            ui.horizontal(|ui| {
+                let label = ui.label(text::CANCEL_REASON);
+                ui.add(TextEdit::singleline(&mut self.cancel_reason).desired_width(180.0)).labelled_by(label.id);
+                if ui.button(text::CANCEL_BOOKING).clicked() {
+                    if self.cancel_reason.trim().is_empty() {
+                        self.cancel_error = Some(text::CANCEL_REASON_NEEDED.to_owned());
+                    } else {
+                        self.cancel_error = None;
+                        commands.push(Command::CancelBooking(line.id, self.cancel_reason.trim().to_owned()));
+                        self.cancel_reason.clear();
+                    }
+                }
+            });
+            if let Some(error) = &self.cancel_error {
+                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            }
+        }
+        ui.label(RichText::new(text::HISTORY).strong());
+        for entry in &selected.history {
+            ui.label(
+                RichText::new(format!(
+                    "{} {} {} {}",
+                    entry.at.replace('T', " "),
+                    entry.actor,
+                    action_label(&entry.action),
+                    state_after(entry)
+                ))
+                .size(12.0),
+            );
+        }
     }
+}
+
+fn bookings_table(ui: &mut Ui, bookings: &[BookingLine], focused: Option<BookingId>, commands: &mut Vec<Command>) {
     TableBuilder::new(ui)
         .striped(true)
+        .max_scroll_height(360.0)
         .column(Column::auto())
         .column(Column::auto())
         .column(Column::remainder().at_least(110.0))
@@ -46,8 +156,8 @@ pub fn show(ui: &mut Ui, selected: &SelectedSession, commands: &mut Vec<Command>
             }
         })
         .body(|body| {
-            body.rows(40.0, selected.bookings.len(), |mut row| {
-                let line: &BookingLine = &selected.bookings[row.index()];
+            body.rows(40.0, bookings.len(), |mut row| {
+                let line = &bookings[row.index()];
                 let muted = !line.state.takes_place();
                 let tone = |t: String| if muted { RichText::new(t).color(theme::TEXT_MUTED) } else { RichText::new(t) };
                 row.col(|ui| {
@@ -58,7 +168,11 @@ pub fn show(ui: &mut Ui, selected: &SelectedSession, commands: &mut Vec<Command>
                 });
                 row.col(|ui| {
                     ui.vertical(|ui| {
-                        ui.label(tone(format!("{} 様", line.member_name)));
+                        let name =
+                            ui.selectable_label(focused == Some(line.id), tone(format!("{} 様", line.member_name)));
+                        if name.clicked() {
+                            commands.push(Command::FocusBooking(line.id));
+                        }
                         ui.label(RichText::new(&line.member_kana).size(11.0).color(theme::TEXT_MUTED));
                     });
                 });
@@ -72,7 +186,7 @@ pub fn show(ui: &mut Ui, selected: &SelectedSession, commands: &mut Vec<Command>
                 });
                 row.col(|ui| {
                     let state = match (line.state, line.waitlist_position) {
-                        (BookingState::Waitlisted, Some(n)) => format!("{} {n}番", line.state.label()),
+                        (BookingState::Waitlisted, Some(n)) => format!("待ち {n}番"),
                         (state, _) => format!("{}（{}）", state.label(), line.channel.label()),
                     };
                     ui.label(tone(state));
