@@ -323,3 +323,28 @@ fn a_member_cannot_hold_two_overlapping_bookings_in_different_services() {
     // Touching is not overlapping: the club from 15:30 is fine.
     store.book(&request(members[0], club, day, hours("15:30", "16:00")), WhenFull::Refuse).expect("after the call");
 }
+
+#[test]
+fn an_email_consultation_goes_from_request_to_agreed_time_to_done() {
+    use madoguchi::domain::email_consultation::EmailConsultationState;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let members = add_members(&mut store, 1001, 1);
+    let request =
+        store.request_email_consultation(members[0], date(2026, 11, 20), "返信の希望: 午前").expect("request");
+    assert_eq!(request.state, EmailConsultationState::Arranging);
+    // Done before a time is agreed is not a step the desk can take.
+    assert!(store.set_email_consultation_state(request.id, EmailConsultationState::Done).is_err());
+    let at = date(2026, 11, 26).and_hms_opt(10, 30, 0).expect("time");
+    let agreed = store.agree_email_consultation(request.id, at).expect("agree");
+    assert_eq!((agreed.state, agreed.agreed_at), (EmailConsultationState::Agreed, Some(at)));
+    let week = store.week_overview(date(2026, 11, 26)).expect("week");
+    let thursday = &week.days[3];
+    assert_eq!(thursday.appointments.len(), 1);
+    assert_eq!(thursday.appointments[0].at.to_string(), "10:30");
+    assert_eq!(store.open_email_consultations().expect("open").len(), 1);
+    let done = store.set_email_consultation_state(request.id, EmailConsultationState::Done).expect("done");
+    assert_eq!(done.state, EmailConsultationState::Done);
+    assert!(store.open_email_consultations().expect("open").is_empty());
+    assert_eq!(store.history("email_consultation", request.id).expect("history").len(), 3);
+}

@@ -8,6 +8,7 @@
 
 mod bookings;
 mod demo;
+mod email_consultations;
 mod members;
 mod schedule;
 mod seed;
@@ -15,6 +16,7 @@ mod week;
 
 pub use bookings::WhenFull;
 pub use demo::{DemoOptions, DemoSummary};
+pub use email_consultations::EmailConsultationLine;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

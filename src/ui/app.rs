@@ -6,11 +6,13 @@ use chrono::NaiveDate;
 use egui::{CentralPanel, Panel, RichText, Ui};
 
 use crate::domain::booking::{BookingId, BookingRequest, BookingState, Refusal, read_back};
+use crate::domain::email_consultation::EmailConsultationState;
 use crate::domain::member::{MemberField, MemberForm, MemberId, MemberIndex};
 use crate::domain::phone::PhoneNumber;
 use crate::domain::schedule::{Schedule, ServiceKind};
-use crate::store::{AuditEntry, BookingLine, Store, StoreError, WeekOverview, WhenFull};
+use crate::store::{AuditEntry, BookingLine, EmailConsultationLine, Store, StoreError, WeekOverview, WhenFull};
 use crate::ui::views::booking_form::{BookingForm, BookingFormModel, FormField, Inputs, MemberHit, ServiceChoice};
+use crate::ui::views::email_consultations::EmailConsultationsView;
 use crate::ui::views::member_editor::MemberEditor;
 use crate::ui::views::session_panel::SessionPanel;
 use crate::ui::views::week::WeekView;
@@ -34,6 +36,11 @@ pub enum Command {
     CancelBooking(BookingId, String),
     SetAttendance(BookingId, BookingState),
     Promote(BookingId),
+    OpenEmailConsultations,
+    CloseEmailConsultations,
+    RequestEmailConsultation(String, String),
+    AgreeEmailConsultation(i64, chrono::NaiveDateTime),
+    SetEmailConsultationState(i64, EmailConsultationState),
     OpenNewMember,
     OpenMember(MemberId),
     SaveMember,
@@ -65,6 +72,8 @@ pub struct MadoguchiApp {
     booking_form: Option<BookingForm>,
     booking_model: BookingFormModel,
     member_editor: Option<MemberEditor>,
+    /// The doctor's email consultations, when their window is open.
+    email_consultations: Option<(EmailConsultationsView, Vec<EmailConsultationLine>)>,
     /// The last error while reading, shown until the next successful refresh.
     error: Option<String>,
 }
@@ -87,8 +96,33 @@ impl MadoguchiApp {
             booking_form: None,
             booking_model: BookingFormModel::default(),
             member_editor: None,
+            email_consultations: None,
             error: None,
         })
+    }
+
+    /// After a change to an email consultation: the list and the week (agreed times show there).
+    fn reload_email_consultations(&mut self) -> Result<(), StoreError> {
+        let lines = self.store.open_email_consultations()?;
+        if let Some((_, shown)) = self.email_consultations.as_mut() {
+            *shown = lines;
+        }
+        self.week = self.store.week_overview(self.week.monday)?;
+        Ok(())
+    }
+
+    fn request_email_consultation(&mut self, number: &str, notes: &str) -> Result<(), StoreError> {
+        let Some(member) = self.store.member_by_number(number)? else {
+            if let Some((view, _)) = self.email_consultations.as_mut() {
+                view.message = Some(text::MEMBER_NOT_FOUND.to_owned());
+            }
+            return Ok(());
+        };
+        self.store.request_email_consultation(member.id, self.today, notes)?;
+        if let Some((view, _)) = self.email_consultations.as_mut() {
+            view.recorded();
+        }
+        self.reload_email_consultations()
     }
 
     pub fn member_editor(&self) -> Option<&MemberEditor> {
@@ -317,6 +351,21 @@ impl MadoguchiApp {
                     self.store.set_attendance(id, state).and_then(|_| self.reload_after_change())
                 }
                 Command::Promote(id) => self.store.promote(id).and_then(|_| self.reload_after_change()),
+                Command::OpenEmailConsultations => self
+                    .store
+                    .open_email_consultations()
+                    .map(|lines| self.email_consultations = Some((EmailConsultationsView::default(), lines))),
+                Command::CloseEmailConsultations => {
+                    self.email_consultations = None;
+                    Ok(())
+                }
+                Command::RequestEmailConsultation(number, notes) => self.request_email_consultation(&number, &notes),
+                Command::AgreeEmailConsultation(id, at) => {
+                    self.store.agree_email_consultation(id, at).and_then(|_| self.reload_email_consultations())
+                }
+                Command::SetEmailConsultationState(id, state) => {
+                    self.store.set_email_consultation_state(id, state).and_then(|_| self.reload_email_consultations())
+                }
                 Command::OpenNewMember => {
                     self.member_editor = Some(MemberEditor::new_member());
                     Ok(())
@@ -397,6 +446,9 @@ impl MadoguchiApp {
                 if ui.button(text::MEMBERS_BUTTON).clicked() {
                     commands.push(Command::OpenNewMember);
                 }
+                if ui.button(text::EMAIL_CONSULTATIONS_BUTTON).clicked() {
+                    commands.push(Command::OpenEmailConsultations);
+                }
                 ui.separator();
                 self.week_view.toolbar(ui, &self.week, self.today, &mut commands);
             });
@@ -429,6 +481,14 @@ impl MadoguchiApp {
             egui::Window::new(title).collapsible(false).default_pos([480.0, 80.0]).show(ui.ctx(), |ui| {
                 editor.show(ui, &mut commands);
             });
+        }
+        if let Some((view, lines)) = self.email_consultations.as_mut() {
+            egui::Window::new(text::EMAIL_CONSULTATIONS_TITLE).collapsible(false).default_pos([520.0, 100.0]).show(
+                ui.ctx(),
+                |ui| {
+                    view.show(ui, lines, self.today, &mut commands);
+                },
+            );
         }
         CentralPanel::default().show(ui, |ui| {
             let selected = self.selected.as_ref().map(|s| &s.key);

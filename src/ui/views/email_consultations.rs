@@ -1,0 +1,120 @@
+//! The doctor's email consultations (個別相談（西）): record a request, fix the date and
+//! time agreed with the member, mark it done.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use egui::{RichText, TextEdit, Ui};
+
+use crate::domain::email_consultation::EmailConsultationState;
+use crate::domain::time::{TimeOfDay, month_day_weekday, parse_date};
+use crate::store::EmailConsultationLine;
+use crate::ui::app::Command;
+use crate::ui::text;
+
+#[derive(Default)]
+pub struct EmailConsultationsView {
+    member_number: String,
+    notes: String,
+    /// Per request: the date and time being typed, and a message if they cannot be read.
+    agreed_text: HashMap<i64, (String, String)>,
+    errors: HashMap<i64, String>,
+    /// A message from the app about the last action (member not found, …).
+    pub message: Option<String>,
+}
+
+impl EmailConsultationsView {
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        lines: &[EmailConsultationLine],
+        today: NaiveDate,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.label(RichText::new(text::EMAIL_CONSULTATION_NEW).strong());
+        ui.horizontal(|ui| {
+            let label = ui.label(text::MEMBER_NUMBER);
+            ui.add(TextEdit::singleline(&mut self.member_number).desired_width(80.0)).labelled_by(label.id);
+            let label = ui.label(text::NOTES);
+            ui.add(TextEdit::singleline(&mut self.notes).desired_width(180.0)).labelled_by(label.id);
+            if ui.button(text::EMAIL_CONSULTATION_RECORD).clicked() {
+                commands
+                    .push(Command::RequestEmailConsultation(self.member_number.trim().to_owned(), self.notes.clone()));
+            }
+        });
+        if let Some(message) = &self.message {
+            ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+        }
+        ui.separator();
+        if lines.is_empty() {
+            ui.label(text::EMAIL_CONSULTATION_NONE);
+        }
+        for line in lines {
+            let c = &line.consultation;
+            let when = match c.agreed_at {
+                Some(at) => format!("{} {}", month_day_weekday(at.date()), at.format("%H:%M")),
+                None => format!("{} {}", text::REQUESTED_ON, month_day_weekday(c.requested_on)),
+            };
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(c.state.label()).strong());
+                ui.label(format!("{} {} 様 {when}", line.member_number, line.member_name));
+                if !c.notes.is_empty() {
+                    ui.label(RichText::new(&c.notes).size(12.0));
+                }
+            });
+            ui.horizontal(|ui| {
+                let (date_text, time_text) = self.agreed_text.entry(c.id).or_default();
+                let label = ui.label(text::AGREED_DATE);
+                ui.add(TextEdit::singleline(date_text).hint_text("11/26").desired_width(80.0)).labelled_by(label.id);
+                let label = ui.label(text::AGREED_TIME);
+                ui.add(TextEdit::singleline(time_text).hint_text("10:30").desired_width(60.0)).labelled_by(label.id);
+                if ui.button(text::AGREE).clicked() {
+                    match (parse_date(date_text, today), TimeOfDay::parse(time_text)) {
+                        (Some(date), Some(time)) => {
+                            match date.and_hms_opt(u32::from(time.hour()), u32::from(time.minute()), 0) {
+                                Some(at) => {
+                                    self.errors.remove(&c.id);
+                                    commands.push(Command::AgreeEmailConsultation(c.id, at));
+                                }
+                                None => {
+                                    self.errors.insert(c.id, text::TIME_NOT_UNDERSTOOD.to_owned());
+                                }
+                            }
+                        }
+                        (None, _) => {
+                            self.errors.insert(c.id, text::DATE_NOT_UNDERSTOOD.to_owned());
+                        }
+                        (_, None) => {
+                            self.errors.insert(c.id, text::TIME_NOT_UNDERSTOOD.to_owned());
+                        }
+                    }
+                }
+                for next in c.state.next() {
+                    let label = match next {
+                        EmailConsultationState::Done => text::MARK_DONE,
+                        EmailConsultationState::Withdrawn => text::WITHDRAW,
+                        EmailConsultationState::Arranging => text::BACK_TO_ARRANGING,
+                        EmailConsultationState::Agreed => continue,
+                    };
+                    if ui.button(label).clicked() {
+                        commands.push(Command::SetEmailConsultationState(c.id, *next));
+                    }
+                }
+            });
+            if let Some(error) = self.errors.get(&c.id) {
+                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            }
+            ui.separator();
+        }
+        if ui.button(text::CLOSE).clicked() {
+            commands.push(Command::CloseEmailConsultations);
+        }
+    }
+
+    /// Clears the request fields after a request was recorded.
+    pub fn recorded(&mut self) {
+        self.member_number.clear();
+        self.notes.clear();
+        self.message = None;
+    }
+}
