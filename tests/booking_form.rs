@@ -123,3 +123,23 @@ fn a_refused_booking_says_why_and_keeps_every_input() {
     harness.run();
     harness.get_by_label_contains("キャンセル待ち 1番 会員番号 1234 山田 花子 様");
 }
+
+#[test]
+fn a_holiday_is_refused_with_its_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(desk(&dir));
+    open_form(&mut harness);
+    harness.get_by_label("会員を検索").type_text("1234");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("予約日").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("予約日").type_text("2026-09-23");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("この日は予約を受け付けていません: 秋分の日（祝日）");
+    assert!(harness.state().store().day_bookings(date(2026, 9, 23)).expect("bookings").is_empty());
+}

@@ -85,3 +85,106 @@ fn another_programs_file_is_refused_with_exit_code_one() {
     assert!(stderr(&out).contains("データベースファイルではありません"), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&path).expect("read"), "これはメモです。".repeat(200));
 }
+
+#[test]
+fn the_desks_actions_work_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("m.sqlite3");
+    let add = |args: &[&str]| madoguchi(&db, &[&["member", "add"], args].concat());
+    let out = add(&[
+        "--number",
+        "1234",
+        "--name",
+        "山田 花子",
+        "--kana",
+        "ヤマダ ハナコ",
+        "--phone",
+        "０４４ー８６３ー８４４４",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out =
+        add(&["--number", "1235", "--name", "鈴木 一郎", "--kana", "すずき いちろう", "--phone", "090-1234-5678"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = add(&["--number", "1236", "--name", "x", "--kana", "すずき", "--phone", "044-863"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("電話番号の桁数が足りません"), "{}", stderr(&out));
+
+    let out = madoguchi(&db, &["member", "find", "ﾔﾏﾀﾞ"]);
+    assert_eq!(stdout(&out), "1234\t山田 花子\tヤマダ ハナコ\t044-863-8444\n");
+    let out = madoguchi(&db, &["member", "find", "０９０１２３４"]);
+    assert_eq!(stdout(&out), "1235\t鈴木 一郎\tすずき いちろう\t090-1234-5678\n");
+
+    let book = |args: &[&str]| madoguchi(&db, &[&["book"], args].concat());
+    let out = book(&[
+        "--member",
+        "1234",
+        "--service",
+        "ishii",
+        "--date",
+        "2026-11-25",
+        "--start",
+        "11:30",
+        "--minutes",
+        "30",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first: i64 = stdout(&out).trim().parse().expect("an id");
+
+    let out = book(&[
+        "--member",
+        "1235",
+        "--service",
+        "ishii",
+        "--date",
+        "2026-11-25",
+        "--start",
+        "11:00",
+        "--minutes",
+        "60",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("11:00〜12:00 はすでに予約が入っています"), "{err}");
+    assert!(err.contains("空いている開始時刻: 15:00、15:30、16:00"), "{err}");
+
+    let out = book(&[
+        "--member",
+        "1235",
+        "--service",
+        "hokenshitsu",
+        "--date",
+        "2026-09-23",
+        "--join",
+        "13:00",
+        "--leave",
+        "14:00",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("秋分の日"), "{}", stderr(&out));
+
+    let out = book(&[
+        "--member",
+        "1235",
+        "--service",
+        "ishii",
+        "--date",
+        "2026-11-25",
+        "--start",
+        "11:00",
+        "--minutes",
+        "60",
+        "--waitlist",
+        "--channel",
+        "mail",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("キャンセル待ち 1 番"), "{}", stderr(&out));
+
+    let out = madoguchi(&db, &["cancel", &first.to_string(), "--reason", "体調不良"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = madoguchi(&db, &["bookings", "--date", "2026-11-25"]);
+    let lines: Vec<Vec<String>> = stdout(&out).lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect();
+    let summary: Vec<(&str, &str, &str)> =
+        lines.iter().map(|l| (l[1].as_str(), l[2].as_str(), l[4].as_str())).collect();
+    assert_eq!(summary, [("キャンセル待ち", "11:00〜12:00", "1235"), ("キャンセル", "11:30〜12:00", "1234")]);
+}

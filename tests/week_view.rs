@@ -173,3 +173,38 @@ fn cancelling_in_the_side_panel_shows_whom_to_call_and_promotes_on_request() {
     let states: Vec<(&str, &str)> = lines.iter().map(|l| (l.member_number.as_str(), l.state.label())).collect();
     assert_eq!(states, [("1002", "確定"), ("1001", "キャンセル")]);
 }
+
+#[test]
+fn a_booking_is_moved_from_the_side_panel_and_a_taken_time_is_explained() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let members = add_members(&mut store, 1001, 2);
+    let ishii = service_id(&store, "ishii");
+    let day = date(2026, 11, 25);
+    store.book(&request(members[0], ishii, day, hours("11:00", "11:30")), WhenFull::Refuse).expect("book");
+    store.book(&request(members[1], ishii, day, hours("12:00", "12:30")), WhenFull::Refuse).expect("other");
+    let mut harness = harness(store, date(2026, 11, 24));
+    harness.run();
+    harness.get_by_label("石井 相談 2/3枠").click();
+    harness.run();
+    harness.get_by_label("試験 太郎1001 様").click();
+    harness.run();
+    let fill = |harness: &mut Harness<'static, MadoguchiApp>, label: &str, text: &str| {
+        harness.get_by_label(label).click();
+        harness.run();
+        harness.get_by_label(label).type_text(text);
+        harness.run();
+    };
+    fill(&mut harness, "開始", "12:00");
+    fill(&mut harness, "終了", "12:30");
+    harness.get_by_label("日時を変更").click();
+    harness.run();
+    harness.get_by_label_contains("はすでに予約が入っています");
+    fill(&mut harness, "開始", "11:30");
+    fill(&mut harness, "終了", "12:00");
+    harness.get_by_label("日時を変更").click();
+    harness.run();
+    let lines = harness.state().store().day_bookings(day).expect("bookings");
+    assert_eq!(lines[0].hours, hours("11:30", "12:00"));
+    harness.get_by_label_contains("日時の変更");
+}

@@ -36,6 +36,7 @@ pub enum Command {
     CancelBooking(BookingId, String),
     SetAttendance(BookingId, BookingState),
     Promote(BookingId),
+    MoveBooking(BookingId, chrono::NaiveDate, crate::domain::time::Interval),
     OpenEmailConsultations,
     CloseEmailConsultations,
     RequestEmailConsultation(String, String),
@@ -58,6 +59,8 @@ pub struct SelectedSession {
     /// The booking chosen in the list, and its history.
     pub focused: Option<BookingId>,
     pub history: Vec<AuditEntry>,
+    /// Why the last action on the chosen booking was refused.
+    pub action_error: Option<String>,
 }
 
 pub struct MadoguchiApp {
@@ -345,12 +348,21 @@ impl MadoguchiApp {
                 Command::SaveBooking(request, when_full) => self.save_booking(request, when_full),
                 Command::FocusBooking(id) => self.focus_booking(id),
                 Command::CancelBooking(id, reason) => {
-                    self.store.cancel(id, &reason).and_then(|_| self.reload_after_change())
+                    let done = self.store.cancel(id, &reason).map(|_| ());
+                    self.after_panel_action(done)
                 }
                 Command::SetAttendance(id, state) => {
-                    self.store.set_attendance(id, state).and_then(|_| self.reload_after_change())
+                    let done = self.store.set_attendance(id, state).map(|_| ());
+                    self.after_panel_action(done)
                 }
-                Command::Promote(id) => self.store.promote(id).and_then(|_| self.reload_after_change()),
+                Command::Promote(id) => {
+                    let done = self.store.promote(id).map(|_| ());
+                    self.after_panel_action(done)
+                }
+                Command::MoveBooking(id, date, hours) => {
+                    let done = self.store.move_booking(id, date, hours).map(|_| ());
+                    self.after_panel_action(done)
+                }
                 Command::OpenEmailConsultations => self
                     .store
                     .open_email_consultations()
@@ -396,7 +408,7 @@ impl MadoguchiApp {
             .unwrap_or_default();
         let bookings = self.store.session_bookings(key.service_id, key.date, key.hours)?;
         let to_call = self.store.waitlist_to_call(key.service_id, key.date)?;
-        Ok(SelectedSession { key, title, bookings, to_call, focused: None, history: Vec::new() })
+        Ok(SelectedSession { key, title, bookings, to_call, focused: None, history: Vec::new(), action_error: None })
     }
 
     /// Reads the chosen session again after a change, keeping the chosen booking.
@@ -414,11 +426,27 @@ impl MadoguchiApp {
         Ok(())
     }
 
+    /// A refused action on a booking is explained in the side panel; otherwise the
+    /// views are read again.
+    fn after_panel_action(&mut self, done: Result<(), StoreError>) -> Result<(), StoreError> {
+        match done {
+            Ok(()) => self.reload_after_change(),
+            Err(refused @ (StoreError::Refused(_) | StoreError::Invalid(_))) => {
+                if let Some(selected) = self.selected.as_mut() {
+                    selected.action_error = Some(refused.to_string());
+                }
+                Ok(())
+            }
+            Err(other) => Err(other),
+        }
+    }
+
     fn focus_booking(&mut self, id: BookingId) -> Result<(), StoreError> {
         let history = self.store.history("booking", id)?;
         if let Some(selected) = self.selected.as_mut() {
             selected.focused = Some(id);
             selected.history = history;
+            selected.action_error = None;
         }
         Ok(())
     }
@@ -491,6 +519,7 @@ impl MadoguchiApp {
             );
         }
         CentralPanel::default().show(ui, |ui| {
+            self.week_view.heading(ui, &self.week);
             let selected = self.selected.as_ref().map(|s| &s.key);
             self.week_view.grid(ui, &self.week, self.today, selected, &mut commands);
         });

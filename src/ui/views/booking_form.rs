@@ -255,8 +255,8 @@ impl BookingForm {
         if date.is_none() && !self.date_text.trim().is_empty() {
             ui.label(RichText::new(text::DATE_NOT_UNDERSTOOD).color(ui.visuals().error_fg_color));
         }
-        if let Some(day_off) = &model.day_off {
-            ui.label(RichText::new(day_off).color(theme::HOLIDAY_TEXT));
+        if let Some(day_off) = model.day_off.as_ref().filter(|_| self.error(FormField::Date).is_none()) {
+            ui.label(RichText::new(format!("{}: {day_off}", text::DAY_OFF)).color(theme::HOLIDAY_TEXT));
         }
         self.show_error(ui, FormField::Date);
 
@@ -348,7 +348,7 @@ impl BookingForm {
             commands.push(Command::CloseBookingForm);
         }
         if (save || enter_saves)
-            && let Some(request) = self.request(service, date)
+            && let Some(request) = self.request(service, date, model.day_off.as_deref())
         {
             commands.push(Command::SaveBooking(request, when_full));
         }
@@ -356,9 +356,19 @@ impl BookingForm {
 
     /// Checks what the form itself can check and builds the request; otherwise marks the
     /// fields and returns `None`. The booking rules are checked by the store.
-    fn request(&mut self, service: Option<&ServiceChoice>, date: Option<NaiveDate>) -> Option<BookingRequest> {
+    fn request(
+        &mut self,
+        service: Option<&ServiceChoice>,
+        date: Option<NaiveDate>,
+        day_off: Option<&str>,
+    ) -> Option<BookingRequest> {
         self.errors.clear();
         self.read_back = None;
+        if let Some(reason) = day_off {
+            // A holiday or closure is refused with its name before anything else.
+            self.errors.push((FormField::Date, format!("{}: {reason}", text::DAY_OFF)));
+            return None;
+        }
         if self.member.is_none() {
             self.errors.push((FormField::Member, text::CHOOSE_MEMBER.to_owned()));
         }

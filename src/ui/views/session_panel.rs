@@ -6,7 +6,7 @@ use egui::{RichText, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::domain::booking::{BookingId, BookingState};
-use crate::domain::time::month_day_weekday;
+use crate::domain::time::{Interval, TimeOfDay, month_day_weekday, parse_date};
 use crate::store::{AuditEntry, BookingLine};
 use crate::ui::app::{Command, SelectedSession};
 use crate::ui::{text, theme};
@@ -16,6 +16,10 @@ use crate::ui::{text, theme};
 pub struct SessionPanel {
     cancel_reason: String,
     cancel_error: Option<String>,
+    move_date: String,
+    move_from: String,
+    move_to: String,
+    move_error: Option<String>,
 }
 
 /// How the audit log's actions read at the desk.
@@ -121,6 +125,12 @@ impl SessionPanel {
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
             }
         }
+        if line.state == BookingState::Confirmed {
+            self.move_form(ui, line, selected.key.date, commands);
+        }
+        if let Some(error) = &selected.action_error {
+            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+        }
         ui.label(RichText::new(text::HISTORY).strong());
         for entry in &selected.history {
             ui.label(
@@ -133,6 +143,63 @@ impl SessionPanel {
                 ))
                 .size(12.0),
             );
+        }
+    }
+}
+
+impl SessionPanel {
+    /// Another date or time for a confirmed booking; the store checks the rules.
+    fn move_form(
+        &mut self,
+        ui: &mut Ui,
+        line: &BookingLine,
+        today_of_session: chrono::NaiveDate,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.horizontal(|ui| {
+            let label = ui.label(text::MOVE_DATE);
+            ui.add(
+                TextEdit::singleline(&mut self.move_date)
+                    .hint_text(line.date.format("%m/%d").to_string())
+                    .desired_width(70.0),
+            )
+            .labelled_by(label.id);
+            let label = ui.label(text::MOVE_FROM);
+            ui.add(
+                TextEdit::singleline(&mut self.move_from).hint_text(line.hours.start.to_string()).desired_width(50.0),
+            )
+            .labelled_by(label.id);
+            let label = ui.label(text::MOVE_TO);
+            ui.add(TextEdit::singleline(&mut self.move_to).hint_text(line.hours.end.to_string()).desired_width(50.0))
+                .labelled_by(label.id);
+            if ui.button(text::MOVE_BOOKING).clicked() {
+                // Empty boxes keep the booking's own date and times.
+                let date = if self.move_date.trim().is_empty() {
+                    Some(line.date)
+                } else {
+                    parse_date(&self.move_date, today_of_session)
+                };
+                let time = |text: &str, current: TimeOfDay| {
+                    if text.trim().is_empty() { Some(current) } else { TimeOfDay::parse(text) }
+                };
+                let hours = time(&self.move_from, line.hours.start)
+                    .zip(time(&self.move_to, line.hours.end))
+                    .and_then(|(from, to)| Interval::new(from, to));
+                match (date, hours) {
+                    (Some(date), Some(hours)) => {
+                        self.move_error = None;
+                        commands.push(Command::MoveBooking(line.id, date, hours));
+                        self.move_date.clear();
+                        self.move_from.clear();
+                        self.move_to.clear();
+                    }
+                    (None, _) => self.move_error = Some(text::DATE_NOT_UNDERSTOOD.to_owned()),
+                    (_, None) => self.move_error = Some(text::TIME_NOT_UNDERSTOOD.to_owned()),
+                }
+            }
+        });
+        if let Some(error) = &self.move_error {
+            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
         }
     }
 }

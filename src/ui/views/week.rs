@@ -33,9 +33,6 @@ impl WeekView {
                 commands.push(Command::ShowWeek(week.monday + Duration::weeks(1)));
             }
             ui.add_space(12.0);
-            let sunday = week.monday + Duration::days(6);
-            ui.heading(format!("{} 〜 {}", full_date(week.monday), month_day_weekday(sunday)));
-            ui.add_space(24.0);
 
             let label = ui.label(text::JUMP_DATE_LABEL);
             let edit = ui
@@ -59,6 +56,12 @@ impl WeekView {
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
             }
         });
+    }
+
+    /// The week's dates as a heading above the grid.
+    pub fn heading(&self, ui: &mut Ui, week: &WeekOverview) {
+        let sunday = week.monday + Duration::days(6);
+        ui.heading(format!("{} 〜 {}", full_date(week.monday), month_day_weekday(sunday)));
     }
 
     /// The grid; a click on a block selects that session.
