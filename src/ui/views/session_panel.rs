@@ -235,11 +235,14 @@ fn bookings_table(ui: &mut Ui, bookings: &[BookingLine], focused: Option<Booking
                 });
                 row.col(|ui| {
                     ui.vertical(|ui| {
-                        let name =
-                            ui.selectable_label(focused == Some(line.id), tone(format!("{} 様", line.member_name)));
-                        if name.clicked() {
-                            commands.push(Command::FocusBooking(line.id));
-                        }
+                        // In a row of its own so the name sits at the left, not stretched.
+                        ui.horizontal(|ui| {
+                            let name =
+                                ui.selectable_label(focused == Some(line.id), tone(format!("{} 様", line.member_name)));
+                            if name.clicked() {
+                                commands.push(Command::FocusBooking(line.id));
+                            }
+                        });
                         ui.label(RichText::new(&line.member_kana).size(11.0).color(theme::TEXT_MUTED));
                     });
                 });
