@@ -8,9 +8,11 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use madoguchi::domain::member::{ContactPreference, NewMember};
 use madoguchi::domain::phone::PhoneNumber;
+use madoguchi::domain::time::TimeOfDay;
 use madoguchi::store::{Store, WhenFull};
-use madoguchi::ui::app::MadoguchiApp;
+use madoguchi::ui::app::{Command, MadoguchiApp};
 use madoguchi::ui::theme;
+use madoguchi::ui::widgets::time_grid::SessionKey;
 
 fn harness(store: Store) -> Harness<'static, MadoguchiApp> {
     let app = MadoguchiApp::new(store, date(2026, 11, 24)).expect("app");
@@ -142,4 +144,24 @@ fn a_holiday_is_refused_with_its_name() {
     harness.run();
     harness.get_by_label("この日は予約を受け付けていません: 秋分の日（祝日）");
     assert!(harness.state().store().day_bookings(date(2026, 9, 23)).expect("bookings").is_empty());
+}
+
+#[test]
+fn booking_at_a_chosen_time_in_the_grid_prefills_the_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = desk(&dir);
+    let ishii = service_id(&store, "ishii");
+    let mut harness = harness(store);
+    harness.run();
+    // What a double click on the afternoon block at 16:30 asks for.
+    let key = SessionKey { service_id: ishii, date: date(2026, 11, 25), hours: hours("15:00", "17:00") };
+    harness.state_mut().apply(Command::BookAt(key, TimeOfDay::hm(16, 30).expect("time")));
+    harness.run();
+    harness.get_by_label("会員を検索").type_text("1234");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("11月25日(水) 16:30〜17:00 石井 電話相談（30分） 会員番号 1234 山田 花子 様");
 }

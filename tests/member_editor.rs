@@ -139,3 +139,27 @@ fn a_member_number_in_use_is_refused_beside_the_number() {
     harness.get_by_label("会員番号 3003 はすでに使われています");
     assert_eq!(harness.state().store().member_count().expect("count"), 1);
 }
+
+#[test]
+fn a_members_page_lists_upcoming_and_past_bookings() {
+    use madoguchi::store::WhenFull;
+    use madoguchi::ui::app::Command;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let member = add_members(&mut store, 3004, 1)[0];
+    let ishii = service_id(&store, "ishii");
+    store.book(&request(member, ishii, date(2026, 11, 18), hours("11:00", "11:30")), WhenFull::Refuse).expect("past");
+    store.book(&request(member, ishii, date(2026, 11, 25), hours("15:00", "16:00")), WhenFull::Refuse).expect("next");
+    store.book(&request(member, ishii, date(2026, 12, 2), hours("15:00", "15:30")), WhenFull::Refuse).expect("later");
+    let mut harness = harness(store);
+    harness.run();
+    harness.state_mut().apply(Command::OpenMember(member));
+    harness.run();
+    harness.get_by_label("今後の予約");
+    harness.get_by_label("これまでの予約");
+    let upcoming = harness.get_by_label("11月25日(水) 15:00〜16:00 石井 相談 確定").rect();
+    let later = harness.get_by_label("12月2日(水) 15:00〜15:30 石井 相談 確定").rect();
+    let past = harness.get_by_label("11月18日(水) 11:00〜11:30 石井 相談 確定").rect();
+    assert!(upcoming.top() < later.top() && later.top() < past.top(), "soonest first, then the past");
+    assert!(harness.get_all_by_value("3004").count() >= 1, "the form holds the member's number");
+}

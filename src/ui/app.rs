@@ -28,6 +28,8 @@ pub enum Command {
     CloseSession,
     /// Open the booking form, for a session if one was chosen.
     OpenBookingForm(Option<SessionKey>),
+    /// Open the booking form for a session at a time (a double click in the grid).
+    BookAt(SessionKey, crate::domain::time::TimeOfDay),
     CloseBookingForm,
     SearchMembers(String),
     BookingInputsChanged(Inputs),
@@ -191,7 +193,7 @@ impl MadoguchiApp {
             .unwrap_or(self.today)
     }
 
-    fn open_booking_form(&mut self, key: Option<SessionKey>) {
+    fn open_booking_form(&mut self, key: Option<SessionKey>, at: Option<crate::domain::time::TimeOfDay>) {
         self.booking_model.services = self
             .schedule
             .services
@@ -202,9 +204,15 @@ impl MadoguchiApp {
             })
             .map(|s| ServiceChoice { id: s.id, name: s.name.clone(), kind: s.kind, lengths: s.lengths.clone() })
             .collect();
+        // The form and the grid share the window; the session's list would squeeze the grid.
+        self.selected = None;
+        // Nothing from an earlier form carries over; the inputs of this one fill these.
         self.booking_model.member_hits.clear();
+        self.booking_model.free_starts.clear();
+        self.booking_model.day_off = None;
+        self.booking_model.session_hours = None;
         let form = match key {
-            Some(key) => BookingForm::new(Some(key.service_id), key.date, None),
+            Some(key) => BookingForm::new(Some(key.service_id), key.date, at),
             None => {
                 let service =
                     self.booking_model.services.iter().find(|s| s.kind == ServiceKind::Consultation).map(|s| s.id);
@@ -333,7 +341,11 @@ impl MadoguchiApp {
                     Ok(())
                 }
                 Command::OpenBookingForm(key) => {
-                    self.open_booking_form(key);
+                    self.open_booking_form(key, None);
+                    Ok(())
+                }
+                Command::BookAt(key, at) => {
+                    self.open_booking_form(Some(key), Some(at));
                     Ok(())
                 }
                 Command::CloseBookingForm => {
@@ -507,7 +519,7 @@ impl MadoguchiApp {
         if let Some(editor) = self.member_editor.as_mut() {
             let title = if editor.member_id.is_some() { text::MEMBER_WINDOW_EDIT } else { text::MEMBER_WINDOW_NEW };
             egui::Window::new(title).collapsible(false).default_pos([480.0, 80.0]).show(ui.ctx(), |ui| {
-                editor.show(ui, &mut commands);
+                editor.show(ui, self.today, &mut commands);
             });
         }
         if let Some((view, lines)) = self.email_consultations.as_mut() {

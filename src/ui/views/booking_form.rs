@@ -292,7 +292,9 @@ impl BookingForm {
             Some(ServiceKind::GroupSession | ServiceKind::Program) => {
                 if let Some(hours) = model.session_hours {
                     if self.join_text.is_empty() {
-                        self.join_text = hours.start.to_string();
+                        // A double click in the grid chose the join time.
+                        let join = self.start.filter(|t| hours.start <= *t && *t < hours.end).unwrap_or(hours.start);
+                        self.join_text = join.to_string();
                     }
                     if self.leave_text.is_empty() {
                         self.leave_text = hours.end.to_string();

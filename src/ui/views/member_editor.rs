@@ -1,6 +1,7 @@
 //! Adding and editing a member, and the member's page with upcoming and past bookings.
 //! Each wrong field gets its message next to it; nothing typed is lost.
 
+use chrono::NaiveDate;
 use egui::{RichText, TextEdit, Ui};
 
 use crate::domain::member::{ContactPreference, MemberField, MemberForm, MemberId};
@@ -69,7 +70,7 @@ impl MemberEditor {
         }
     }
 
-    pub fn show(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+    pub fn show(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
         if let Some(message) = &self.saved_message {
             ui.label(RichText::new(message).color(theme::SAVED_TEXT));
         }
@@ -108,26 +109,29 @@ impl MemberEditor {
         });
 
         if self.member_id.is_some() {
-            ui.separator();
-            ui.strong(text::MEMBER_BOOKINGS);
-            if self.bookings.is_empty() {
-                ui.label(text::NO_BOOKINGS);
-            }
-            for line in &self.bookings {
-                let row = format!(
-                    "{} {} {} {}",
-                    month_day_weekday(line.date),
-                    line.hours,
-                    line.service_name,
-                    line.state.label()
-                );
-                let tone = if line.state.takes_place() {
-                    RichText::new(row)
-                } else {
-                    RichText::new(row).color(theme::TEXT_MUTED)
-                };
-                ui.label(tone);
+            // Upcoming bookings first, soonest on top; then the past, latest on top.
+            let (upcoming, past): (Vec<&BookingLine>, Vec<&BookingLine>) =
+                self.bookings.iter().partition(|line| line.date >= today);
+            for (title, lines) in
+                [(text::UPCOMING_BOOKINGS, upcoming.into_iter().rev().collect()), (text::PAST_BOOKINGS, past)]
+            {
+                ui.separator();
+                ui.strong(title);
+                booking_lines(ui, &lines);
             }
         }
+    }
+}
+
+fn booking_lines(ui: &mut Ui, lines: &[&BookingLine]) {
+    if lines.is_empty() {
+        ui.label(RichText::new(text::NONE).color(theme::TEXT_MUTED));
+    }
+    for line in lines {
+        let row =
+            format!("{} {} {} {}", month_day_weekday(line.date), line.hours, line.service_name, line.state.label());
+        let tone =
+            if line.state.takes_place() { RichText::new(row) } else { RichText::new(row).color(theme::TEXT_MUTED) };
+        ui.label(tone);
     }
 }

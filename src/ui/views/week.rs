@@ -9,7 +9,7 @@ use crate::store::WeekOverview;
 use crate::ui::app::Command;
 use crate::ui::text;
 use crate::ui::widgets::date_picker::DatePicker;
-use crate::ui::widgets::time_grid::{self, SessionKey};
+use crate::ui::widgets::time_grid::{self, GridAction, SessionKey};
 
 /// What the week view keeps between frames: the date being typed into the jump box.
 #[derive(Default)]
@@ -64,7 +64,7 @@ impl WeekView {
         ui.heading(format!("{} 〜 {}", full_date(week.monday), month_day_weekday(sunday)));
     }
 
-    /// The grid; a click on a block selects that session.
+    /// The grid; a click on a block selects that session, a double click books there.
     pub fn grid(
         &mut self,
         ui: &mut Ui,
@@ -73,8 +73,10 @@ impl WeekView {
         selected: Option<&SessionKey>,
         commands: &mut Vec<Command>,
     ) {
-        if let Some(key) = time_grid::show(ui, week, today, selected) {
-            commands.push(Command::SelectSession(key));
+        match time_grid::show(ui, week, today, selected) {
+            Some(GridAction::Select(key)) => commands.push(Command::SelectSession(key)),
+            Some(GridAction::Book(key, at)) => commands.push(Command::BookAt(key, at)),
+            None => {}
         }
     }
 }

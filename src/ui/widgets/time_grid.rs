@@ -25,6 +25,14 @@ pub struct SessionKey {
     pub hours: Interval,
 }
 
+/// What the user did to a block: a click chooses the session, a double click starts a
+/// booking there, at the time under the pointer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GridAction {
+    Select(SessionKey),
+    Book(SessionKey, TimeOfDay),
+}
+
 /// Where a block sits in its day column: its time and its lane among overlapping blocks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Placement {
@@ -61,8 +69,18 @@ fn y_of(time: u16, top: f32, bottom: f32) -> f32 {
     top + (bottom - top) * f32::from(clamped - GRID_START) / f32::from(GRID_END - GRID_START)
 }
 
-/// Draws the week and returns the session whose block was clicked.
-pub fn show(ui: &mut Ui, week: &WeekOverview, today: NaiveDate, selected: Option<&SessionKey>) -> Option<SessionKey> {
+/// The time at height `y` of a column from `top` to `bottom`, down to a multiple of `step`
+/// minutes from `from` (the session's start).
+fn time_at(y: f32, top: f32, bottom: f32, from: TimeOfDay, step: u16) -> TimeOfDay {
+    let fraction = ((y - top) / (bottom - top)).clamp(0.0, 1.0);
+    let minute = GRID_START + (fraction * f32::from(GRID_END - GRID_START)) as u16;
+    let offset = minute.saturating_sub(from.minutes());
+    let step = step.max(1);
+    from.plus(offset - offset % step).unwrap_or(from)
+}
+
+/// Draws the week and returns what was done to a block.
+pub fn show(ui: &mut Ui, week: &WeekOverview, today: NaiveDate, selected: Option<&SessionKey>) -> Option<GridAction> {
     let area = ui.available_rect_before_wrap();
     let area = Rect::from_min_size(area.min, Vec2::new(area.width().max(560.0), area.height().max(380.0)));
     ui.allocate_rect(area, Sense::hover());
@@ -183,7 +201,7 @@ fn draw_day_blocks(
     grid_bottom: f32,
     day: &DayOverview,
     selected: Option<&SessionKey>,
-) -> Option<SessionKey> {
+) -> Option<GridAction> {
     let appointment_hours: Vec<Interval> = day
         .appointments
         .iter()
@@ -244,8 +262,15 @@ fn draw_day_blocks(
             ));
         }
         draw_lines(painter, rect, &lines);
-        if response.clicked() {
-            clicked = Some(key);
+        if response.double_clicked() {
+            let step = if session.kind == crate::domain::schedule::ServiceKind::Consultation { 30 } else { 15 };
+            let at = response
+                .interact_pointer_pos()
+                .map(|p| time_at(p.y, grid_top, grid_bottom, session.hours.start, step))
+                .unwrap_or(session.hours.start);
+            clicked = Some(GridAction::Book(key, at));
+        } else if response.clicked() {
+            clicked = Some(GridAction::Select(key));
         }
         response.on_hover_text(format!("{} {}", session.short_name, session.hours));
     }
@@ -293,6 +318,17 @@ mod tests {
         let placed = place(&[iv(780, 900), iv(840, 870), iv(900, 960)]);
         assert_eq!(placed.iter().map(|p| p.lane).collect::<Vec<_>>(), vec![0, 1, 0]);
         assert!(placed.iter().all(|p| p.lanes == 2));
+    }
+
+    #[test]
+    fn the_pointer_height_gives_a_time_on_the_sessions_steps() {
+        let from = TimeOfDay::hm(15, 0).unwrap();
+        // 16:10 is 430 of 540 minutes down the grid: the 30-minute step is 16:00.
+        assert_eq!(time_at(430.0, 0.0, 540.0, from, 30), TimeOfDay::hm(16, 0).unwrap());
+        assert_eq!(time_at(430.0, 0.0, 540.0, from, 15), TimeOfDay::hm(16, 0).unwrap());
+        assert_eq!(time_at(440.0, 0.0, 540.0, from, 15), TimeOfDay::hm(16, 15).unwrap());
+        // Above the session's start: its start.
+        assert_eq!(time_at(0.0, 0.0, 540.0, from, 30), from);
     }
 
     #[test]
