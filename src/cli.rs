@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use crate::backup;
 use crate::domain::booking::{BookingRequest, Channel, Refusal};
 use crate::domain::member::MemberForm;
 use crate::domain::phone::PhoneNumber;
@@ -95,6 +96,27 @@ pub enum Command {
         /// 日付（YYYY-MM-DD）。省略時は今日
         #[arg(long, value_parser = date_arg)]
         date: Option<NaiveDate>,
+    },
+    /// バックアップを取ります（--to ファイル、または --auto で毎日の自動バックアップ）
+    Backup {
+        /// 保存先のファイル
+        #[arg(long, value_name = "FILE", conflicts_with = "auto")]
+        to: Option<PathBuf>,
+        /// 自動バックアップ（1日1回、直近14日分と12か月分を保持）
+        #[arg(long)]
+        auto: bool,
+        /// 自動バックアップの保存先フォルダ（省略時はデータの隣の backups）
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// バックアップから復元します（今のデータは自動でバックアップされます）
+    Restore {
+        /// 復元するバックアップファイル
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// 復元前の自動バックアップの保存先フォルダ
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
     /// その日を含む週（月〜日）の枠と予約数
     Week {
@@ -199,9 +221,52 @@ pub fn database_path(cli: &Cli) -> anyhow::Result<PathBuf> {
     }
 }
 
+/// Runs a subcommand and returns what to print on stdout. Restore replaces the store,
+/// so it takes it by value and hands back the reopened one.
+pub fn run_owned(command: &Command, store: Store) -> anyhow::Result<String> {
+    match command {
+        Command::Restore { from, dir } => {
+            let auto_dir = dir.clone().unwrap_or_else(|| backup::default_backup_dir(store.path()));
+            let info = backup::inspect(from)?;
+            let (_store, before) = backup::restore(store, from, &auto_dir, chrono::Local::now().naive_local())?;
+            Ok(format!(
+                "{} から復元しました（会員 {} 人、予約 {} 件）。復元前のデータは {} に保存しました\n",
+                from.display(),
+                info.members,
+                info.bookings,
+                before.display()
+            ))
+        }
+        other => {
+            let mut store = store;
+            run(other, &mut store)
+        }
+    }
+}
+
 /// Runs a subcommand and returns what to print on stdout.
 pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
     match command {
+        Command::Backup { to, auto, dir } => {
+            let auto_dir = dir.clone().unwrap_or_else(|| backup::default_backup_dir(store.path()));
+            match (to, auto) {
+                (Some(to), _) => {
+                    let info = backup::backup_to(store, to, |_, _| {})?;
+                    Ok(format!(
+                        "{} にバックアップしました（会員 {} 人、予約 {} 件）\n",
+                        to.display(),
+                        info.members,
+                        info.bookings
+                    ))
+                }
+                (None, true) => match backup::auto_backup(store, &auto_dir, today())? {
+                    Some(path) => Ok(format!("{} に自動バックアップしました\n", path.display())),
+                    None => Ok("今日の自動バックアップはすでにあります\n".to_owned()),
+                },
+                (None, false) => anyhow::bail!("--to ファイル か --auto を指定してください"),
+            }
+        }
+        Command::Restore { .. } => anyhow::bail!("復元はデータを閉じてから行います"),
         Command::DemoData { members, weeks, seed, from } => {
             let summary = store.fill_demo_data(&DemoOptions {
                 members: *members,

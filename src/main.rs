@@ -9,8 +9,8 @@ fn main() -> ExitCode {
     let cli = cli::parse();
     let result = cli::database_path(&cli).and_then(|path| match &cli.command {
         Some(command) => {
-            let mut store = Store::open(&path)?;
-            print!("{}", cli::run(command, &mut store)?);
+            let store = Store::open(&path)?;
+            print!("{}", cli::run_owned(command, store)?);
             Ok(())
         }
         // The window opens even when the data cannot, to say why.

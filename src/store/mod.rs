@@ -203,6 +203,19 @@ impl Store {
         &self.conn
     }
 
+    /// Records an action on the whole database (a backup, a restore) in the audit log.
+    pub fn record_event(&mut self, action: &str, detail: &str) -> Result<()> {
+        let detail = detail.to_owned();
+        self.write(|tx, actor| audit(tx, actor, action, "database", 0, None::<&String>, Some(&detail)))
+    }
+
+    /// Folds the write-ahead log into the file and closes the connection, so the file can
+    /// be replaced.
+    pub(crate) fn close_for_swap(self) -> Result<()> {
+        self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        self.conn.close().map_err(|(_, e)| StoreError::Sqlite(e))
+    }
+
     /// A setting's value, if set.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         let mut stmt = self.conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?;

@@ -1,0 +1,194 @@
+//! Backups and restore: copies taken with SQLite's online backup API while the desk keeps
+//! working, checked with `integrity_check` before they count; restore only from a checked
+//! file, after an automatic backup of the current data, by an atomic rename; daily
+//! automatic backups kept as the last 14 days and 12 months.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+
+use crate::store::{APPLICATION_ID, SCHEMA_VERSION, Store, StoreError};
+
+/// What a backup file holds, shown before a restore.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackupInfo {
+    pub members: i64,
+    pub bookings: i64,
+    /// When the last change recorded in it was made.
+    pub latest_change: Option<String>,
+    pub schema_version: i32,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("{path} は窓口のバックアップとして使えません: {reason}。今のデータには手を加えていません。")]
+    Unusable { path: PathBuf, reason: String },
+    #[error("バックアップ先に書き込めません（{path}）: {source}")]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("バックアップを検査したところ壊れていました（{0}）。もう一度お試しください。")]
+    CopyDamaged(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("データベースの操作に失敗しました: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+type Result<T, E = BackupError> = std::result::Result<T, E>;
+
+/// The dated name of a backup taken at `at`, e.g. `madoguchi-2026-11-25-1030.sqlite3`.
+pub fn default_file_name(at: NaiveDateTime) -> String {
+    format!("madoguchi-{}.sqlite3", at.format("%Y-%m-%d-%H%M"))
+}
+
+/// The folder for automatic backups unless set otherwise: `backups` beside the database.
+pub fn default_backup_dir(database: &Path) -> PathBuf {
+    database.parent().unwrap_or(Path::new(".")).join("backups")
+}
+
+/// Copies the open database to `dest` page by page, reporting (pages copied, pages in all)
+/// after each step; the desk can keep writing meanwhile. The copy is written beside
+/// `dest`, checked with `integrity_check`, and only then renamed into place.
+pub fn backup_to(store: &mut Store, dest: &Path, mut progress: impl FnMut(i32, i32)) -> Result<BackupInfo> {
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| BackupError::Write { path: parent.to_owned(), source })?;
+    }
+    let partial = dest.with_extension("partial");
+    let _ = std::fs::remove_file(&partial);
+    {
+        let mut target = Connection::open(&partial)?;
+        let backup = Backup::new(store.conn(), &mut target)?;
+        loop {
+            let step = backup.step(128)?;
+            let p = backup.progress();
+            progress(p.pagecount - p.remaining, p.pagecount);
+            match step {
+                StepResult::Done => break,
+                StepResult::More => {}
+                // Another connection holds a lock for a moment: wait and carry on.
+                StepResult::Busy | StepResult::Locked => std::thread::sleep(Duration::from_millis(20)),
+                _ => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
+    }
+    let info = match inspect(&partial) {
+        Ok(info) => info,
+        Err(BackupError::Unusable { reason, .. }) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(BackupError::CopyDamaged(reason));
+        }
+        Err(other) => return Err(other),
+    };
+    std::fs::rename(&partial, dest).map_err(|source| BackupError::Write { path: dest.to_owned(), source })?;
+    store.record_event("database.backup", &dest.display().to_string())?;
+    Ok(info)
+}
+
+/// Checks that `path` is a whole, undamaged madoguchi database of a version this program
+/// knows, through a read-only connection, and says what it holds.
+pub fn inspect(path: &Path) -> Result<BackupInfo> {
+    let unusable = |reason: &str| BackupError::Unusable { path: path.to_owned(), reason: reason.to_owned() };
+    let meta = std::fs::metadata(path).map_err(|_| unusable("ファイルが見つかりません"))?;
+    if meta.len() < 512 {
+        return Err(unusable("ファイルが短すぎます（途中で切れています）"));
+    }
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(|_| unusable("データベースファイルではありません"))?;
+    let application_id: i32 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|_| unusable("データベースファイルではありません"))?;
+    if application_id != APPLICATION_ID {
+        return Err(unusable("窓口のデータではない SQLite ファイルです"));
+    }
+    let version: i32 =
+        conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|_| unusable("版が読めません"))?;
+    if version > SCHEMA_VERSION {
+        return Err(unusable("このプログラムより新しい版のデータです"));
+    }
+    let verdict: String = conn
+        .query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))
+        .map_err(|e| unusable(&format!("壊れています（{e}）")))?;
+    if verdict != "ok" {
+        return Err(unusable(&format!("壊れています（{verdict}）")));
+    }
+    let count = |table: &str| -> Result<i64> {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .map_err(|_| unusable("中身が読めません"))
+    };
+    let latest_change: Option<String> =
+        conn.query_row("SELECT max(at) FROM audit_log", [], |r| r.get(0)).map_err(|_| unusable("中身が読めません"))?;
+    Ok(BackupInfo { members: count("members")?, bookings: count("bookings")?, latest_change, schema_version: version })
+}
+
+/// Replaces the data with the backup at `from`. The file is checked first; the current
+/// data is backed up into `auto_dir`; the swap is a rename, so it is all or nothing.
+/// Returns the reopened store and the path of the automatic backup.
+pub fn restore(store: Store, from: &Path, auto_dir: &Path, now: NaiveDateTime) -> Result<(Store, PathBuf)> {
+    inspect(from)?;
+    let mut store = store;
+    let database = store.path().to_owned();
+    let before = auto_dir.join(format!("madoguchi-before-restore-{}.sqlite3", now.format("%Y-%m-%d-%H%M%S")));
+    backup_to(&mut store, &before, |_, _| {})?;
+
+    // The replacement is copied beside the database first, so the rename stays on one disk.
+    let incoming = database.with_extension("restoring");
+    std::fs::copy(from, &incoming).map_err(|source| BackupError::Write { path: incoming.clone(), source })?;
+    std::fs::File::open(&incoming)
+        .and_then(|f| f.sync_all())
+        .map_err(|source| BackupError::Write { path: incoming.clone(), source })?;
+    store.close_for_swap()?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = database.as_os_str().to_owned();
+        side.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(side));
+    }
+    std::fs::rename(&incoming, &database).map_err(|source| BackupError::Write { path: database.clone(), source })?;
+    let mut reopened = Store::open(&database)?;
+    reopened.record_event("database.restore", &from.display().to_string())?;
+    Ok((reopened, before))
+}
+
+/// The daily automatic backup: once a day into `dir`, then the rotation. `None` when
+/// today's backup is already there.
+pub fn auto_backup(store: &mut Store, dir: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
+    let dest = dir.join(format!("madoguchi-{}.sqlite3", today.format("%Y-%m-%d")));
+    if dest.exists() {
+        return Ok(None);
+    }
+    backup_to(store, &dest, |_, _| {})?;
+    rotate(dir, 14, 12).map_err(|source| BackupError::Write { path: dir.to_owned(), source })?;
+    Ok(Some(dest))
+}
+
+/// Keeps the newest `daily` daily backups and, for the newest `monthly` months, the first
+/// backup of each month; deletes the other daily files. Other files are left alone.
+pub fn rotate(dir: &Path, daily: usize, monthly: usize) -> std::io::Result<Vec<PathBuf>> {
+    let mut dated: Vec<(NaiveDate, PathBuf)> = std::fs::read_dir(dir)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter_map(|path| {
+            let name = path.file_name()?.to_str()?;
+            let date = name.strip_prefix("madoguchi-")?.strip_suffix(".sqlite3")?;
+            NaiveDate::parse_from_str(date, "%Y-%m-%d").ok().map(|d| (d, path.clone()))
+        })
+        .collect();
+    dated.sort_by_key(|(date, _)| std::cmp::Reverse(*date));
+    let month_of = |d: &NaiveDate| (d.year(), d.month());
+    // The first backup of each month; newest months first.
+    let mut firsts: BTreeMap<(i32, u32), NaiveDate> = BTreeMap::new();
+    for (date, _) in &dated {
+        let first = firsts.entry(month_of(date)).or_insert(*date);
+        *first = (*first).min(*date);
+    }
+    let monthly_keep: Vec<NaiveDate> = firsts.values().rev().take(monthly).copied().collect();
+    let mut removed = Vec::new();
+    for (index, (date, path)) in dated.iter().enumerate() {
+        if index >= daily && !monthly_keep.contains(date) {
+            std::fs::remove_file(path)?;
+            removed.push(path.clone());
+        }
+    }
+    Ok(removed)
+}

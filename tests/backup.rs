@@ -1,0 +1,133 @@
+//! Backups and restore against real files.
+
+mod common;
+
+use common::*;
+use madoguchi::backup::{self, BackupError};
+use madoguchi::store::WhenFull;
+
+fn now() -> chrono::NaiveDateTime {
+    date(2026, 11, 25).and_hms_opt(10, 30, 0).expect("time")
+}
+
+#[test]
+fn a_backup_taken_while_another_connection_writes_is_valid() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    let mut store = open(&path);
+    add_members(&mut store, 1001, 300);
+    let writer_path = path.clone();
+    let writer = std::thread::spawn(move || {
+        let mut other = open(&writer_path);
+        add_members(&mut other, 5001, 200);
+    });
+    let dest = dir.path().join("copy.sqlite3");
+    let mut steps = 0;
+    let info = backup::backup_to(&mut store, &dest, |_, _| steps += 1).expect("backup");
+    writer.join().expect("writer");
+    assert!(steps >= 1);
+    assert!(info.members >= 300, "{info:?}");
+    // The copy is a whole database of its own that opens and checks out.
+    let again = backup::inspect(&dest).expect("valid copy");
+    assert_eq!(again.members, info.members);
+    assert_eq!(
+        store.history("database", 0).expect("history").last().map(|h| h.action.clone()).as_deref(),
+        Some("database.backup")
+    );
+}
+
+#[test]
+fn restore_round_trips_and_keeps_the_state_before_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    let mut store = open(&path);
+    let members = add_members(&mut store, 1001, 3);
+    let ishii = service_id(&store, "ishii");
+    let dest = dir.path().join("backup.sqlite3");
+    backup::backup_to(&mut store, &dest, |_, _| {}).expect("backup");
+    // A booking after the backup…
+    let late = store
+        .book(&request(members[0], ishii, date(2026, 11, 25), hours("11:00", "11:30")), WhenFull::Refuse)
+        .expect("book");
+    let auto_dir = dir.path().join("auto");
+    let (restored, before) = backup::restore(store, &dest, &auto_dir, now()).expect("restore");
+    // …is gone, everything else is as it was…
+    assert!(restored.day_bookings(date(2026, 11, 25)).expect("bookings").is_empty());
+    assert_eq!(restored.member_count().expect("count"), 3);
+    // …and the automatic backup of the state before the restore still has it.
+    let before_info = backup::inspect(&before).expect("auto backup");
+    assert_eq!(before_info.bookings, 1);
+    assert!(before.starts_with(&auto_dir));
+    let _ = late;
+}
+
+#[test]
+fn bad_files_are_refused_and_the_current_data_stays() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    let mut store = open(&path);
+    add_members(&mut store, 1001, 50);
+    let good = dir.path().join("good.sqlite3");
+    backup::backup_to(&mut store, &good, |_, _| {}).expect("backup");
+    let bytes = std::fs::read(&good).expect("read");
+
+    let truncated = dir.path().join("truncated.sqlite3");
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).expect("write");
+    let random = dir.path().join("random.sqlite3");
+    std::fs::write(&random, (0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect::<Vec<u8>>())
+        .expect("write");
+    let foreign = dir.path().join("foreign.sqlite3");
+    rusqlite::Connection::open(&foreign)
+        .expect("open")
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .expect("foreign");
+
+    let mut store = store;
+    for bad in [&truncated, &random, &foreign] {
+        let auto_dir = dir.path().join("auto");
+        let err = match backup::restore(store, bad, &auto_dir, now()) {
+            Ok(_) => panic!("{} was accepted", bad.display()),
+            Err(err) => err,
+        };
+        assert!(matches!(err, BackupError::Unusable { .. }), "{err:?}");
+        assert!(err.to_string().contains("今のデータには手を加えていません"), "{err}");
+        assert!(!auto_dir.exists(), "nothing was done before the check");
+        store = open(&path);
+        assert_eq!(store.member_count().expect("count"), 50);
+    }
+}
+
+#[test]
+fn rotation_keeps_fourteen_days_and_twelve_months() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut day = date(2025, 1, 1);
+    while day <= date(2026, 11, 25) {
+        std::fs::write(dir.path().join(format!("madoguchi-{}.sqlite3", day.format("%Y-%m-%d"))), b"x").expect("write");
+        day += chrono::Duration::days(1);
+    }
+    std::fs::write(dir.path().join("notes.txt"), b"keep me").expect("write");
+    backup::rotate(dir.path(), 14, 12).expect("rotate");
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("read")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert!(left.contains(&"notes.txt".to_owned()));
+    let daily: Vec<&String> =
+        left.iter().filter(|n| n.starts_with("madoguchi-") && n.as_str() >= "madoguchi-2026-11-12").collect();
+    assert_eq!(daily.len(), 14, "{left:?}");
+    let firsts: Vec<&String> = left.iter().filter(|n| n.ends_with("-01.sqlite3")).collect();
+    assert_eq!(firsts.len(), 12, "{left:?}");
+    assert_eq!(firsts[0], "madoguchi-2025-12-01.sqlite3");
+    assert_eq!(left.len(), 1 + 14 + 12);
+}
+
+#[test]
+fn the_automatic_backup_runs_once_a_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let auto_dir = dir.path().join("backups");
+    let first = backup::auto_backup(&mut store, &auto_dir, date(2026, 11, 25)).expect("auto");
+    assert!(first.is_some_and(|p| p.ends_with("madoguchi-2026-11-25.sqlite3")));
+    assert_eq!(backup::auto_backup(&mut store, &auto_dir, date(2026, 11, 25)).expect("again"), None);
+}
