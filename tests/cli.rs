@@ -188,3 +188,53 @@ fn the_desks_actions_work_from_the_command_line() {
         lines.iter().map(|l| (l[1].as_str(), l[2].as_str(), l[4].as_str())).collect();
     assert_eq!(summary, [("キャンセル待ち", "11:00〜12:00", "1235"), ("キャンセル", "11:30〜12:00", "1234")]);
 }
+
+#[test]
+fn backup_and_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("m.sqlite3");
+    let out = madoguchi(
+        &db,
+        &["member", "add", "--number", "1", "--name", "山田 花子", "--kana", "やまだ はなこ", "--phone", "0448638444"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let copy = dir.path().join("copy.sqlite3");
+    let out = madoguchi(&db, &["backup", "--to", copy.to_str().expect("utf-8 path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("会員 1 人"), "{}", stdout(&out));
+    let out = madoguchi(
+        &db,
+        &[
+            "member",
+            "add",
+            "--number",
+            "2",
+            "--name",
+            "鈴木 一郎",
+            "--kana",
+            "すずき いちろう",
+            "--phone",
+            "09012345678",
+        ],
+    );
+    assert!(out.status.success());
+
+    let bad = dir.path().join("bad.sqlite3");
+    std::fs::write(&bad, "not a database at all".repeat(100)).expect("write");
+    let out = madoguchi(&db, &["restore", "--from", bad.to_str().expect("utf-8 path")]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("今のデータには手を加えていません"), "{}", stderr(&out));
+    assert_eq!(stdout(&madoguchi(&db, &["member", "find", "すずき"])).lines().count(), 1);
+
+    let out = madoguchi(&db, &["restore", "--from", copy.to_str().expect("utf-8 path")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&madoguchi(&db, &["member", "find", "すずき"])), "");
+    assert_eq!(stdout(&madoguchi(&db, &["member", "find", "やまだ"])).lines().count(), 1);
+
+    let out = madoguchi(&db, &["backup", "--auto"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        dir.path().join("backups").read_dir().expect("backups folder").count() >= 2,
+        "the pre-restore copy and today's"
+    );
+}

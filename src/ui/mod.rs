@@ -20,6 +20,9 @@ pub fn run(store: Result<Store, StoreError>) -> anyhow::Result<()> {
         system_font_fallback: false,
         ..Default::default()
     };
+    if let Ok(store) = &store {
+        start_daily_backup(store.path().to_owned(), today);
+    }
     let app: Box<dyn eframe::App> = match store.and_then(|store| app::MadoguchiApp::new(store, today)) {
         Ok(app) => Box::new(app),
         Err(err) => Box::new(app::CannotOpenApp { message: err.to_string() }),
@@ -33,4 +36,18 @@ pub fn run(store: Result<Store, StoreError>) -> anyhow::Result<()> {
         }),
     )
     .map_err(|e| anyhow::anyhow!("画面を開けませんでした: {e}"))
+}
+
+/// The first start of each day backs the data up, on a thread of its own with its own
+/// connection, so the window opens at once.
+fn start_daily_backup(database: std::path::PathBuf, today: chrono::NaiveDate) {
+    std::thread::spawn(move || {
+        let dir = crate::backup::default_backup_dir(&database);
+        let result = Store::open(&database)
+            .map_err(crate::backup::BackupError::from)
+            .and_then(|mut store| crate::backup::auto_backup(&mut store, &dir, today));
+        if let Err(err) = result {
+            eprintln!("自動バックアップに失敗しました: {err}");
+        }
+    });
 }
