@@ -11,15 +11,10 @@ use madoguchi::domain::phone::PhoneNumber;
 use madoguchi::domain::time::TimeOfDay;
 use madoguchi::store::{Store, WhenFull};
 use madoguchi::ui::app::{Command, MadoguchiApp};
-use madoguchi::ui::theme;
 use madoguchi::ui::widgets::time_grid::SessionKey;
 
 fn harness(store: Store) -> Harness<'static, MadoguchiApp> {
-    let app = MadoguchiApp::new(store, date(2026, 11, 24)).expect("app");
-    Harness::builder()
-        .with_size([1280.0, 860.0])
-        .with_context_setup(theme::install)
-        .build_ui_state(|ui, app: &mut MadoguchiApp| app.show(ui), app)
+    window(store, date(2026, 11, 24))
 }
 
 /// A desk with 山田 花子 (1234, 044-863-8444) and a few others.

@@ -3,22 +3,15 @@
 mod common;
 
 use common::*;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use madoguchi::domain::email_consultation::EmailConsultationState;
-use madoguchi::ui::app::MadoguchiApp;
-use madoguchi::ui::theme;
 
 #[test]
 fn a_request_gets_an_agreed_time_and_is_marked_done() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(&db_path(&dir));
     add_members(&mut store, 1001, 2);
-    let app = MadoguchiApp::new(store, date(2026, 11, 24)).expect("app");
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 860.0])
-        .with_context_setup(theme::install)
-        .build_ui_state(|ui, app: &mut MadoguchiApp| app.show(ui), app);
+    let mut harness = window(store, date(2026, 11, 24));
     harness.run();
     harness.get_by_label("メール相談").click();
     harness.run();

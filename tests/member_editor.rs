@@ -8,14 +8,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use madoguchi::store::Store;
 use madoguchi::ui::app::MadoguchiApp;
-use madoguchi::ui::theme;
 
 fn harness(store: Store) -> Harness<'static, MadoguchiApp> {
-    let app = MadoguchiApp::new(store, date(2026, 11, 24)).expect("app");
-    Harness::builder()
-        .with_size([1280.0, 860.0])
-        .with_context_setup(theme::install)
-        .build_ui_state(|ui, app: &mut MadoguchiApp| app.show(ui), app)
+    window(store, date(2026, 11, 24))
 }
 
 fn preedit(text: &str) -> Event {

@@ -8,14 +8,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use madoguchi::store::{DemoOptions, Store, WhenFull};
 use madoguchi::ui::app::MadoguchiApp;
-use madoguchi::ui::theme;
 
 fn harness(store: Store, today: chrono::NaiveDate) -> Harness<'static, MadoguchiApp> {
-    let app = MadoguchiApp::new(store, today).expect("app");
-    Harness::builder()
-        .with_size([1280.0, 800.0])
-        .with_context_setup(theme::install)
-        .build_ui_state(|ui, app: &mut MadoguchiApp| app.show(ui), app)
+    window(store, today)
 }
 
 /// A database with known bookings on Wednesday 2026-11-25.

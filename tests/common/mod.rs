@@ -61,3 +61,14 @@ pub fn request(member_id: MemberId, service_id: i64, day: NaiveDate, hours: Inte
         notes: String::new(),
     }
 }
+
+/// The whole window in an egui_kittest harness, opened on the week of `today`, with the
+/// bundled font and the program's style installed.
+pub fn window(store: Store, today: NaiveDate) -> egui_kittest::Harness<'static, madoguchi::ui::app::MadoguchiApp> {
+    use madoguchi::ui::app::MadoguchiApp;
+    let app = MadoguchiApp::new(store, today).expect("app");
+    egui_kittest::Harness::builder()
+        .with_size([1280.0, 860.0])
+        .with_context_setup(madoguchi::ui::theme::install)
+        .build_ui_state(|ui, app: &mut MadoguchiApp| app.show(ui), app)
+}
