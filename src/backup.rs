@@ -68,8 +68,7 @@ pub fn backup_to(store: &mut Store, dest: &Path, mut progress: impl FnMut(i32, i
             match step {
                 StepResult::Done => break,
                 StepResult::More => {}
-                // Another connection holds a lock for a moment: wait and carry on.
-                StepResult::Busy | StepResult::Locked => std::thread::sleep(Duration::from_millis(20)),
+                // Busy or locked: another connection holds a lock for a moment; wait and carry on.
                 _ => std::thread::sleep(Duration::from_millis(20)),
             }
         }

@@ -10,7 +10,6 @@ use clap::{Parser, Subcommand};
 use crate::backup;
 use crate::domain::booking::{BookingRequest, Channel, Refusal};
 use crate::domain::member::MemberForm;
-use crate::domain::phone::PhoneNumber;
 use crate::domain::schedule::ServiceKind;
 use crate::domain::time::{Interval, TimeOfDay, full_date, month_day_weekday, parse_date, weekday_kanji};
 use crate::store::{self, DemoOptions, Store, StoreError, WeekOverview, WhenFull};
@@ -330,9 +329,7 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
             let index = store.member_index()?;
             let mut out = String::new();
             for (entry, _) in index.search(query, 100) {
-                let phone =
-                    entry.phones.first().map(|p| PhoneNumber::from_canonical(p.clone()).display()).unwrap_or_default();
-                let _ = writeln!(out, "{}\t{}\t{}\t{}", entry.number, entry.name, entry.kana, phone);
+                let _ = writeln!(out, "{}\t{}\t{}\t{}", entry.number, entry.name, entry.kana, entry.main_phone());
             }
             Ok(out)
         }

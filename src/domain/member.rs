@@ -53,13 +53,6 @@ pub struct Member {
     pub notes: String,
 }
 
-impl Member {
-    /// The first phone number, hyphenated, or an empty string.
-    pub fn main_phone(&self) -> String {
-        self.phones.first().map(PhoneNumber::display).unwrap_or_default()
-    }
-}
-
 /// A member as entered and checked, before it has an id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewMember {
@@ -374,6 +367,13 @@ pub struct SearchEntry {
     pub phones: Vec<String>,
 }
 
+impl SearchEntry {
+    /// The first phone number, hyphenated, or an empty string.
+    pub fn main_phone(&self) -> String {
+        self.phones.first().map(|p| PhoneNumber::from_canonical(p.clone()).display()).unwrap_or_default()
+    }
+}
+
 /// Every member's search keys in memory, so the desk's search box answers on each
 /// keystroke without asking the database.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -384,18 +384,6 @@ pub struct MemberIndex {
 impl MemberIndex {
     pub fn new(entries: Vec<SearchEntry>) -> MemberIndex {
         MemberIndex { entries }
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    pub fn entry(&self, id: MemberId) -> Option<&SearchEntry> {
-        self.entries.iter().find(|e| e.id == id)
     }
 
     /// Members matching `query`, best first, at most `limit`:

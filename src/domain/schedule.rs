@@ -284,11 +284,6 @@ pub fn starts_in_window(hours: Interval, minutes: u16, step: u16) -> Vec<TimeOfD
     starts
 }
 
-/// Number of `step`-minute slots a window offers (石井 11:00–12:30 → 3 slots of 30 minutes).
-pub fn slots_in_window(hours: Interval, step: u16) -> u16 {
-    hours.minutes().checked_div(step).unwrap_or(0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,12 +346,6 @@ mod tests {
             starts_in_window(Interval::new(t(23, 0), TimeOfDay::END_OF_DAY).unwrap(), 30, 30),
             vec![t(23, 0), t(23, 30)]
         );
-    }
-
-    #[test]
-    fn slots_are_counted_per_window() {
-        assert_eq!(slots_in_window(iv((11, 0), (12, 30)), 30), 3);
-        assert_eq!(slots_in_window(iv((15, 0), (17, 0)), 30), 4);
     }
 
     #[test]

@@ -27,23 +27,13 @@ impl Store {
             if taken {
                 return Err(StoreError::DuplicateMemberNumber(number.to_owned()));
             }
-            tx.prepare_cached(
-                "UPDATE members SET number = ?2, name = ?3, kana = ?4, name_key = ?5, kana_key = ?6, email = ?7,
-                        preferred_contact = ?8, consent_on = ?9, notes = ?10, updated_at = ?11 WHERE id = ?1",
-            )?
-            .execute(params![
-                id,
-                number,
-                member.name.trim(),
-                member.kana.trim(),
-                name_key(&member.name),
-                kana_key(&member.kana),
-                member.email.as_deref().map(str::trim).filter(|e| !e.is_empty()),
-                member.preferred_contact.code(),
-                member.consent_on.map(date_text),
-                member.notes,
-                now_text(),
-            ])?;
+            let mut update = tx.prepare_cached(
+                "UPDATE members SET number = :number, name = :name, kana = :kana, name_key = :name_key,
+                        kana_key = :kana_key, email = :email, preferred_contact = :preferred_contact,
+                        consent_on = :consent_on, notes = :notes, updated_at = :now
+                 WHERE id = :id",
+            )?;
+            write_columns(&mut update, Some(id), member, &now_text())?;
             tx.execute("DELETE FROM member_phones WHERE member_id = ?1", [id])?;
             insert_phones(tx, id, &member.phones)?;
             let after = read_member(tx, id)?;
@@ -145,23 +135,13 @@ pub(crate) fn insert_member(tx: &Transaction<'_>, actor: &str, member: &NewMembe
         return Err(StoreError::Invalid(format!("会員番号 {number} はすでに使われています")));
     }
     let now = now_text();
-    tx.prepare_cached(
-        "INSERT INTO members (number, name, kana, name_key, kana_key, email, preferred_contact, consent_on, notes,
-                              created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-    )?
-    .execute(params![
-        number,
-        member.name.trim(),
-        member.kana.trim(),
-        name_key(&member.name),
-        kana_key(&member.kana),
-        member.email.as_deref().map(str::trim).filter(|e| !e.is_empty()),
-        member.preferred_contact.code(),
-        member.consent_on.map(date_text),
-        member.notes,
-        now,
-    ])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO members (id, number, name, kana, name_key, kana_key, email, preferred_contact, consent_on,
+                              notes, created_at, updated_at)
+         VALUES (:id, :number, :name, :kana, :name_key, :kana_key, :email, :preferred_contact, :consent_on,
+                 :notes, :now, :now)",
+    )?;
+    write_columns(&mut insert, None, member, &now)?;
     let id = tx.last_insert_rowid();
     insert_phones(tx, id, &member.phones)?;
     let saved = read_member(tx, id)?;
@@ -174,5 +154,29 @@ fn insert_phones(tx: &Transaction<'_>, id: MemberId, phones: &[PhoneNumber]) -> 
     for (position, number) in phones.iter().enumerate() {
         phone.execute(params![id, position as i64, number.canonical()])?;
     }
+    Ok(())
+}
+
+/// Binds a member's stored columns, with their search keys, to an INSERT or UPDATE that
+/// names them; `id` is NULL for a new member (SQLite picks it).
+fn write_columns(
+    statement: &mut rusqlite::Statement<'_>,
+    id: Option<MemberId>,
+    member: &NewMember,
+    now: &str,
+) -> Result<()> {
+    statement.execute(rusqlite::named_params! {
+        ":id": id,
+        ":number": member.number.trim(),
+        ":name": member.name.trim(),
+        ":kana": member.kana.trim(),
+        ":name_key": name_key(&member.name),
+        ":kana_key": kana_key(&member.kana),
+        ":email": member.email.as_deref().map(str::trim).filter(|e| !e.is_empty()),
+        ":preferred_contact": member.preferred_contact.code(),
+        ":consent_on": member.consent_on.map(date_text),
+        ":notes": member.notes,
+        ":now": now,
+    })?;
     Ok(())
 }

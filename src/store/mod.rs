@@ -151,10 +151,6 @@ impl Store {
         &self.path
     }
 
-    pub fn actor(&self) -> &str {
-        &self.actor
-    }
-
     /// Who changes are attributed to in the audit log from now on.
     pub fn set_actor(&mut self, actor: impl Into<String>) {
         self.actor = actor.into();

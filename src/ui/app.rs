@@ -8,7 +8,6 @@ use egui::{CentralPanel, Panel, RichText, Ui};
 use crate::domain::booking::{BookingId, BookingRequest, BookingState, Refusal, read_back};
 use crate::domain::email_consultation::EmailConsultationState;
 use crate::domain::member::{MemberField, MemberForm, MemberId, MemberIndex};
-use crate::domain::phone::PhoneNumber;
 use crate::domain::schedule::{Schedule, ServiceKind};
 use crate::store::{AuditEntry, BookingLine, EmailConsultationLine, Store, StoreError, WeekOverview, WhenFull};
 use crate::ui::views::booking_form::{BookingForm, BookingFormModel, FormField, Inputs, MemberHit, ServiceChoice};
@@ -130,10 +129,6 @@ impl MadoguchiApp {
         self.reload_email_consultations()
     }
 
-    pub fn member_editor(&self) -> Option<&MemberEditor> {
-        self.member_editor.as_ref()
-    }
-
     fn open_member(&mut self, id: MemberId) -> Result<(), StoreError> {
         let member = self.store.member(id)?;
         let bookings = self.store.member_bookings(id)?;
@@ -176,10 +171,6 @@ impl MadoguchiApp {
             form.set_query(&member.number);
         }
         Ok(())
-    }
-
-    pub fn booking_form(&self) -> Option<&BookingForm> {
-        self.booking_form.as_ref()
     }
 
     /// The first date from today on which `service` has a session.
@@ -233,11 +224,7 @@ impl MadoguchiApp {
                 number: entry.number.clone(),
                 name: entry.name.clone(),
                 kana: entry.kana.clone(),
-                phone: entry
-                    .phones
-                    .first()
-                    .map(|p| PhoneNumber::from_canonical(p.clone()).display())
-                    .unwrap_or_default(),
+                phone: entry.main_phone(),
             })
             .collect();
     }

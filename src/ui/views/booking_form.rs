@@ -138,10 +138,6 @@ impl BookingForm {
         self.can_waitlist = can_waitlist;
     }
 
-    pub fn read_back(&self) -> Option<&str> {
-        self.read_back.as_deref()
-    }
-
     fn error(&self, field: FormField) -> Option<&str> {
         self.errors.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }

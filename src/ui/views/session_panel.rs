@@ -145,9 +145,7 @@ impl SessionPanel {
             );
         }
     }
-}
 
-impl SessionPanel {
     /// Another date or time for a confirmed booking; the store checks the rules.
     fn move_form(
         &mut self,
