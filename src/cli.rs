@@ -12,6 +12,7 @@ use crate::domain::booking::{BookingRequest, Channel, Refusal};
 use crate::domain::member::MemberForm;
 use crate::domain::schedule::ServiceKind;
 use crate::domain::time::{Interval, TimeOfDay, full_date, month_day_weekday, parse_date, weekday_kanji};
+use crate::import;
 use crate::store::{self, DemoOptions, Store, StoreError, WeekOverview, WhenFull};
 
 #[derive(Debug, Parser)]
@@ -116,6 +117,14 @@ pub enum Command {
         /// 復元前の自動バックアップの保存先フォルダ
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
+    },
+    /// Excel で保存した CSV から会員を取り込みます（1行でも誤りがあれば何も取り込みません）
+    ImportMembers {
+        /// CSV ファイル（UTF-8 / BOM 付き UTF-8 / Shift_JIS）
+        file: PathBuf,
+        /// 確認だけして書き込みません
+        #[arg(long)]
+        dry_run: bool,
     },
     /// その日を含む週（月〜日）の枠と予約数
     Week {
@@ -266,6 +275,8 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
             }
         }
         Command::Restore { .. } => anyhow::bail!("復元はデータを閉じてから行います"),
+        Command::ImportMembers { file, dry_run } => import_members(store, file, *dry_run),
+
         Command::DemoData { members, weeks, seed, from } => {
             let summary = store.fill_demo_data(&DemoOptions {
                 members: *members,
@@ -445,4 +456,42 @@ pub fn format_week(week: &WeekOverview) -> String {
         }
     }
     out
+}
+
+/// Checks the whole file first; writes only when every row is right.
+fn import_members(store: &mut Store, file: &std::path::Path, dry_run: bool) -> anyhow::Result<String> {
+    let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("{} を読めません: {e}", file.display()))?;
+    let table = import::read_table(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let mapping = import::guess_mapping(&table.headers);
+    let mut out = format!("文字コード: {}\n列の対応:\n", table.encoding.label());
+    for (header, column) in table.headers.iter().zip(&mapping) {
+        let _ = writeln!(out, "  {header} → {}", column.map_or("（取り込まない）", |c| c.label()));
+    }
+    let plan = import::check_rows(&table, &mapping, today()).map_err(|e| anyhow::anyhow!("{out}{e}"))?;
+    if !plan.errors.is_empty() {
+        let lines: Vec<String> = plan.errors.iter().map(ToString::to_string).collect();
+        anyhow::bail!(
+            "{out}{}行に誤りがあるため、1人も取り込んでいません。直してからもう一度実行してください。\n{}",
+            plan.errors.len(),
+            lines.join("\n")
+        );
+    }
+    if plan.members.is_empty() {
+        anyhow::bail!("{out}取り込む行がありません");
+    }
+    let members: Vec<_> = plan.members.into_iter().map(|(_, member)| member).collect();
+    let source = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let outcome = store.import_members(&members, &source, dry_run)?;
+    if dry_run {
+        let _ = writeln!(out, "取り込める会員: {}人（--dry-run のため書き込んでいません）", outcome.added);
+    } else {
+        let _ = writeln!(out, "{}人を取り込みました", outcome.added);
+    }
+    if !outcome.existing.is_empty() {
+        let _ = writeln!(out, "すでに登録のある会員番号（上書きしていません）: {}人", outcome.existing.len());
+        for (number, name) in &outcome.existing {
+            let _ = writeln!(out, "  {number}\t{name}");
+        }
+    }
+    Ok(out)
 }

@@ -4,5 +4,6 @@
 pub mod backup;
 pub mod cli;
 pub mod domain;
+pub mod import;
 pub mod store;
 pub mod ui;

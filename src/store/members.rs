@@ -8,10 +8,45 @@ use crate::domain::member::{
 };
 use crate::domain::phone::PhoneNumber;
 
+/// What an import did (or, in a dry run, would do).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportOutcome {
+    pub added: usize,
+    /// Numbers already in the data, with the name on file: reported, not overwritten.
+    pub existing: Vec<(String, String)>,
+}
+
 impl Store {
     /// Adds a member; a number already in use is refused.
     pub fn add_member(&mut self, member: &NewMember) -> Result<MemberId> {
         self.write(|tx, actor| insert_member(tx, actor, member))
+    }
+
+    /// Adds the members of an import in one transaction: all of them or none. Numbers
+    /// already in the data are left as they are and returned with the name on file, so
+    /// the desk can see them; with `dry_run` nothing is written.
+    pub fn import_members(&mut self, members: &[NewMember], source: &str, dry_run: bool) -> Result<ImportOutcome> {
+        let outcome = self.write(|tx, actor| {
+            let mut outcome = ImportOutcome::default();
+            let mut existing = tx.prepare_cached("SELECT name FROM members WHERE number = ?1")?;
+            for member in members {
+                let number = member.number.trim();
+                if let Some(name) = existing.query_row([number], |r| r.get::<_, String>(0)).optional()? {
+                    outcome.existing.push((number.to_owned(), name));
+                } else if dry_run {
+                    outcome.added += 1;
+                } else {
+                    insert_member(tx, actor, member)?;
+                    outcome.added += 1;
+                }
+            }
+            if !dry_run {
+                let detail = format!("{source}: {}人を追加、{}人は登録済み", outcome.added, outcome.existing.len());
+                audit(tx, actor, "members.import", "database", 0, None::<&String>, Some(&detail))?;
+            }
+            Ok(outcome)
+        })?;
+        Ok(outcome)
     }
 
     /// Replaces a member's details; the number may change if the new one is free.

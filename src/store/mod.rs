@@ -29,6 +29,7 @@ use crate::domain::booking::Refusal;
 
 pub use crate::domain::member::NewMember;
 pub use bookings::BookingLine;
+pub use members::ImportOutcome;
 pub use week::{DayOverview, EmailAppointment, SessionOverview, WeekOverview};
 
 /// `PRAGMA application_id` of madoguchi's databases: 'MDGC'.
