@@ -180,10 +180,10 @@ pub fn read_table(bytes: &[u8]) -> Result<CsvTable, ImportError> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| ImportError::Malformed {
-            line: e.position().map(|p| p.line()).unwrap_or(0),
+            line: e.position().map_or(0, |p| line_at(&text, p.byte())),
             detail: e.to_string(),
         })?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map_or(0, |p| line_at(&text, p.byte()));
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
         if cells.iter().all(|c| c.is_empty()) {
             // Excel leaves ",,,," lines below the data.
@@ -197,6 +197,16 @@ pub fn read_table(bytes: &[u8]) -> Result<CsvTable, ImportError> {
     }
     let headers = headers.ok_or(ImportError::Empty)?;
     Ok(CsvTable { encoding, headers, rows })
+}
+
+/// The line (from 1) on which the record at `byte` starts. The csv crate's own line count
+/// runs one short after each CRLF, which is how Excel ends lines, so count here.
+fn line_at(text: &str, byte: u64) -> u64 {
+    let start = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+    // A record's position may be just before the line break that ends the previous one.
+    let skipped = text[start..].bytes().take_while(|b| *b == b'\r' || *b == b'\n').count();
+    let start = start + skipped;
+    text.as_bytes()[..start].iter().filter(|b| **b == b'\n').count() as u64 + 1
 }
 
 /// What a header cell is compared by: NFKC (full-width letters, half-width kana), no
@@ -424,6 +434,14 @@ mod tests {
         assert!(plan.errors.is_empty(), "{:?}", plan.errors);
         assert_eq!(plan.members[0].1.notes, "足が悪い,\n午前希望");
         assert_eq!(plan.members.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [2, 4]);
+    }
+
+    #[test]
+    fn lines_are_counted_right_in_files_with_crlf_line_ends() {
+        let text =
+            "会員番号,氏名,ふりがな,電話番号\r\n1,山田 花子,やまだ はなこ,0448638444\r\n2,佐藤 一,さとう はじめ,12\r\n";
+        let table = read_table(text.as_bytes()).unwrap();
+        assert_eq!(table.rows.iter().map(|(line, _)| *line).collect::<Vec<_>>(), [2, 3]);
     }
 
     #[test]
