@@ -31,6 +31,10 @@ pub enum BackupError {
     Write { path: PathBuf, source: std::io::Error },
     #[error("バックアップを検査したところ壊れていました（{0}）。もう一度お試しください。")]
     CopyDamaged(String),
+    #[error(
+        "別の窓口の画面かプログラムがこのデータを開いています。それを閉じてからもう一度復元してください。今のデータには手を加えていません。"
+    )]
+    InUse,
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("データベースの操作に失敗しました: {0}")]
@@ -122,32 +126,126 @@ pub fn inspect(path: &Path) -> Result<BackupInfo> {
     Ok(BackupInfo { members: count("members")?, bookings: count("bookings")?, latest_change, schema_version: version })
 }
 
-/// Replaces the data with the backup at `from`. The file is checked first; the current
-/// data is backed up into `auto_dir`; the swap is a rename, so it is all or nothing.
-/// Returns the reopened store and the path of the automatic backup.
-pub fn restore(store: Store, from: &Path, auto_dir: &Path, now: NaiveDateTime) -> Result<(Store, PathBuf)> {
+/// A restore made ready and waiting for the swap: the backup checked, copied beside the
+/// database and brought to this program's schema there, and the current data saved.
+#[derive(Debug)]
+pub struct PreparedRestore {
+    pub from: PathBuf,
+    /// What the backup holds, for the confirmation.
+    pub info: BackupInfo,
+    /// Where the data as it was before the restore has been saved (`None`: there was none).
+    pub saved_current: Option<PathBuf>,
+    database: PathBuf,
+    incoming: PathBuf,
+}
+
+impl PreparedRestore {
+    /// Throws the prepared copy away when the desk decides not to restore after all.
+    pub fn abandon(self) {
+        remove_with_sidecars(&self.incoming);
+    }
+}
+
+/// Everything of a restore that can happen while the desk keeps working, off the UI
+/// thread, on connections of its own: checks `from`, saves the current data into
+/// `auto_dir` (a damaged current file is copied aside as it is), copies the backup beside
+/// the database and migrates an older schema on that copy, never on the backup itself.
+pub fn prepare_restore(database: &Path, from: &Path, auto_dir: &Path, now: NaiveDateTime) -> Result<PreparedRestore> {
     inspect(from)?;
-    let mut store = store;
-    let database = store.path().to_owned();
-    let before = auto_dir.join(format!("madoguchi-before-restore-{}.sqlite3", now.format("%Y-%m-%d-%H%M%S")));
-    backup_to(&mut store, &before, |_, _| {})?;
+    let stamp = now.format("%Y-%m-%d-%H%M%S");
+    let saved_current = if !database.exists() {
+        None
+    } else {
+        match Store::open(database) {
+            Ok(mut current) => {
+                let dest = auto_dir.join(format!("madoguchi-before-restore-{stamp}.sqlite3"));
+                backup_to(&mut current, &dest, |_, _| {})?;
+                Some(dest)
+            }
+            // The --db option pointed at someone else's file: never write over it.
+            Err(err @ StoreError::ForeignFile { .. }) => return Err(err.into()),
+            // Damaged or from a newer program: keep the file exactly as it is, aside.
+            Err(_) => {
+                let dest = auto_dir.join(format!("madoguchi-damaged-{stamp}.sqlite3"));
+                std::fs::create_dir_all(auto_dir)
+                    .and_then(|_| std::fs::copy(database, &dest))
+                    .map_err(|source| BackupError::Write { path: dest.clone(), source })?;
+                Some(dest)
+            }
+        }
+    };
 
     // The replacement is copied beside the database first, so the rename stays on one disk.
     let incoming = database.with_extension("restoring");
+    remove_with_sidecars(&incoming);
     std::fs::copy(from, &incoming).map_err(|source| BackupError::Write { path: incoming.clone(), source })?;
-    std::fs::File::open(&incoming)
-        .and_then(|f| f.sync_all())
-        .map_err(|source| BackupError::Write { path: incoming.clone(), source })?;
-    store.close_for_swap()?;
-    for suffix in ["-wal", "-shm"] {
-        let mut side = database.as_os_str().to_owned();
-        side.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(side));
+    // Opening the copy runs the migrations of an older schema on it.
+    let migrated = Store::open(&incoming).and_then(Store::close_for_swap);
+    if let Err(err) = migrated {
+        remove_with_sidecars(&incoming);
+        return Err(err.into());
     }
-    std::fs::rename(&incoming, &database).map_err(|source| BackupError::Write { path: database.clone(), source })?;
+    let info = match inspect(&incoming).and_then(|info| {
+        std::fs::File::open(&incoming)
+            .and_then(|f| f.sync_all())
+            .map_err(|source| BackupError::Write { path: incoming.clone(), source })?;
+        Ok(info)
+    }) {
+        Ok(info) => info,
+        Err(err) => {
+            remove_with_sidecars(&incoming);
+            return Err(err);
+        }
+    };
+    Ok(PreparedRestore { from: from.to_owned(), info, saved_current, database: database.to_owned(), incoming })
+}
+
+/// The swap: closes the current connection (if the data could be opened at all), makes
+/// sure no other window holds the file, and renames the prepared copy over the database,
+/// which is all or nothing. On an error the current file is as it was; open it again.
+pub fn finish_restore(current: Option<Store>, prepared: PreparedRestore) -> Result<Store> {
+    let database = prepared.database.clone();
+    if let Some(store) = current {
+        store.close_for_swap()?;
+        // Leaving WAL mode needs the only connection: it fails while another window or
+        // program has the file open, whose later writes would go to the replaced file.
+        let probe = Connection::open(&database)?;
+        let mode: String = probe.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0)).unwrap_or_default();
+        drop(probe);
+        if !mode.eq_ignore_ascii_case("delete") {
+            prepared.abandon();
+            return Err(BackupError::InUse);
+        }
+    }
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(with_suffix(&database, suffix));
+    }
+    std::fs::rename(&prepared.incoming, &database)
+        .map_err(|source| BackupError::Write { path: database.clone(), source })?;
     let mut reopened = Store::open(&database)?;
-    reopened.record_event("database.restore", &from.display().to_string())?;
-    Ok((reopened, before))
+    reopened.record_event("database.restore", &prepared.from.display().to_string())?;
+    Ok(reopened)
+}
+
+/// Replaces the data with the backup at `from`: [`prepare_restore`], then
+/// [`finish_restore`]. Returns the reopened store and where the data before it was saved.
+pub fn restore(store: Store, from: &Path, auto_dir: &Path, now: NaiveDateTime) -> Result<(Store, Option<PathBuf>)> {
+    let database = store.path().to_owned();
+    let prepared = prepare_restore(&database, from, auto_dir, now)?;
+    let saved = prepared.saved_current.clone();
+    Ok((finish_restore(Some(store), prepared)?, saved))
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn remove_with_sidecars(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(with_suffix(path, suffix));
+    }
 }
 
 /// The daily automatic backup: once a day into `dir`, then the rotation. `None` when

@@ -229,27 +229,28 @@ pub fn database_path(cli: &Cli) -> anyhow::Result<PathBuf> {
     }
 }
 
-/// Runs a subcommand and returns what to print on stdout. Restore replaces the store,
-/// so it takes it by value and hands back the reopened one.
-pub fn run_owned(command: &Command, store: Store) -> anyhow::Result<String> {
-    match command {
-        Command::Restore { from, dir } => {
-            let auto_dir = dir.clone().unwrap_or_else(|| backup::default_backup_dir(store.path()));
-            let info = backup::inspect(from)?;
-            let (_store, before) = backup::restore(store, from, &auto_dir, chrono::Local::now().naive_local())?;
-            Ok(format!(
-                "{} から復元しました（会員 {} 人、予約 {} 件）。復元前のデータは {} に保存しました\n",
-                from.display(),
-                info.members,
-                info.bookings,
-                before.display()
-            ))
+/// Restores `database` from the backup `from`. The current file need not open: a damaged
+/// one is kept aside as it is, so this is also the way back from a broken disk.
+pub fn restore(
+    database: &std::path::Path,
+    from: &std::path::Path,
+    dir: Option<&std::path::Path>,
+) -> anyhow::Result<String> {
+    let auto_dir = dir.map_or_else(|| backup::default_backup_dir(database), std::path::Path::to_owned);
+    let current = if database.exists() { Store::open(database).ok() } else { None };
+    let prepared = backup::prepare_restore(database, from, &auto_dir, chrono::Local::now().naive_local())?;
+    let info = prepared.info.clone();
+    let saved = prepared.saved_current.clone();
+    backup::finish_restore(current, prepared)?;
+    let mut out =
+        format!("{} から復元しました（会員 {} 人、予約 {} 件）。", from.display(), info.members, info.bookings);
+    match saved {
+        Some(path) => {
+            let _ = writeln!(out, "復元前のデータは {} に保存しました", path.display());
         }
-        other => {
-            let mut store = store;
-            run(other, &mut store)
-        }
+        None => out.push('\n'),
     }
+    Ok(out)
 }
 
 /// Runs a subcommand and returns what to print on stdout.

@@ -8,9 +8,14 @@ use madoguchi::store::Store;
 fn main() -> ExitCode {
     let cli = cli::parse();
     let result = cli::database_path(&cli).and_then(|path| match &cli.command {
+        // Restore must work when the current file itself is damaged: it opens it (or not) itself.
+        Some(cli::Command::Restore { from, dir }) => {
+            print!("{}", cli::restore(&path, from, dir.as_deref())?);
+            Ok(())
+        }
         Some(command) => {
-            let store = Store::open(&path)?;
-            print!("{}", cli::run_owned(command, store)?);
+            let mut store = Store::open(&path)?;
+            print!("{}", cli::run(command, &mut store)?);
             Ok(())
         }
         // The window opens even when the data cannot, to say why.

@@ -45,12 +45,14 @@ fn restore_round_trips_and_keeps_the_state_before_it() {
     let ishii = service_id(&store, "ishii");
     let dest = dir.path().join("backup.sqlite3");
     backup::backup_to(&mut store, &dest, |_, _| {}).expect("backup");
+    let backup_bytes = std::fs::read(&dest).expect("read");
     // A booking after the backup…
     let late = store
         .book(&request(members[0], ishii, date(2026, 11, 25), hours("11:00", "11:30")), WhenFull::Refuse)
         .expect("book");
     let auto_dir = dir.path().join("auto");
     let (restored, before) = backup::restore(store, &dest, &auto_dir, now()).expect("restore");
+    let before = before.expect("the current data was saved");
     // …is gone, everything else is as it was…
     assert!(restored.day_bookings(date(2026, 11, 25)).expect("bookings").is_empty());
     assert_eq!(restored.member_count().expect("count"), 3);
@@ -59,6 +61,69 @@ fn restore_round_trips_and_keeps_the_state_before_it() {
     assert_eq!(before_info.bookings, 1);
     assert!(before.starts_with(&auto_dir));
     let _ = late;
+    // The backup file itself was only read.
+    assert_eq!(std::fs::read(&dest).expect("read"), backup_bytes);
+    assert!(!path.with_extension("restoring").exists());
+}
+
+#[test]
+fn restore_is_refused_while_another_window_has_the_data_open() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    let mut store = open(&path);
+    add_members(&mut store, 1001, 5);
+    let dest = dir.path().join("backup.sqlite3");
+    backup::backup_to(&mut store, &dest, |_, _| {}).expect("backup");
+    add_members(&mut store, 2001, 5);
+    let mut other_window = open(&path);
+    let err = match backup::restore(store, &dest, &dir.path().join("auto"), now()) {
+        Ok(_) => panic!("restored under another window's feet"),
+        Err(err) => err,
+    };
+    assert!(matches!(err, BackupError::InUse), "{err:?}");
+    assert!(!path.with_extension("restoring").exists());
+    // The other window goes on working with the data as it was.
+    add_members(&mut other_window, 3001, 1);
+    assert_eq!(open(&path).member_count().expect("count"), 11);
+}
+
+#[test]
+fn restore_from_the_command_line_works_when_the_current_file_is_damaged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    let dest = dir.path().join("backup.sqlite3");
+    {
+        let mut store = open(&path);
+        add_members(&mut store, 1001, 40);
+        backup::backup_to(&mut store, &dest, |_, _| {}).expect("backup");
+    }
+    // The disk garbles the middle of the database.
+    let mut bytes = std::fs::read(&path).expect("read");
+    let middle = bytes.len() / 2;
+    bytes[middle..middle + 4096].fill(0xA5);
+    std::fs::write(&path, &bytes).expect("garble");
+    assert!(madoguchi::store::Store::open(&path).is_err(), "the damage is noticed");
+
+    let auto_dir = dir.path().join("auto");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .arg("--db")
+        .arg(&path)
+        .args(["restore", "--from"])
+        .arg(&dest)
+        .arg("--dir")
+        .arg(&auto_dir)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(open(&path).member_count().expect("count"), 40);
+    // The damaged file is kept aside exactly as it was, for whoever wants to look at it.
+    let kept: Vec<std::path::PathBuf> = std::fs::read_dir(&auto_dir)
+        .expect("auto dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("madoguchi-damaged-")))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(std::fs::read(&kept[0]).expect("read"), bytes);
 }
 
 #[test]
