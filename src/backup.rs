@@ -53,6 +53,82 @@ pub fn default_backup_dir(database: &Path) -> PathBuf {
     database.parent().unwrap_or(Path::new(".")).join("backups")
 }
 
+/// The setting that names the folder for automatic backups (e.g. a USB drive).
+pub const BACKUP_DIR_SETTING: &str = "backup.dir";
+
+/// The folder for automatic backups: the manager's setting, or beside the database.
+pub fn backup_dir(store: &Store) -> Result<PathBuf> {
+    Ok(match store.setting(BACKUP_DIR_SETTING)?.filter(|dir| !dir.trim().is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => default_backup_dir(store.path()),
+    })
+}
+
+/// File systems reached over a network. SQLite's locking, and with it WAL mode, is only
+/// reliable when every process runs on the machine that holds the file (SQLite docs).
+const NETWORK_FILE_SYSTEMS: &[&str] = &[
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb3",
+    "smbfs",
+    "ncpfs",
+    "afs",
+    "9p",
+    "ceph",
+    "glusterfs",
+    "fuse.sshfs",
+    "fuse.rclone",
+    "fuse.davfs2",
+    "davfs",
+    "fuse.glusterfs",
+    "fuse.s3fs",
+];
+
+/// The network file system `path` lives on, if any, read from a mount table in the
+/// format of Linux's /proc/mounts (device, mount point, type, …; spaces as \040).
+pub fn network_file_system(mounts: &str, path: &Path) -> Option<String> {
+    let mut best: Option<(usize, &str)> = None;
+    for line in mounts.lines() {
+        let mut fields = line.split_whitespace();
+        let (Some(_device), Some(mount_point), Some(kind)) = (fields.next(), fields.next(), fields.next()) else {
+            continue;
+        };
+        let mount_point = mount_point.replace("\\040", " ");
+        if path.starts_with(&mount_point) && best.is_none_or(|(len, _)| mount_point.len() >= len) {
+            best = Some((mount_point.len(), kind));
+        }
+    }
+    best.map(|(_, kind)| kind).filter(|kind| NETWORK_FILE_SYSTEMS.contains(kind)).map(str::to_owned)
+}
+
+/// Says whether `path` (or the nearest folder of it that exists) is on a network share:
+/// a UNC path (\\server\share) on Windows, an NFS/SMB/sshfs mount on Linux.
+pub fn network_share(path: &Path) -> Option<String> {
+    let mut existing = path.to_path_buf();
+    while !existing.exists() {
+        if !existing.pop() {
+            return None;
+        }
+    }
+    let path = existing.canonicalize().unwrap_or(existing);
+    #[cfg(windows)]
+    {
+        use std::path::{Component, Prefix};
+        if let Some(Component::Prefix(prefix)) = path.components().next() {
+            if matches!(prefix.kind(), Prefix::UNC(..) | Prefix::VerbatimUNC(..)) {
+                return Some("ネットワーク共有".to_owned());
+            }
+        }
+        None
+    }
+    #[cfg(not(windows))]
+    {
+        let mounts = std::fs::read_to_string("/proc/mounts").ok()?;
+        network_file_system(&mounts, &path)
+    }
+}
+
 /// Copies the open database to `dest` page by page, reporting (pages copied, pages in all)
 /// after each step; the desk can keep writing meanwhile. The copy is written beside
 /// `dest`, checked with `integrity_check`, and only then renamed into place.
@@ -288,4 +364,29 @@ pub fn rotate(dir: &Path, daily: usize, monthly: usize) -> std::io::Result<Vec<P
         }
     }
     Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MOUNTS: &str = "\
+/dev/sda1 / ext4 rw,relatime 0 0
+nas:/export/pluscare /mnt/nas nfs4 rw,relatime 0 0
+//fileserver/共有 /mnt/office\\040share cifs rw 0 0
+/dev/sdb1 /mnt/nas/usb vfat rw 0 0
+";
+
+    #[test]
+    fn a_path_under_an_nfs_or_smb_mount_is_a_network_share() {
+        assert_eq!(network_file_system(MOUNTS, Path::new("/mnt/nas/madoguchi/data.sqlite3")).as_deref(), Some("nfs4"));
+        assert_eq!(network_file_system(MOUNTS, Path::new("/mnt/office share/backups")).as_deref(), Some("cifs"));
+    }
+
+    #[test]
+    fn local_disks_and_the_deepest_local_mount_are_not() {
+        assert_eq!(network_file_system(MOUNTS, Path::new("/home/desk/.local/share/madoguchi")), None);
+        assert_eq!(network_file_system(MOUNTS, Path::new("/mnt/nas/usb/backups")), None);
+        assert_eq!(network_file_system(MOUNTS, Path::new("/mnt/nasty")), None);
+    }
 }

@@ -105,7 +105,7 @@ pub enum Command {
         /// 自動バックアップ（1日1回、直近14日分と12か月分を保持）
         #[arg(long)]
         auto: bool,
-        /// 自動バックアップの保存先フォルダ（省略時はデータの隣の backups）
+        /// 自動バックアップの保存先フォルダ（省略時は設定の保存先、未設定ならデータの隣の backups）
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
@@ -236,8 +236,12 @@ pub fn restore(
     from: &std::path::Path,
     dir: Option<&std::path::Path>,
 ) -> anyhow::Result<String> {
-    let auto_dir = dir.map_or_else(|| backup::default_backup_dir(database), std::path::Path::to_owned);
     let current = if database.exists() { Store::open(database).ok() } else { None };
+    let auto_dir = match (dir, &current) {
+        (Some(dir), _) => dir.to_owned(),
+        (None, Some(store)) => backup::backup_dir(store)?,
+        (None, None) => backup::default_backup_dir(database),
+    };
     let prepared = backup::prepare_restore(database, from, &auto_dir, chrono::Local::now().naive_local())?;
     let info = prepared.info.clone();
     let saved = prepared.saved_current.clone();
@@ -257,7 +261,10 @@ pub fn restore(
 pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
     match command {
         Command::Backup { to, auto, dir } => {
-            let auto_dir = dir.clone().unwrap_or_else(|| backup::default_backup_dir(store.path()));
+            let auto_dir = match dir {
+                Some(dir) => dir.clone(),
+                None => backup::backup_dir(store)?,
+            };
             match (to, auto) {
                 (Some(to), _) => {
                     let info = backup::backup_to(store, to, |_, _| {})?;

@@ -213,6 +213,18 @@ impl Store {
         self.conn.close().map_err(|(_, e)| StoreError::Sqlite(e))
     }
 
+    /// Sets a setting, with an audit row saying what it was before.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let before = self.setting(key)?;
+        self.write(|tx, actor| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                rusqlite::params![key, value],
+            )?;
+            audit(tx, actor, "setting.update", "setting", 0, Some(&(key, before)), Some(&(key, value)))
+        })
+    }
+
     /// A setting's value, if set.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         let mut stmt = self.conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?;

@@ -42,10 +42,10 @@ pub fn run(store: Result<Store, StoreError>) -> anyhow::Result<()> {
 /// connection, so the window opens at once.
 fn start_daily_backup(database: std::path::PathBuf, today: chrono::NaiveDate) {
     std::thread::spawn(move || {
-        let dir = crate::backup::default_backup_dir(&database);
-        let result = Store::open(&database)
-            .map_err(crate::backup::BackupError::from)
-            .and_then(|mut store| crate::backup::auto_backup(&mut store, &dir, today));
+        let result = Store::open(&database).map_err(crate::backup::BackupError::from).and_then(|mut store| {
+            let dir = crate::backup::backup_dir(&store)?;
+            crate::backup::auto_backup(&mut store, &dir, today)
+        });
         if let Err(err) = result {
             eprintln!("自動バックアップに失敗しました: {err}");
         }
