@@ -152,6 +152,10 @@ pub fn backup_to(store: &mut Store, dest: &Path, mut progress: impl FnMut(i32, i
                 _ => std::thread::sleep(Duration::from_millis(20)),
             }
         }
+        drop(backup);
+        // The pages carry the live file's WAL flag; a backup is a single file that is
+        // only read, so it goes back to a rollback journal and opens without -wal/-shm files.
+        target.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
     }
     let info = match inspect(&partial) {
         Ok(info) => info,

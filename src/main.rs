@@ -19,7 +19,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         // The window opens even when the data cannot, to say why.
-        None => madoguchi::ui::run(Store::open(&path)),
+        None => madoguchi::ui::run(Store::open(&path), &path),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

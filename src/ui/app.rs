@@ -2,6 +2,8 @@
 //! views send, and refreshes the read models when something changed. Views never touch
 //! the database.
 
+use std::path::{Path, PathBuf};
+
 use chrono::NaiveDate;
 use egui::{CentralPanel, Panel, RichText, Ui};
 
@@ -10,13 +12,17 @@ use crate::domain::email_consultation::EmailConsultationState;
 use crate::domain::member::{MemberField, MemberForm, MemberId, MemberIndex};
 use crate::domain::schedule::{Schedule, ServiceKind};
 use crate::store::{AuditEntry, BookingLine, EmailConsultationLine, Store, StoreError, WeekOverview, WhenFull};
+use crate::ui::tasks::Task;
 use crate::ui::views::booking_form::{BookingForm, BookingFormModel, FormField, Inputs, MemberHit, ServiceChoice};
+use crate::ui::views::data_window::{DataCommand, DataWindow, describe_backup};
 use crate::ui::views::email_consultations::EmailConsultationsView;
 use crate::ui::views::member_editor::MemberEditor;
 use crate::ui::views::session_panel::SessionPanel;
 use crate::ui::views::week::WeekView;
 use crate::ui::widgets::time_grid::SessionKey;
 use crate::ui::{text, theme};
+
+mod data;
 
 /// What the user asked for, applied in one place after the frame's views have run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +53,8 @@ pub enum Command {
     OpenMember(MemberId),
     SaveMember,
     CloseMemberEditor,
+    OpenDataWindow,
+    Data(DataCommand),
 }
 
 /// The session open in the side panel, with its bookings read when it was chosen.
@@ -80,6 +88,13 @@ pub struct MadoguchiApp {
     email_consultations: Option<(EmailConsultationsView, Vec<EmailConsultationLine>)>,
     /// The last error while reading, shown until the next successful refresh.
     error: Option<String>,
+    /// Backups, restore and import, when their window is open.
+    data: Option<DataWindow>,
+    data_task: Option<Task<data::DataOutcome>>,
+    /// A restore ready to be swapped in by [`DeskApp`].
+    pending_restore: Option<crate::backup::PreparedRestore>,
+    /// Shown above the week as long as it holds (the data on a network share).
+    warning: Option<String>,
 }
 
 impl MadoguchiApp {
@@ -88,6 +103,7 @@ impl MadoguchiApp {
         let week = store.week_overview(today)?;
         let schedule = store.schedule()?;
         let members = store.member_index()?;
+        let store_path = &store.path().to_owned();
         Ok(MadoguchiApp {
             store,
             today,
@@ -102,6 +118,10 @@ impl MadoguchiApp {
             member_editor: None,
             email_consultations: None,
             error: None,
+            data: None,
+            data_task: None,
+            pending_restore: None,
+            warning: crate::backup::network_share(store_path).map(|_| text::NETWORK_SHARE_DATABASE.to_owned()),
         })
     }
 
@@ -387,6 +407,8 @@ impl MadoguchiApp {
                     self.member_editor = None;
                     Ok(())
                 }
+                Command::OpenDataWindow => self.open_data_window(),
+                Command::Data(command) => self.apply_data(command),
             };
         self.error = result.err().map(|e| match e {
             StoreError::Refused(_) | StoreError::Invalid(_) | StoreError::NotFound(_) => {
@@ -453,6 +475,12 @@ impl MadoguchiApp {
     /// Draws the whole window; used by eframe and by the tests' harness alike.
     pub fn show(&mut self, ui: &mut Ui) {
         let mut commands = Vec::new();
+        if let Err(err) = self.poll_data_task() {
+            self.error = Some(format!("{}: {err}", text::LOAD_FAILED));
+        }
+        if self.data_task_running() {
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+        }
         let new_booking = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::N);
         let find_member = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
         if ui.input_mut(|i| i.consume_shortcut(&new_booking)) {
@@ -476,9 +504,15 @@ impl MadoguchiApp {
                 if ui.button(text::EMAIL_CONSULTATIONS_BUTTON).clicked() {
                     commands.push(Command::OpenEmailConsultations);
                 }
+                if ui.button(text::DATA_BUTTON).clicked() {
+                    commands.push(Command::OpenDataWindow);
+                }
                 ui.separator();
                 self.week_view.toolbar(ui, &self.week, self.today, &mut commands);
             });
+            if let Some(warning) = &self.warning {
+                ui.label(RichText::new(warning).color(ui.visuals().warn_fg_color));
+            }
             if let Some(error) = &self.error {
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
             }
@@ -517,6 +551,11 @@ impl MadoguchiApp {
                 },
             );
         }
+        if let Some(window) = self.data.as_mut() {
+            egui::Window::new(text::DATA_TITLE).collapsible(false).default_pos([360.0, 90.0]).show(ui.ctx(), |ui| {
+                window.show(ui, &mut commands);
+            });
+        }
         CentralPanel::default().show(ui, |ui| {
             self.week_view.heading(ui, &self.week);
             let selected = self.selected.as_ref().map(|s| &s.key);
@@ -534,20 +573,162 @@ impl eframe::App for MadoguchiApp {
     }
 }
 
-/// Shown instead of the desk when the data file cannot be opened: the reason, and that
-/// nothing was changed.
-pub struct CannotOpenApp {
-    pub message: String,
+/// The window's top level: the desk, or — when the data cannot be opened — why, with a
+/// way back from a backup. It owns the store's lifetime, so a restore is swapped in here.
+pub struct DeskApp {
+    database: PathBuf,
+    today: NaiveDate,
+    state: DeskState,
 }
 
-impl eframe::App for CannotOpenApp {
+enum DeskState {
+    Desk(Box<MadoguchiApp>),
+    CannotOpen(CannotOpen),
+}
+
+impl DeskApp {
+    pub fn new(store: Result<Store, StoreError>, database: PathBuf, today: NaiveDate) -> DeskApp {
+        let state = match store.and_then(|store| MadoguchiApp::new(store, today)) {
+            Ok(app) => DeskState::Desk(Box::new(app)),
+            Err(err) => DeskState::CannotOpen(CannotOpen::new(err.to_string())),
+        };
+        DeskApp { database, today, state }
+    }
+
+    /// The desk, when the data is open.
+    pub fn desk(&mut self) -> Option<&mut MadoguchiApp> {
+        match &mut self.state {
+            DeskState::Desk(app) => Some(app),
+            DeskState::CannotOpen(_) => None,
+        }
+    }
+
+    /// Why the data cannot be opened, when it cannot.
+    pub fn cannot_open_message(&self) -> Option<&str> {
+        match &self.state {
+            DeskState::Desk(_) => None,
+            DeskState::CannotOpen(screen) => Some(&screen.message),
+        }
+    }
+
+    pub fn show(&mut self, ui: &mut Ui) {
+        let prepared = match &mut self.state {
+            DeskState::Desk(app) => {
+                app.show(ui);
+                app.take_pending_restore()
+            }
+            DeskState::CannotOpen(screen) => screen.show(ui, &self.database),
+        };
+        if let Some(prepared) = prepared {
+            self.swap_in(prepared);
+        }
+    }
+
+    /// Closes the current store, swaps the prepared copy in and opens the desk on it; on
+    /// failure the current data is opened again and the reason shown.
+    fn swap_in(&mut self, prepared: crate::backup::PreparedRestore) {
+        let placeholder = DeskState::CannotOpen(CannotOpen::new(String::new()));
+        let current = match std::mem::replace(&mut self.state, placeholder) {
+            DeskState::Desk(app) => Some(app.store),
+            DeskState::CannotOpen(_) => None,
+        };
+        let info = prepared.info.clone();
+        let saved = prepared.saved_current.clone();
+        let (store, message) = match crate::backup::finish_restore(current, prepared) {
+            Ok(store) => {
+                let mut message = format!("{}（{}）", text::RESTORED, describe_backup(&info));
+                if let Some(saved) = saved {
+                    message.push_str(&format!("。復元前のデータは {} に保存しました。", saved.display()));
+                }
+                (Ok(store), (false, message))
+            }
+            Err(err) => (Store::open(&self.database), (true, err.to_string())),
+        };
+        self.state = match store.and_then(|store| MadoguchiApp::new(store, self.today)) {
+            Ok(mut app) => {
+                if app.open_data_window().is_ok()
+                    && let Some(window) = app.data.as_mut()
+                {
+                    window.message = Some(message);
+                }
+                DeskState::Desk(Box::new(app))
+            }
+            Err(err) => DeskState::CannotOpen(CannotOpen::new(err.to_string())),
+        };
+    }
+}
+
+impl eframe::App for DeskApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}
+
+/// Shown instead of the desk when the data file cannot be opened: the reason, that
+/// nothing was changed, and a restore from a backup (the damaged file is kept aside).
+struct CannotOpen {
+    message: String,
+    preview: Option<(PathBuf, crate::backup::BackupInfo)>,
+    error: Option<String>,
+}
+
+impl CannotOpen {
+    fn new(message: String) -> CannotOpen {
+        CannotOpen { message, preview: None, error: None }
+    }
+
+    /// Draws the screen; a restore made ready is returned for the swap. The checks run
+    /// here on the UI thread: nothing else can happen on this screen meanwhile.
+    fn show(&mut self, ui: &mut Ui, database: &Path) -> Option<crate::backup::PreparedRestore> {
+        let mut ready = None;
         CentralPanel::default().show(ui, |ui| {
             ui.heading(text::CANNOT_OPEN_TITLE);
             ui.add_space(8.0);
             ui.label(RichText::new(&self.message).color(ui.visuals().error_fg_color));
             ui.add_space(8.0);
             ui.label(text::CANNOT_OPEN_HELP);
+            ui.add_space(12.0);
+            match &self.preview {
+                None => {
+                    if ui.button(text::RESTORE_FROM_BACKUP_BUTTON).clicked() {
+                        let dialog = rfd::FileDialog::new()
+                            .set_title(text::RESTORE_DIALOG_TITLE)
+                            .set_directory(crate::backup::default_backup_dir(database))
+                            .add_filter(text::BACKUP_FILTER, &["sqlite3", "db", "sqlite"]);
+                        if let Some(path) = dialog.pick_file() {
+                            match crate::backup::inspect(&path) {
+                                Ok(info) => self.preview = Some((path, info)),
+                                Err(err) => self.error = Some(err.to_string()),
+                            }
+                        }
+                    }
+                }
+                Some((path, info)) => {
+                    ui.label(path.display().to_string());
+                    ui.label(describe_backup(info));
+                    ui.label(RichText::new(text::RESTORE_QUESTION).strong());
+                    ui.horizontal(|ui| {
+                        if ui.button(text::RESTORE_CONFIRM).clicked() {
+                            let now = chrono::Local::now().naive_local();
+                            let auto_dir = crate::backup::default_backup_dir(database);
+                            match crate::backup::prepare_restore(database, path, &auto_dir, now) {
+                                Ok(prepared) => ready = Some(prepared),
+                                Err(err) => self.error = Some(err.to_string()),
+                            }
+                        }
+                        if ui.button(text::CANCEL).clicked() {
+                            self.error = None;
+                        }
+                    });
+                }
+            }
+            if let Some(error) = &self.error {
+                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            }
         });
+        if ready.is_some() || self.error.is_some() {
+            self.preview = None;
+        }
+        ready
     }
 }

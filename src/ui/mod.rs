@@ -1,6 +1,7 @@
 //! The desk's window (eframe/egui).
 
 pub mod app;
+pub mod tasks;
 pub mod text;
 pub mod theme;
 pub mod views;
@@ -10,7 +11,7 @@ use crate::store::{Store, StoreError};
 
 /// Opens the window on the week holding today and runs until it is closed. When the
 /// data could not be opened, the window says why instead.
-pub fn run(store: Result<Store, StoreError>) -> anyhow::Result<()> {
+pub fn run(store: Result<Store, StoreError>, database: &std::path::Path) -> anyhow::Result<()> {
     let today = chrono::Local::now().date_naive();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -23,16 +24,13 @@ pub fn run(store: Result<Store, StoreError>) -> anyhow::Result<()> {
     if let Ok(store) = &store {
         start_daily_backup(store.path().to_owned(), today);
     }
-    let app: Box<dyn eframe::App> = match store.and_then(|store| app::MadoguchiApp::new(store, today)) {
-        Ok(app) => Box::new(app),
-        Err(err) => Box::new(app::CannotOpenApp { message: err.to_string() }),
-    };
+    let app = app::DeskApp::new(store, database.to_owned(), today);
     eframe::run_native(
         text::APP_TITLE,
         options,
         Box::new(move |cc| {
             theme::install(&cc.egui_ctx);
-            Ok(app)
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("画面を開けませんでした: {e}"))

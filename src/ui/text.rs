@@ -105,3 +105,47 @@ pub const MOVE_BOOKING: &str = "日時を変更";
 pub const MOVE_DATE: &str = "新しい日付";
 pub const MOVE_FROM: &str = "開始";
 pub const MOVE_TO: &str = "終了";
+
+// --- Data safety: backup, restore, members import (issue 6) ---
+pub const DATA_BUTTON: &str = "データの管理";
+pub const DATA_TITLE: &str = "データの管理（バックアップ・復元・会員の取り込み）";
+pub const BACKUP_HEADING: &str = "バックアップ";
+pub const BACKUP_NOW: &str = "今すぐバックアップ…";
+pub const BACKUP_RUNNING: &str = "バックアップしています…";
+pub const BACKUP_DIALOG_TITLE: &str = "バックアップの保存先";
+pub const BACKUP_FILTER: &str = "窓口のデータ (SQLite)";
+pub const AUTO_BACKUP_EXPLAINED: &str = "毎日最初の起動時に自動でバックアップします（直近14日分と12か月分を保持）。";
+pub const AUTO_BACKUP_DIR: &str = "自動バックアップの保存先";
+pub const CHOOSE_FOLDER: &str = "フォルダを選ぶ…";
+pub const SAVE_SETTING: &str = "保存";
+pub const BACKUP_DIR_SAVED: &str = "保存先を変更しました。";
+pub const BACKUP_DIR_DEFAULT_HINT: &str = "空欄ならデータの隣の backups フォルダ";
+pub const RECENT_BACKUPS: &str = "保存先にあるバックアップ（新しい順）";
+pub const NO_BACKUPS_YET: &str = "まだありません。";
+pub const RESTORE_HEADING: &str = "復元";
+pub const RESTORE_CHOOSE: &str = "バックアップから復元…";
+pub const RESTORE_DIALOG_TITLE: &str = "復元するバックアップ";
+pub const RESTORE_CHECKING: &str = "バックアップを検査しています…";
+pub const RESTORE_PREPARING: &str = "今のデータを保存して、復元の準備をしています…";
+pub const RESTORE_QUESTION: &str =
+    "このバックアップで今のデータを置き換えますか？ 置き換える前に、今のデータを自動でバックアップします。";
+pub const RESTORE_CONFIRM: &str = "復元する";
+pub const CANCEL: &str = "やめる";
+pub const IMPORT_HEADING: &str = "会員の取り込み（CSV）";
+pub const IMPORT_CHOOSE: &str = "CSV ファイルを選ぶ…";
+pub const IMPORT_DIALOG_TITLE: &str = "取り込む CSV ファイル";
+pub const IMPORT_EXPLAINED: &str =
+    "Excel で保存した CSV（UTF-8 または Shift_JIS）。1行目は見出し。1行でも誤りがあれば何も取り込みません。";
+pub const IMPORT_ENCODING: &str = "文字コード";
+pub const IMPORT_COLUMN_HEADER: &str = "ファイルの見出し";
+pub const IMPORT_COLUMN_FIELD: &str = "取り込む項目";
+pub const IMPORT_COLUMN_SAMPLE: &str = "1件目の値";
+pub const IMPORT_SKIP_COLUMN: &str = "（取り込まない）";
+pub const IMPORT_ROW_ERRORS: &str = "行に誤りがあります。直してから選び直してください（何も取り込んでいません）:";
+pub const IMPORT_RUN: &str = "取り込む";
+pub const IMPORT_RUNNING: &str = "取り込んでいます…";
+pub const IMPORT_EXISTING: &str = "すでに登録のある会員番号（上書きしません）";
+pub const NETWORK_SHARE_DATABASE: &str = "データがネットワーク上の場所にあります。SQLite はネットワーク越しでは正しく動かず、データが壊れるおそれがあります。この PC のディスク上のフォルダに置いてください。";
+pub const NETWORK_SHARE_BACKUPS: &str = "自動バックアップの保存先がネットワーク上の場所です。通信が途切れるとバックアップが途中で失敗します（検査に通ったものだけが残ります）。USB ドライブかこの PC のディスクをお勧めします。";
+pub const RESTORED: &str = "復元しました";
+pub const RESTORE_FROM_BACKUP_BUTTON: &str = "バックアップから復元…";

@@ -1,0 +1,246 @@
+//! The manager's data window: back up now, the automatic backups' folder, restore from a
+//! backup after seeing what it holds, and members imported from a CSV file with the
+//! column mapping and every wrong row shown before anything is written.
+
+use std::path::PathBuf;
+
+use egui::{ComboBox, ProgressBar, RichText, TextEdit, Ui};
+
+use crate::backup::BackupInfo;
+use crate::import::{CsvTable, ImportColumn, ImportPlan};
+use crate::ui::app::Command;
+use crate::ui::{text, theme};
+
+/// What the user asked for in the data window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DataCommand {
+    Close,
+    /// Asks where to save (a file dialog), then backs up there.
+    ChooseBackupFile,
+    BackupTo(PathBuf),
+    ChooseBackupDir,
+    SetBackupDir(String),
+    /// Asks for a backup file (a file dialog), then checks it.
+    ChooseRestoreFile,
+    InspectRestore(PathBuf),
+    ConfirmRestore,
+    CancelRestore,
+    ChooseImportFile,
+    LoadImport(PathBuf),
+    MapImportColumn(usize, Option<ImportColumn>),
+    ConfirmImport,
+    CancelImport,
+}
+
+/// What the window shows about where the data and its backups are.
+#[derive(Clone, Debug, Default)]
+pub struct DataModel {
+    pub backup_dir: PathBuf,
+    /// Backup files in that folder, newest first: (file name, size in KB).
+    pub recent_backups: Vec<(String, u64)>,
+    /// Network-share warnings for the data and the backup folder.
+    pub warnings: Vec<String>,
+}
+
+/// A members file read and checked, waiting for the desk's go.
+#[derive(Clone, Debug)]
+pub struct ImportPreview {
+    pub path: PathBuf,
+    pub table: CsvTable,
+    pub mapping: Vec<Option<ImportColumn>>,
+    /// The rows checked with the current mapping, or why they could not be.
+    pub plan: Result<ImportPlan, String>,
+    /// Numbers in the file already in the data: (number, name on file).
+    pub existing: Vec<(String, String)>,
+}
+
+#[derive(Default)]
+pub struct DataWindow {
+    pub model: DataModel,
+    pub backup_dir_text: String,
+    /// The running task's label and progress, drawn as a bar; the buttons wait meanwhile.
+    pub busy: Option<(&'static str, Option<f32>)>,
+    /// A backup checked and waiting for the confirmation.
+    pub restore_preview: Option<(PathBuf, BackupInfo)>,
+    pub import: Option<ImportPreview>,
+    /// The outcome of the last action: (is it an error, text).
+    pub message: Option<(bool, String)>,
+}
+
+impl DataWindow {
+    pub fn show(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let mut asked = Vec::new();
+        for warning in &self.model.warnings {
+            ui.label(RichText::new(warning).color(ui.visuals().warn_fg_color));
+        }
+        if let Some((label, progress)) = self.busy {
+            ui.label(RichText::new(label).strong());
+            let bar = match progress {
+                Some(fraction) => ProgressBar::new(fraction).show_percentage(),
+                None => ProgressBar::new(0.0).animate(true),
+            };
+            ui.add(bar);
+        }
+        if let Some((is_error, message)) = &self.message {
+            let color = if *is_error { ui.visuals().error_fg_color } else { theme::SAVED_TEXT };
+            ui.label(RichText::new(message).color(color));
+        }
+        ui.add_enabled_ui(self.busy.is_none(), |ui| {
+            self.backup_section(ui, &mut asked);
+            ui.separator();
+            self.restore_section(ui, &mut asked);
+            ui.separator();
+            self.import_section(ui, &mut asked);
+        });
+        ui.separator();
+        if ui.button(text::CLOSE).clicked() {
+            asked.push(DataCommand::Close);
+        }
+        commands.extend(asked.into_iter().map(Command::Data));
+    }
+
+    fn backup_section(&mut self, ui: &mut Ui, asked: &mut Vec<DataCommand>) {
+        ui.label(RichText::new(text::BACKUP_HEADING).strong());
+        if ui.button(text::BACKUP_NOW).clicked() {
+            asked.push(DataCommand::ChooseBackupFile);
+        }
+        ui.label(text::AUTO_BACKUP_EXPLAINED);
+        ui.horizontal(|ui| {
+            let label = ui.label(text::AUTO_BACKUP_DIR);
+            ui.add(
+                TextEdit::singleline(&mut self.backup_dir_text)
+                    .hint_text(text::BACKUP_DIR_DEFAULT_HINT)
+                    .desired_width(320.0),
+            )
+            .labelled_by(label.id);
+            if ui.button(text::CHOOSE_FOLDER).clicked() {
+                asked.push(DataCommand::ChooseBackupDir);
+            }
+            if ui.button(text::SAVE_SETTING).clicked() {
+                asked.push(DataCommand::SetBackupDir(self.backup_dir_text.trim().to_owned()));
+            }
+        });
+        ui.label(RichText::new(text::RECENT_BACKUPS).color(theme::TEXT_MUTED));
+        if self.model.recent_backups.is_empty() {
+            ui.label(text::NO_BACKUPS_YET);
+        }
+        for (name, kilobytes) in self.model.recent_backups.iter().take(5) {
+            ui.label(format!("{name}（{kilobytes} KB）"));
+        }
+    }
+
+    fn restore_section(&mut self, ui: &mut Ui, asked: &mut Vec<DataCommand>) {
+        ui.label(RichText::new(text::RESTORE_HEADING).strong());
+        match &self.restore_preview {
+            None => {
+                if ui.button(text::RESTORE_CHOOSE).clicked() {
+                    asked.push(DataCommand::ChooseRestoreFile);
+                }
+            }
+            Some((path, info)) => {
+                ui.label(path.display().to_string());
+                ui.label(describe_backup(info));
+                ui.label(RichText::new(text::RESTORE_QUESTION).strong());
+                ui.horizontal(|ui| {
+                    if ui.button(text::RESTORE_CONFIRM).clicked() {
+                        asked.push(DataCommand::ConfirmRestore);
+                    }
+                    if ui.button(text::CANCEL).clicked() {
+                        asked.push(DataCommand::CancelRestore);
+                    }
+                });
+            }
+        }
+    }
+
+    fn import_section(&mut self, ui: &mut Ui, asked: &mut Vec<DataCommand>) {
+        ui.label(RichText::new(text::IMPORT_HEADING).strong());
+        let Some(preview) = &self.import else {
+            ui.label(RichText::new(text::IMPORT_EXPLAINED).color(theme::TEXT_MUTED));
+            if ui.button(text::IMPORT_CHOOSE).clicked() {
+                asked.push(DataCommand::ChooseImportFile);
+            }
+            return;
+        };
+        ui.label(format!(
+            "{}（{}: {}、{}行）",
+            preview.path.display(),
+            text::IMPORT_ENCODING,
+            preview.table.encoding.label(),
+            preview.table.rows.len()
+        ));
+        egui::Grid::new("import_mapping").striped(true).show(ui, |ui| {
+            ui.label(RichText::new(text::IMPORT_COLUMN_HEADER).strong());
+            ui.label(RichText::new(text::IMPORT_COLUMN_FIELD).strong());
+            ui.label(RichText::new(text::IMPORT_COLUMN_SAMPLE).strong());
+            ui.end_row();
+            for (index, header) in preview.table.headers.iter().enumerate() {
+                let header_label = ui.label(header);
+                let current = preview.mapping.get(index).copied().flatten();
+                let shown = current.map_or(text::IMPORT_SKIP_COLUMN, ImportColumn::label);
+                let combo = ComboBox::from_id_salt(("import_column", index)).selected_text(shown).show_ui(ui, |ui| {
+                    if ui.selectable_label(current.is_none(), text::IMPORT_SKIP_COLUMN).clicked() {
+                        asked.push(DataCommand::MapImportColumn(index, None));
+                    }
+                    for column in ImportColumn::ALL {
+                        if ui.selectable_label(current == Some(column), column.label()).clicked() {
+                            asked.push(DataCommand::MapImportColumn(index, Some(column)));
+                        }
+                    }
+                });
+                combo.response.labelled_by(header_label.id);
+                let sample = preview.table.rows.first().and_then(|(_, cells)| cells.get(index));
+                ui.label(RichText::new(sample.map_or("", String::as_str)).color(theme::TEXT_MUTED));
+                ui.end_row();
+            }
+        });
+        let mut importable = false;
+        match &preview.plan {
+            Err(message) => {
+                ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+            }
+            Ok(plan) if !plan.errors.is_empty() => {
+                ui.label(
+                    RichText::new(format!("{}{}", plan.errors.len(), text::IMPORT_ROW_ERRORS))
+                        .color(ui.visuals().error_fg_color),
+                );
+                egui::ScrollArea::vertical().max_height(160.0).id_salt("import_errors").show(ui, |ui| {
+                    for error in &plan.errors {
+                        ui.label(RichText::new(error.to_string()).color(ui.visuals().error_fg_color));
+                    }
+                });
+            }
+            Ok(plan) => {
+                let new = plan.members.len().saturating_sub(preview.existing.len());
+                ui.label(RichText::new(format!("取り込める会員: {new}人")).strong());
+                importable = new > 0;
+                if !preview.existing.is_empty() {
+                    ui.label(format!("{}: {}人", text::IMPORT_EXISTING, preview.existing.len()));
+                    egui::ScrollArea::vertical().max_height(100.0).id_salt("import_existing").show(ui, |ui| {
+                        for (number, name) in &preview.existing {
+                            ui.label(format!("{number} {name}"));
+                        }
+                    });
+                }
+            }
+        }
+        ui.horizontal(|ui| {
+            if ui.add_enabled(importable, egui::Button::new(text::IMPORT_RUN)).clicked() {
+                asked.push(DataCommand::ConfirmImport);
+            }
+            if ui.button(text::CANCEL).clicked() {
+                asked.push(DataCommand::CancelImport);
+            }
+        });
+    }
+}
+
+/// "会員 120 人、予約 532 件、最後の変更 2026-11-20 15:02": what a backup holds.
+pub fn describe_backup(info: &BackupInfo) -> String {
+    let latest = info
+        .latest_change
+        .as_deref()
+        .map(|at| at.get(..16).unwrap_or(at).replace('T', " "))
+        .unwrap_or_else(|| "なし".to_owned());
+    format!("会員 {} 人、予約 {} 件、最後の変更 {latest}", info.members, info.bookings)
+}
