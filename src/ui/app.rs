@@ -552,9 +552,16 @@ impl MadoguchiApp {
             );
         }
         if let Some(window) = self.data.as_mut() {
-            egui::Window::new(text::DATA_TITLE).collapsible(false).default_pos([360.0, 90.0]).show(ui.ctx(), |ui| {
-                window.show(ui, &mut commands);
-            });
+            egui::Window::new(text::DATA_TITLE)
+                .collapsible(false)
+                .default_pos([360.0, 90.0])
+                .default_width(680.0)
+                .min_width(600.0)
+                .show(ui.ctx(), |ui| {
+                    egui::ScrollArea::vertical().max_height(640.0).show(ui, |ui| {
+                        window.show(ui, &mut commands);
+                    });
+                });
         }
         CentralPanel::default().show(ui, |ui| {
             self.week_view.heading(ui, &self.week);

@@ -108,7 +108,7 @@ pub const MOVE_TO: &str = "終了";
 
 // --- Data safety: backup, restore, members import (issue 6) ---
 pub const DATA_BUTTON: &str = "データの管理";
-pub const DATA_TITLE: &str = "データの管理（バックアップ・復元・会員の取り込み）";
+pub const DATA_TITLE: &str = "データの管理";
 pub const BACKUP_HEADING: &str = "バックアップ";
 pub const BACKUP_NOW: &str = "今すぐバックアップ…";
 pub const BACKUP_RUNNING: &str = "バックアップしています…";
@@ -120,6 +120,7 @@ pub const CHOOSE_FOLDER: &str = "フォルダを選ぶ…";
 pub const SAVE_SETTING: &str = "保存";
 pub const BACKUP_DIR_SAVED: &str = "保存先を変更しました。";
 pub const BACKUP_DIR_DEFAULT_HINT: &str = "空欄ならデータの隣の backups フォルダ";
+pub const BACKUP_DIR_NOW: &str = "いまの保存先";
 pub const RECENT_BACKUPS: &str = "保存先にあるバックアップ（新しい順）";
 pub const NO_BACKUPS_YET: &str = "まだありません。";
 pub const RESTORE_HEADING: &str = "復元";

@@ -110,7 +110,7 @@ impl DataWindow {
             ui.add(
                 TextEdit::singleline(&mut self.backup_dir_text)
                     .hint_text(text::BACKUP_DIR_DEFAULT_HINT)
-                    .desired_width(320.0),
+                    .desired_width(260.0),
             )
             .labelled_by(label.id);
             if ui.button(text::CHOOSE_FOLDER).clicked() {
@@ -120,6 +120,10 @@ impl DataWindow {
                 asked.push(DataCommand::SetBackupDir(self.backup_dir_text.trim().to_owned()));
             }
         });
+        ui.label(
+            RichText::new(format!("{}: {}", text::BACKUP_DIR_NOW, self.model.backup_dir.display()))
+                .color(theme::TEXT_MUTED),
+        );
         ui.label(RichText::new(text::RECENT_BACKUPS).color(theme::TEXT_MUTED));
         if self.model.recent_backups.is_empty() {
             ui.label(text::NO_BACKUPS_YET);
