@@ -12,6 +12,7 @@ use crate::domain::booking::{BookingRequest, Channel, Refusal};
 use crate::domain::member::MemberForm;
 use crate::domain::schedule::ServiceKind;
 use crate::domain::time::{Interval, TimeOfDay, full_date, month_day_weekday, parse_date, weekday_kanji};
+use crate::export;
 use crate::import;
 use crate::store::{self, DemoOptions, Store, StoreError, WeekOverview, WhenFull};
 
@@ -125,6 +126,18 @@ pub enum Command {
         /// 確認だけして書き込みません
         #[arg(long)]
         dry_run: bool,
+    },
+    /// 期間の稼働状況（定員・予約・空き・キャンセル待ち・キャンセル・欠席）
+    Capacity {
+        /// 最初の日（YYYY-MM-DD）
+        #[arg(long, value_parser = date_arg)]
+        from: NaiveDate,
+        /// 最後の日（YYYY-MM-DD）
+        #[arg(long, value_parser = date_arg)]
+        to: NaiveDate,
+        /// 回ごとの数字を CSV（BOM 付き UTF-8、Excel 用）で出力します
+        #[arg(long)]
+        csv: bool,
     },
     /// その日を含む週（月〜日）の枠と予約数
     Week {
@@ -284,6 +297,7 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
         }
         Command::Restore { .. } => anyhow::bail!("復元はデータを閉じてから行います"),
         Command::ImportMembers { file, dry_run } => import_members(store, file, *dry_run),
+        Command::Capacity { from, to, csv } => capacity(store, *from, *to, *csv),
 
         Command::DemoData { members, weeks, seed, from } => {
             let summary = store.fill_demo_data(&DemoOptions {
@@ -499,6 +513,62 @@ fn import_members(store: &mut Store, file: &std::path::Path, dry_run: bool) -> a
         let _ = writeln!(out, "すでに登録のある会員番号（上書きしていません）: {}人", outcome.existing.len());
         for (number, name) in &outcome.existing {
             let _ = writeln!(out, "  {number}\t{name}");
+        }
+    }
+    Ok(out)
+}
+
+fn capacity(store: &Store, from: NaiveDate, to: NaiveDate, csv: bool) -> anyhow::Result<String> {
+    if from > to {
+        anyhow::bail!("--from の日付が --to より後になっています");
+    }
+    if (to - from).num_days() > 366 * 5 {
+        anyhow::bail!("期間は5年以内で指定してください");
+    }
+    let report = store.capacity(from, to)?;
+    if csv {
+        let bytes = export::capacity_csv(&report).map_err(|e| anyhow::anyhow!("CSV を作れません: {e}"))?;
+        return Ok(String::from_utf8_lossy(&bytes).into_owned());
+    }
+    let mut out = format!("{} 〜 {} の稼働状況\n", full_date(from), full_date(to));
+    if report.sessions.is_empty() {
+        out.push_str("この期間に開く枠はありません\n");
+        return Ok(out);
+    }
+    out.push_str("サービス別:\n");
+    for (service, totals) in report.services.iter().zip(&report.totals) {
+        let staff = if service.staff.is_empty() { String::new() } else { format!("（{}）", service.staff) };
+        let figures = match service.kind {
+            ServiceKind::Consultation => format!(
+                "枠 {} 予約 {} 空き {} 稼働 {}%",
+                totals.offered,
+                totals.booked,
+                totals.free,
+                totals.fill_percent(service.kind)
+            ),
+            _ => format!(
+                "予約 {}人 定員 {}人 最大同時の合計 {}人 稼働 {}%",
+                totals.booked,
+                totals.offered,
+                totals.peak_sum,
+                totals.fill_percent(service.kind)
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "  {}{staff} {}回 {figures} 満 {}回 キャンセル待ち {} キャンセル {} 欠席 {}",
+            service.short_name,
+            totals.sessions,
+            totals.full_sessions,
+            totals.waitlisted,
+            totals.cancelled,
+            totals.no_shows
+        );
+    }
+    out.push_str("回ごと:\n");
+    for index in 0..report.sessions.len() {
+        if let Some(line) = export::session_line(&report, index) {
+            let _ = writeln!(out, "  {line}");
         }
     }
     Ok(out)

@@ -1,6 +1,7 @@
 //! The desk's rules and types: pure, with no egui, no SQLite, no files and no clock.
 
 pub mod booking;
+pub mod capacity;
 pub mod email_consultation;
 pub mod holidays;
 pub mod member;

@@ -1,0 +1,95 @@
+//! CSV exports for Excel: UTF-8 with a BOM, which Excel on Japanese Windows reads as
+//! UTF-8 (without the BOM it would read CP932 and garble the Japanese).
+
+use crate::domain::schedule::ServiceKind;
+use crate::domain::time::{month_day_weekday, weekday_kanji};
+use crate::store::CapacityReport;
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One row per session: date, service, the figures and the headcount per half-hour.
+pub fn capacity_csv(report: &CapacityReport) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BOM.to_vec());
+    writer.write_record([
+        "日付",
+        "曜日",
+        "サービス",
+        "担当",
+        "時間",
+        "定員・枠",
+        "予約",
+        "最大同時人数",
+        "空き",
+        "状況",
+        "キャンセル待ち",
+        "キャンセル",
+        "欠席",
+        "30分ごとの人数",
+    ])?;
+    for figures in &report.sessions {
+        let Some(service) = report.service(figures.service_id) else {
+            continue;
+        };
+        let per_half_hour: Vec<String> =
+            figures.per_half_hour.iter().map(|(piece, n)| format!("{} {n}", piece.start)).collect();
+        let status = if figures.is_full() {
+            "満"
+        } else if figures.is_nearly_full() {
+            "残りわずか"
+        } else {
+            ""
+        };
+        let peak = if service.kind == ServiceKind::Consultation { String::new() } else { figures.peak.to_string() };
+        writer.write_record([
+            figures.date.format("%Y-%m-%d").to_string(),
+            weekday_kanji(chrono::Datelike::weekday(&figures.date)).to_owned(),
+            service.name.clone(),
+            service.staff.clone(),
+            figures.hours.to_string(),
+            figures.offered.to_string(),
+            figures.booked.to_string(),
+            peak,
+            figures.free.to_string(),
+            status.to_owned(),
+            figures.waitlisted.to_string(),
+            figures.cancelled.to_string(),
+            figures.no_shows.to_string(),
+            per_half_hour.join(" / "),
+        ])?;
+    }
+    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// The session as a line of text, e.g. `11月25日(水) 13:00〜15:00 保健室 予約 8人 最大 7/10人`.
+pub fn session_line(report: &CapacityReport, index: usize) -> Option<String> {
+    let figures = report.sessions.get(index)?;
+    let service = report.service(figures.service_id)?;
+    let mut line = format!("{} {} {}", month_day_weekday(figures.date), figures.hours, service.short_name);
+    match service.kind {
+        ServiceKind::Consultation => {
+            line.push_str(&format!(" 予約 {}/{}枠 空き {}", figures.booked, figures.offered, figures.free));
+        }
+        _ => {
+            line.push_str(&format!(" 予約 {}人 最大 {}/{}人", figures.booked, figures.peak, figures.offered));
+            let halves: Vec<String> = figures.per_half_hour.iter().map(|(p, n)| format!("{} {n}", p.start)).collect();
+            if !halves.is_empty() {
+                line.push_str(&format!("（{}）", halves.join("・")));
+            }
+        }
+    }
+    if figures.is_full() {
+        line.push_str(" 満");
+    } else if figures.is_nearly_full() {
+        line.push_str(" 残りわずか");
+    }
+    if figures.waitlisted > 0 {
+        line.push_str(&format!(" キャンセル待ち {}", figures.waitlisted));
+    }
+    if figures.cancelled > 0 {
+        line.push_str(&format!(" キャンセル {}", figures.cancelled));
+    }
+    if figures.no_shows > 0 {
+        line.push_str(&format!(" 欠席 {}", figures.no_shows));
+    }
+    Some(line)
+}

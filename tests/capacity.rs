@@ -1,0 +1,106 @@
+//! The manager's figures against a small data set counted by hand.
+
+mod common;
+
+use common::*;
+use madoguchi::domain::booking::BookingState;
+use madoguchi::store::{Store, WhenFull};
+
+/// Two Wednesdays (11/25 and 12/2) of the seeded services, with:
+/// - 11/25 group (capacity 10): 13:00–15:00, 13:00–14:00, 14:00–15:00 confirmed, and
+///   13:30–14:30 cancelled → 3 booked, peak 2, every half-hour 2, 1 cancellation;
+/// - 11/25 石井 11:00–12:00 (two of the morning's three slots), 15:00–15:30 a no-show
+///   (one of the afternoon's four);
+/// - 12/2 nothing.
+fn hand_counted(store: &mut Store) {
+    let m = add_members(store, 1001, 6);
+    let group = service_id(store, "hokenshitsu");
+    let ishii = service_id(store, "ishii");
+    let wed = date(2026, 11, 25);
+    for (member, from, to) in [(m[0], "13:00", "15:00"), (m[1], "13:00", "14:00"), (m[2], "14:00", "15:00")] {
+        store.book(&request(member, group, wed, hours(from, to)), WhenFull::Refuse).expect("book");
+    }
+    let cancelled = store.book(&request(m[3], group, wed, hours("13:30", "14:30")), WhenFull::Refuse).expect("book");
+    store.cancel(cancelled.id, "体調不良").expect("cancel");
+    store.book(&request(m[4], ishii, wed, hours("11:00", "12:00")), WhenFull::Refuse).expect("book");
+    let absent = store.book(&request(m[5], ishii, wed, hours("15:00", "15:30")), WhenFull::Refuse).expect("book");
+    store.set_attendance(absent.id, BookingState::NoShow).expect("no-show");
+}
+
+#[test]
+fn the_figures_match_a_hand_counted_small_data_set() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    hand_counted(&mut store);
+    let report = store.capacity(date(2026, 11, 23), date(2026, 12, 6)).expect("report");
+
+    let group = service_id(&store, "hokenshitsu");
+    let ishii = service_id(&store, "ishii");
+    let sessions: Vec<(String, i64, u16, u16, u16, u16)> = report
+        .sessions
+        .iter()
+        .map(|s| (format!("{} {}", s.date, s.hours), s.service_id, s.offered, s.booked, s.peak, s.free))
+        .collect();
+    assert_eq!(
+        sessions,
+        [
+            ("2026-11-25 11:00〜12:30".to_owned(), ishii, 3, 2, 0, 1),
+            ("2026-11-25 13:00〜15:00".to_owned(), group, 10, 3, 2, 8),
+            ("2026-11-25 15:00〜17:00".to_owned(), ishii, 4, 1, 0, 3),
+            ("2026-12-02 11:00〜12:30".to_owned(), ishii, 3, 0, 0, 3),
+            ("2026-12-02 13:00〜15:00".to_owned(), group, 10, 0, 0, 10),
+            ("2026-12-02 15:00〜17:00".to_owned(), ishii, 4, 0, 0, 4),
+        ]
+    );
+    let halves: Vec<u16> = report.sessions[1].per_half_hour.iter().map(|(_, n)| *n).collect();
+    assert_eq!(halves, [2, 2, 2, 2]);
+    assert_eq!(report.sessions[1].cancelled, 1);
+    assert_eq!(report.sessions[2].no_shows, 1);
+
+    let group_totals = report.totals.iter().find(|t| t.service_id == group).expect("group totals");
+    assert_eq!(
+        (group_totals.sessions, group_totals.offered, group_totals.booked, group_totals.peak_sum),
+        (2, 20, 3, 2)
+    );
+    assert_eq!((group_totals.cancelled, group_totals.no_shows, group_totals.full_sessions), (1, 0, 0));
+    let ishii_totals = report.totals.iter().find(|t| t.service_id == ishii).expect("consultation totals");
+    assert_eq!((ishii_totals.sessions, ishii_totals.offered, ishii_totals.booked, ishii_totals.free), (4, 14, 3, 11));
+    assert_eq!(ishii_totals.no_shows, 1);
+    assert_eq!(ishii_totals.fill_percent(madoguchi::domain::schedule::ServiceKind::Consultation), 21);
+}
+
+#[test]
+fn capacity_on_the_command_line_prints_the_totals_and_a_csv_for_excel() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = db_path(&dir);
+    hand_counted(&mut open(&db));
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .expect("run")
+    };
+    let out = run(&["capacity", "--from", "2026-11-23", "--to", "2026-12-06"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("保健室（石井・濱田） 2回 予約 3人 定員 20人"), "{text}");
+    assert!(text.contains("石井 相談（石井） 4回 枠 14 予約 3 空き 11 稼働 21%"), "{text}");
+    assert!(text.contains("11月25日(水) 13:00〜15:00 保健室 予約 3人 最大 2/10人"), "{text}");
+
+    let out = run(&["capacity", "--from", "2026-11-23", "--to", "2026-12-06", "--csv"]);
+    assert!(out.status.success());
+    assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+    let mut reader = csv::Reader::from_reader(&out.stdout[3..]);
+    let headers = reader.headers().expect("headers").clone();
+    assert_eq!(&headers[0], "日付");
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 6);
+    assert_eq!(&rows[1][2], "オンライン暮らしの保健室");
+    assert_eq!(&rows[1][13], "13:00 2 / 13:30 2 / 14:00 2 / 14:30 2");
+
+    let backwards = run(&["capacity", "--from", "2026-12-06", "--to", "2026-11-23"]);
+    assert_eq!(backwards.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&backwards.stderr).contains("--from の日付が --to より後"));
+}
