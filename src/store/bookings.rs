@@ -38,6 +38,8 @@ pub struct BookingLine {
     pub phone: String,
     pub has_email: bool,
     pub waitlist_position: Option<u32>,
+    /// Why the desk should phone the member: a closure or schedule change hit the booking.
+    pub call_reason: Option<String>,
 }
 
 impl Store {
@@ -185,38 +187,48 @@ impl Store {
     }
 
     fn booking_lines(&self, condition: &str, args: impl rusqlite::Params) -> Result<Vec<BookingLine>> {
-        let sql = format!(
-            "SELECT b.id, b.start_min, b.end_min, b.state, b.channel, m.number, m.name, m.kana,
-                    (SELECT p.number FROM member_phones p WHERE p.member_id = m.id ORDER BY p.position LIMIT 1),
-                    m.email IS NOT NULL, b.waitlist_position, b.service_id, s.short_name, b.date
-             FROM bookings b JOIN members m ON m.id = b.member_id JOIN services s ON s.id = b.service_id
-             WHERE {condition}
-             ORDER BY b.date, s.position, b.state = 'cancelled', b.state = 'waitlisted', b.waitlist_position,
-                      b.start_min, m.kana_key"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(args, |r| {
-            let state: String = r.get(3)?;
-            let channel: String = r.get(4)?;
-            let phone: Option<String> = r.get(8)?;
-            Ok(BookingLine {
-                id: r.get(0)?,
-                service_id: r.get(11)?,
-                service_name: r.get(12)?,
-                date: super::parse_date_text(&r.get::<_, String>(13)?)?,
-                hours: interval(r.get(1)?, r.get(2)?)?,
-                state: BookingState::from_code(&state).ok_or_else(|| bad_column("state", &state))?,
-                channel: Channel::from_code(&channel).ok_or_else(|| bad_column("channel", &channel))?,
-                member_number: r.get(5)?,
-                member_name: r.get(6)?,
-                member_kana: r.get(7)?,
-                phone: phone.map(|p| PhoneNumber::from_canonical(p).display()).unwrap_or_default(),
-                has_email: r.get(9)?,
-                waitlist_position: r.get(10)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        booking_lines_in(self.conn(), condition, args)
     }
+}
+
+/// The booking lines that meet `condition` (SQL over `b`, `m` and `s`), in the desk's order.
+pub(crate) fn booking_lines_in(
+    conn: &rusqlite::Connection,
+    condition: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<BookingLine>> {
+    let sql = format!(
+        "SELECT b.id, b.start_min, b.end_min, b.state, b.channel, m.number, m.name, m.kana,
+                (SELECT p.number FROM member_phones p WHERE p.member_id = m.id ORDER BY p.position LIMIT 1),
+                m.email IS NOT NULL, b.waitlist_position, b.service_id, s.short_name, b.date, b.call_reason
+         FROM bookings b JOIN members m ON m.id = b.member_id JOIN services s ON s.id = b.service_id
+         WHERE {condition}
+         ORDER BY b.date, s.position, b.state = 'cancelled', b.state = 'waitlisted', b.waitlist_position,
+                  b.start_min, m.kana_key"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(args, |r| {
+        let state: String = r.get(3)?;
+        let channel: String = r.get(4)?;
+        let phone: Option<String> = r.get(8)?;
+        Ok(BookingLine {
+            id: r.get(0)?,
+            service_id: r.get(11)?,
+            service_name: r.get(12)?,
+            date: super::parse_date_text(&r.get::<_, String>(13)?)?,
+            hours: interval(r.get(1)?, r.get(2)?)?,
+            state: BookingState::from_code(&state).ok_or_else(|| bad_column("state", &state))?,
+            channel: Channel::from_code(&channel).ok_or_else(|| bad_column("channel", &channel))?,
+            member_number: r.get(5)?,
+            member_name: r.get(6)?,
+            member_kana: r.get(7)?,
+            phone: phone.map(|p| PhoneNumber::from_canonical(p).display()).unwrap_or_default(),
+            has_email: r.get(9)?,
+            waitlist_position: r.get(10)?,
+            call_reason: r.get(14)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(super) fn interval(start: u16, end: u16) -> rusqlite::Result<Interval> {

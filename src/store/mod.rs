@@ -12,6 +12,7 @@ mod demo;
 mod email_consultations;
 mod members;
 mod schedule;
+mod schedule_changes;
 mod seed;
 mod week;
 
@@ -19,6 +20,7 @@ pub use bookings::WhenFull;
 pub use capacity::CapacityReport;
 pub use demo::{DemoOptions, DemoSummary};
 pub use email_consultations::EmailConsultationLine;
+pub use schedule_changes::{Organisation, ScheduleChange, ServiceSettings};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -38,7 +40,7 @@ pub use week::{DayOverview, EmailAppointment, SessionOverview, WeekOverview};
 pub const APPLICATION_ID: i32 = 0x4D44_4743;
 
 /// The migrations in order; `user_version` counts how many have been applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql"), include_str!("migrations/002_manager.sql")];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

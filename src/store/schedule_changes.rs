@@ -1,0 +1,352 @@
+//! The manager's changes to the schedule: services and their weekly windows, service
+//! periods, closures and program events, and the organisation's details. A change that
+//! takes away the session of an existing booking deletes nothing: the booking stays, is
+//! marked for a call with the reason, and is listed with the member's phone number so
+//! the desk can ring each one. Every change can be previewed first (the same work in a
+//! transaction that is rolled back).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{NaiveDate, Weekday};
+use rusqlite::{Transaction, params};
+
+use super::bookings::{BookingLine, booking_lines_in, interval};
+use super::schedule::load_schedule;
+use super::{Result, Store, StoreError, audit, date_text, parse_date_text};
+use crate::domain::booking::BookingId;
+use crate::domain::schedule::{Schedule, ServiceId, ServiceKind, ServiceStatus};
+use crate::domain::time::Interval;
+
+/// A service's settings as the manager edits them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceSettings {
+    pub id: ServiceId,
+    pub name: String,
+    pub short_name: String,
+    pub staff: String,
+    pub capacity: u16,
+    /// Consultation lengths allowed, e.g. [30, 60].
+    pub lengths: Vec<u16>,
+    pub runs_on_holidays: bool,
+    pub status: ServiceStatus,
+    pub windows: Vec<(Weekday, Interval)>,
+}
+
+/// One change to the schedule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScheduleChange {
+    UpdateService(ServiceSettings),
+    /// The service runs only between these dates (none: indefinitely).
+    SetPeriods {
+        service_id: ServiceId,
+        periods: Vec<(NaiveDate, NaiveDate)>,
+    },
+    /// Closed from one date to another; `service_id` None closes everything.
+    AddClosure {
+        service_id: Option<ServiceId>,
+        from: NaiveDate,
+        to: NaiveDate,
+        reason: String,
+    },
+    RemoveClosure(i64),
+    AddProgramEvent {
+        service_id: ServiceId,
+        date: NaiveDate,
+        hours: Interval,
+        capacity: u16,
+        notes: String,
+    },
+    RemoveProgramEvent(i64),
+}
+
+/// The organisation's details, as printed on day lists and mail.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Organisation {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    pub desk_hours: String,
+}
+
+impl Store {
+    /// What `change` would do: the bookings from `today` on that it would take the
+    /// session away from. Nothing is written.
+    pub fn preview_schedule_change(&mut self, change: &ScheduleChange, today: NaiveDate) -> Result<Vec<BookingLine>> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let hit = apply_in(&tx, &self.actor, change, today)?;
+        let lines = lines_of(&tx, &hit)?;
+        tx.rollback()?;
+        Ok(lines)
+    }
+
+    /// Makes the change; the bookings it hits are marked for a call and returned, with
+    /// the members' phone numbers.
+    pub fn apply_schedule_change(&mut self, change: &ScheduleChange, today: NaiveDate) -> Result<Vec<BookingLine>> {
+        self.write(|tx, actor| {
+            let hit = apply_in(tx, actor, change, today)?;
+            let reason = call_reason(tx, change)?;
+            for id in &hit {
+                tx.execute("UPDATE bookings SET call_reason = ?2 WHERE id = ?1", params![id, reason])?;
+                audit(tx, actor, "booking.needs_call", "booking", *id, None::<&String>, Some(&reason))?;
+            }
+            lines_of(tx, &hit)
+        })
+    }
+
+    /// Bookings from `from` on that the desk still has to phone about.
+    pub fn bookings_to_call(&self, from: NaiveDate) -> Result<Vec<BookingLine>> {
+        booking_lines_in(self.conn(), "b.call_reason IS NOT NULL AND b.date >= ?1", params![date_text(from)])
+    }
+
+    /// The desk has phoned the member about the booking.
+    pub fn call_done(&mut self, id: BookingId) -> Result<()> {
+        self.write(|tx, actor| {
+            let before: Option<String> =
+                tx.query_row("SELECT call_reason FROM bookings WHERE id = ?1", [id], |r| r.get(0))?;
+            tx.execute("UPDATE bookings SET call_reason = NULL WHERE id = ?1", [id])?;
+            audit(tx, actor, "booking.called", "booking", id, Some(&before), None::<&String>)
+        })
+    }
+
+    pub fn organisation(&self) -> Result<Organisation> {
+        Ok(self.conn().query_row("SELECT name, phone, email, desk_hours FROM organisation WHERE id = 1", [], |r| {
+            Ok(Organisation { name: r.get(0)?, phone: r.get(1)?, email: r.get(2)?, desk_hours: r.get(3)? })
+        })?)
+    }
+
+    pub fn update_organisation(&mut self, organisation: &Organisation) -> Result<()> {
+        if organisation.name.trim().is_empty() {
+            return Err(StoreError::Invalid("団体名を入力してください".into()));
+        }
+        let before = self.organisation()?;
+        self.write(|tx, actor| {
+            tx.execute(
+                "UPDATE organisation SET name = ?1, phone = ?2, email = ?3, desk_hours = ?4 WHERE id = 1",
+                params![
+                    organisation.name.trim(),
+                    organisation.phone.trim(),
+                    organisation.email.trim(),
+                    organisation.desk_hours.trim()
+                ],
+            )?;
+            let after = (&organisation.name, &organisation.phone, &organisation.email, &organisation.desk_hours);
+            let before = (&before.name, &before.phone, &before.email, &before.desk_hours);
+            audit(tx, actor, "organisation.update", "organisation", 1, Some(&before), Some(&after))
+        })
+    }
+
+    /// The closures with their ids, for the settings screen.
+    pub fn closures(&self) -> Result<Vec<crate::domain::schedule::Closure>> {
+        Ok(self.schedule()?.closures)
+    }
+
+    /// Program events from `from` on, with their ids and notes.
+    pub fn program_events(&self, from: NaiveDate) -> Result<Vec<(crate::domain::schedule::ProgramEvent, String)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, service_id, date, start_min, end_min, capacity, notes FROM program_events
+             WHERE date >= ?1 ORDER BY date, start_min",
+        )?;
+        let rows = stmt.query_map([date_text(from)], |r| {
+            Ok((
+                crate::domain::schedule::ProgramEvent {
+                    id: r.get(0)?,
+                    service_id: r.get(1)?,
+                    date: parse_date_text(&r.get::<_, String>(2)?)?,
+                    hours: interval(r.get(3)?, r.get(4)?)?,
+                    capacity: r.get(5)?,
+                },
+                r.get(6)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// Active bookings from `today` on that have no session to hold them in `schedule`, or
+/// sit in a session whose capacity they now exceed.
+fn stranded(tx: &Transaction<'_>, schedule: &Schedule, today: NaiveDate) -> Result<BTreeSet<BookingId>> {
+    // Per service and date: each active booking, its hours, and whether it is confirmed.
+    type Active = Vec<(BookingId, Interval, bool)>;
+    let mut by_session: BTreeMap<(ServiceId, NaiveDate), Active> = BTreeMap::new();
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, service_id, date, start_min, end_min, state FROM bookings
+         WHERE date >= ?1 AND state IN ('confirmed', 'waitlisted')",
+    )?;
+    let mut rows = stmt.query([date_text(today)])?;
+    while let Some(r) = rows.next()? {
+        let date = parse_date_text(&r.get::<_, String>(2)?)?;
+        let state: String = r.get(5)?;
+        by_session.entry((r.get(1)?, date)).or_default().push((
+            r.get(0)?,
+            interval(r.get(3)?, r.get(4)?)?,
+            state == "confirmed",
+        ));
+    }
+    let mut hit = BTreeSet::new();
+    for ((service_id, date), bookings) in by_session {
+        let Some(service) = schedule.service(service_id) else {
+            continue;
+        };
+        let sessions = schedule.sessions_on(service, date);
+        for session in &sessions {
+            let holding: Vec<Interval> = bookings
+                .iter()
+                .filter(|(_, h, confirmed)| *confirmed && session.hours.contains(*h))
+                .map(|b| b.1)
+                .collect();
+            let over = service.kind != ServiceKind::Consultation
+                && crate::domain::booking::peak_headcount(holding.iter().copied(), session.hours).0 > session.capacity;
+            if over {
+                hit.extend(bookings.iter().filter(|(_, h, c)| *c && session.hours.contains(*h)).map(|b| b.0));
+            }
+        }
+        for (id, hours, _) in &bookings {
+            if !sessions.iter().any(|s| s.hours.contains(*hours)) {
+                hit.insert(*id);
+            }
+        }
+    }
+    Ok(hit)
+}
+
+/// Makes the change inside `tx` and returns the bookings it newly strands.
+fn apply_in(
+    tx: &Transaction<'_>,
+    actor: &str,
+    change: &ScheduleChange,
+    today: NaiveDate,
+) -> Result<BTreeSet<BookingId>> {
+    let before = stranded(tx, &load_schedule(tx)?, today)?;
+    match change {
+        ScheduleChange::UpdateService(settings) => update_service(tx, actor, settings)?,
+        ScheduleChange::SetPeriods { service_id, periods } => {
+            if let Some((from, to)) = periods.iter().find(|(from, to)| from > to) {
+                return Err(StoreError::Invalid(format!("期間の始まり {from} が終わり {to} より後です")));
+            }
+            tx.execute("DELETE FROM service_periods WHERE service_id = ?1", [service_id])?;
+            for (from, to) in periods {
+                tx.execute(
+                    "INSERT INTO service_periods (service_id, from_date, to_date) VALUES (?1, ?2, ?3)",
+                    params![service_id, date_text(*from), date_text(*to)],
+                )?;
+            }
+            let periods: Vec<String> = periods.iter().map(|(f, t)| format!("{f}〜{t}")).collect();
+            audit(tx, actor, "service.periods", "service", *service_id, None::<&String>, Some(&periods))?;
+        }
+        ScheduleChange::AddClosure { service_id, from, to, reason } => {
+            if reason.trim().is_empty() {
+                return Err(StoreError::Invalid("休業の理由を入力してください".into()));
+            }
+            if from > to {
+                return Err(StoreError::Invalid("休業の始まりが終わりより後になっています".into()));
+            }
+            tx.execute(
+                "INSERT INTO closures (service_id, from_date, to_date, reason) VALUES (?1, ?2, ?3, ?4)",
+                params![service_id, date_text(*from), date_text(*to), reason.trim()],
+            )?;
+            let id = tx.last_insert_rowid();
+            let detail = format!("{from}〜{to} {}", reason.trim());
+            audit(tx, actor, "closure.add", "closure", id, None::<&String>, Some(&detail))?;
+        }
+        ScheduleChange::RemoveClosure(id) => {
+            tx.execute("DELETE FROM closures WHERE id = ?1", [id])?;
+            audit(tx, actor, "closure.remove", "closure", *id, None::<&String>, None::<&String>)?;
+        }
+        ScheduleChange::AddProgramEvent { service_id, date, hours, capacity, notes } => {
+            if !(1..=1000).contains(capacity) {
+                return Err(StoreError::Invalid("定員は1〜1000人で入力してください".into()));
+            }
+            tx.execute(
+                "INSERT INTO program_events (service_id, date, start_min, end_min, capacity, notes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![service_id, date_text(*date), hours.start.minutes(), hours.end.minutes(), capacity, notes],
+            )?;
+            let id = tx.last_insert_rowid();
+            let detail = format!("{date} {hours} 定員{capacity}");
+            audit(tx, actor, "program_event.add", "program_event", id, None::<&String>, Some(&detail))?;
+        }
+        ScheduleChange::RemoveProgramEvent(id) => {
+            tx.execute("DELETE FROM program_events WHERE id = ?1", [id])?;
+            audit(tx, actor, "program_event.remove", "program_event", *id, None::<&String>, None::<&String>)?;
+        }
+    }
+    let after = stranded(tx, &load_schedule(tx)?, today)?;
+    Ok(after.difference(&before).copied().collect())
+}
+
+fn update_service(tx: &Transaction<'_>, actor: &str, settings: &ServiceSettings) -> Result<()> {
+    if settings.name.trim().is_empty() || settings.short_name.trim().is_empty() {
+        return Err(StoreError::Invalid("名前と短い名前を入力してください".into()));
+    }
+    if !(1..=1000).contains(&settings.capacity) {
+        return Err(StoreError::Invalid("定員は1〜1000人で入力してください".into()));
+    }
+    if let Some(length) = settings.lengths.iter().find(|l| !(15..=240).contains(*l) || **l % 15 != 0) {
+        return Err(StoreError::Invalid(format!("相談の長さ {length} 分は使えません（15分単位、240分まで）")));
+    }
+    let before = load_schedule(tx)?;
+    let Some(old) = before.service(settings.id) else {
+        return Err(StoreError::NotFound(format!("サービス {}", settings.id)));
+    };
+    let lengths: Vec<String> = settings.lengths.iter().map(u16::to_string).collect();
+    tx.execute(
+        "UPDATE services SET name = ?2, short_name = ?3, staff = ?4, capacity = ?5, lengths = ?6,
+                runs_on_holidays = ?7, status = ?8
+         WHERE id = ?1",
+        params![
+            settings.id,
+            settings.name.trim(),
+            settings.short_name.trim(),
+            settings.staff.trim(),
+            settings.capacity,
+            lengths.join(","),
+            settings.runs_on_holidays,
+            settings.status.code()
+        ],
+    )?;
+    tx.execute("DELETE FROM weekly_windows WHERE service_id = ?1", [settings.id])?;
+    for (weekday, hours) in &settings.windows {
+        tx.execute(
+            "INSERT INTO weekly_windows (service_id, weekday, start_min, end_min) VALUES (?1, ?2, ?3, ?4)",
+            params![settings.id, weekday.num_days_from_monday(), hours.start.minutes(), hours.end.minutes()],
+        )?;
+    }
+    let old_windows: Vec<String> = before
+        .windows
+        .iter()
+        .filter(|w| w.service_id == settings.id)
+        .map(|w| format!("{:?} {}", w.weekday, w.hours))
+        .collect();
+    let new_windows: Vec<String> = settings.windows.iter().map(|(d, h)| format!("{d:?} {h}")).collect();
+    audit(
+        tx,
+        actor,
+        "service.update",
+        "service",
+        settings.id,
+        Some(&(old, old_windows)),
+        Some(&(settings.name.trim(), settings.capacity, settings.status.code(), new_windows)),
+    )
+}
+
+/// The words the desk sees beside a booking the change has hit.
+fn call_reason(tx: &Transaction<'_>, change: &ScheduleChange) -> Result<String> {
+    let service_name = |id: ServiceId| -> Result<String> {
+        Ok(tx.query_row("SELECT short_name FROM services WHERE id = ?1", [id], |r| r.get(0))?)
+    };
+    Ok(match change {
+        ScheduleChange::AddClosure { reason, .. } => format!("休業: {}", reason.trim()),
+        ScheduleChange::UpdateService(settings) => format!("{}の設定変更", settings.short_name.trim()),
+        ScheduleChange::SetPeriods { service_id, .. } => format!("{}の実施期間の変更", service_name(*service_id)?),
+        ScheduleChange::RemoveProgramEvent(_) => "開催日の取り消し".to_owned(),
+        ScheduleChange::RemoveClosure(_) | ScheduleChange::AddProgramEvent { .. } => "日程の変更".to_owned(),
+    })
+}
+
+fn lines_of(tx: &Transaction<'_>, ids: &BTreeSet<BookingId>) -> Result<Vec<BookingLine>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+    booking_lines_in(tx, &format!("b.id IN ({})", list.join(",")), [])
+}
