@@ -25,6 +25,7 @@ fn settings(store: &Store, code: &str) -> ServiceSettings {
         runs_on_holidays: service.runs_on_holidays,
         status: service.status,
         windows: schedule.windows.iter().filter(|w| w.service_id == service.id).map(|w| (w.weekday, w.hours)).collect(),
+        periods: schedule.periods.iter().filter(|p| p.service_id == service.id).map(|p| (p.from, p.to)).collect(),
     }
 }
 

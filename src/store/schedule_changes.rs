@@ -30,17 +30,14 @@ pub struct ServiceSettings {
     pub runs_on_holidays: bool,
     pub status: ServiceStatus,
     pub windows: Vec<(Weekday, Interval)>,
+    /// The dates between which it runs (none: indefinitely).
+    pub periods: Vec<(NaiveDate, NaiveDate)>,
 }
 
 /// One change to the schedule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScheduleChange {
     UpdateService(ServiceSettings),
-    /// The service runs only between these dates (none: indefinitely).
-    SetPeriods {
-        service_id: ServiceId,
-        periods: Vec<(NaiveDate, NaiveDate)>,
-    },
     /// Closed from one date to another; `service_id` None closes everything.
     AddClosure {
         service_id: Option<ServiceId>,
@@ -84,7 +81,7 @@ impl Store {
     pub fn apply_schedule_change(&mut self, change: &ScheduleChange, today: NaiveDate) -> Result<Vec<BookingLine>> {
         self.write(|tx, actor| {
             let hit = apply_in(tx, actor, change, today)?;
-            let reason = call_reason(tx, change)?;
+            let reason = call_reason(change);
             for id in &hit {
                 tx.execute("UPDATE bookings SET call_reason = ?2 WHERE id = ?1", params![id, reason])?;
                 audit(tx, actor, "booking.needs_call", "booking", *id, None::<&String>, Some(&reason))?;
@@ -219,20 +216,6 @@ fn apply_in(
     let before = stranded(tx, &load_schedule(tx)?, today)?;
     match change {
         ScheduleChange::UpdateService(settings) => update_service(tx, actor, settings)?,
-        ScheduleChange::SetPeriods { service_id, periods } => {
-            if let Some((from, to)) = periods.iter().find(|(from, to)| from > to) {
-                return Err(StoreError::Invalid(format!("期間の始まり {from} が終わり {to} より後です")));
-            }
-            tx.execute("DELETE FROM service_periods WHERE service_id = ?1", [service_id])?;
-            for (from, to) in periods {
-                tx.execute(
-                    "INSERT INTO service_periods (service_id, from_date, to_date) VALUES (?1, ?2, ?3)",
-                    params![service_id, date_text(*from), date_text(*to)],
-                )?;
-            }
-            let periods: Vec<String> = periods.iter().map(|(f, t)| format!("{f}〜{t}")).collect();
-            audit(tx, actor, "service.periods", "service", *service_id, None::<&String>, Some(&periods))?;
-        }
         ScheduleChange::AddClosure { service_id, from, to, reason } => {
             if reason.trim().is_empty() {
                 return Err(StoreError::Invalid("休業の理由を入力してください".into()));
@@ -311,6 +294,16 @@ fn update_service(tx: &Transaction<'_>, actor: &str, settings: &ServiceSettings)
             params![settings.id, weekday.num_days_from_monday(), hours.start.minutes(), hours.end.minutes()],
         )?;
     }
+    if let Some((from, to)) = settings.periods.iter().find(|(from, to)| from > to) {
+        return Err(StoreError::Invalid(format!("実施期間の始まり {from} が終わり {to} より後です")));
+    }
+    tx.execute("DELETE FROM service_periods WHERE service_id = ?1", [settings.id])?;
+    for (from, to) in &settings.periods {
+        tx.execute(
+            "INSERT INTO service_periods (service_id, from_date, to_date) VALUES (?1, ?2, ?3)",
+            params![settings.id, date_text(*from), date_text(*to)],
+        )?;
+    }
     let old_windows: Vec<String> = before
         .windows
         .iter()
@@ -325,22 +318,18 @@ fn update_service(tx: &Transaction<'_>, actor: &str, settings: &ServiceSettings)
         "service",
         settings.id,
         Some(&(old, old_windows)),
-        Some(&(settings.name.trim(), settings.capacity, settings.status.code(), new_windows)),
+        Some(&(settings.name.trim(), settings.capacity, settings.status.code(), new_windows, &settings.periods)),
     )
 }
 
 /// The words the desk sees beside a booking the change has hit.
-fn call_reason(tx: &Transaction<'_>, change: &ScheduleChange) -> Result<String> {
-    let service_name = |id: ServiceId| -> Result<String> {
-        Ok(tx.query_row("SELECT short_name FROM services WHERE id = ?1", [id], |r| r.get(0))?)
-    };
-    Ok(match change {
+fn call_reason(change: &ScheduleChange) -> String {
+    match change {
         ScheduleChange::AddClosure { reason, .. } => format!("休業: {}", reason.trim()),
         ScheduleChange::UpdateService(settings) => format!("{}の設定変更", settings.short_name.trim()),
-        ScheduleChange::SetPeriods { service_id, .. } => format!("{}の実施期間の変更", service_name(*service_id)?),
         ScheduleChange::RemoveProgramEvent(_) => "開催日の取り消し".to_owned(),
         ScheduleChange::RemoveClosure(_) | ScheduleChange::AddProgramEvent { .. } => "日程の変更".to_owned(),
-    })
+    }
 }
 
 fn lines_of(tx: &Transaction<'_>, ids: &BTreeSet<BookingId>) -> Result<Vec<BookingLine>> {

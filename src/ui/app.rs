@@ -14,15 +14,18 @@ use crate::domain::schedule::{Schedule, ServiceKind};
 use crate::store::{AuditEntry, BookingLine, EmailConsultationLine, Store, StoreError, WeekOverview, WhenFull};
 use crate::ui::tasks::Task;
 use crate::ui::views::booking_form::{BookingForm, BookingFormModel, FormField, Inputs, MemberHit, ServiceChoice};
+use crate::ui::views::capacity::{CapacityCommand, CapacityView};
 use crate::ui::views::data_window::{DataCommand, DataWindow, describe_backup};
 use crate::ui::views::email_consultations::EmailConsultationsView;
 use crate::ui::views::member_editor::MemberEditor;
 use crate::ui::views::session_panel::SessionPanel;
+use crate::ui::views::settings::{SettingsCommand, SettingsView};
 use crate::ui::views::week::WeekView;
 use crate::ui::widgets::time_grid::SessionKey;
 use crate::ui::{text, theme};
 
 mod data;
+mod manager;
 
 /// What the user asked for, applied in one place after the frame's views have run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,6 +58,10 @@ pub enum Command {
     CloseMemberEditor,
     OpenDataWindow,
     Data(DataCommand),
+    OpenCapacity,
+    Capacity(CapacityCommand),
+    OpenSettings,
+    Settings(SettingsCommand),
 }
 
 /// The session open in the side panel, with its bookings read when it was chosen.
@@ -95,6 +102,9 @@ pub struct MadoguchiApp {
     pending_restore: Option<crate::backup::PreparedRestore>,
     /// Shown above the week as long as it holds (the data on a network share).
     warning: Option<String>,
+    /// The manager's windows, when open.
+    capacity: Option<CapacityView>,
+    settings: Option<SettingsView>,
 }
 
 impl MadoguchiApp {
@@ -122,6 +132,8 @@ impl MadoguchiApp {
             data_task: None,
             pending_restore: None,
             warning: crate::backup::network_share(store_path).map(|_| text::NETWORK_SHARE_DATABASE.to_owned()),
+            capacity: None,
+            settings: None,
         })
     }
 
@@ -409,6 +421,10 @@ impl MadoguchiApp {
                 }
                 Command::OpenDataWindow => self.open_data_window(),
                 Command::Data(command) => self.apply_data(command),
+                Command::OpenCapacity => self.open_capacity(),
+                Command::Capacity(command) => self.apply_capacity(command),
+                Command::OpenSettings => self.open_settings(),
+                Command::Settings(command) => self.apply_settings(command),
             };
         self.error = result.err().map(|e| match e {
             StoreError::Refused(_) | StoreError::Invalid(_) | StoreError::NotFound(_) => {
@@ -504,6 +520,12 @@ impl MadoguchiApp {
                 if ui.button(text::EMAIL_CONSULTATIONS_BUTTON).clicked() {
                     commands.push(Command::OpenEmailConsultations);
                 }
+                if ui.button(text::CAPACITY_BUTTON).clicked() {
+                    commands.push(Command::OpenCapacity);
+                }
+                if ui.button(text::SETTINGS_BUTTON).clicked() {
+                    commands.push(Command::OpenSettings);
+                }
                 if ui.button(text::DATA_BUTTON).clicked() {
                     commands.push(Command::OpenDataWindow);
                 }
@@ -550,6 +572,26 @@ impl MadoguchiApp {
                     view.show(ui, lines, self.today, &mut commands);
                 },
             );
+        }
+        if let Some(view) = self.capacity.as_mut() {
+            egui::Window::new(text::CAPACITY_TITLE)
+                .collapsible(false)
+                .default_pos([200.0, 70.0])
+                .default_width(900.0)
+                .min_width(760.0)
+                .show(ui.ctx(), |ui| {
+                    view.show(ui, self.today, &mut commands);
+                });
+        }
+        if let Some(view) = self.settings.as_mut() {
+            egui::Window::new(text::SETTINGS_TITLE)
+                .collapsible(false)
+                .default_pos([260.0, 80.0])
+                .default_width(760.0)
+                .min_width(640.0)
+                .show(ui.ctx(), |ui| {
+                    view.show(ui, self.today, &mut commands);
+                });
         }
         if let Some(window) = self.data.as_mut() {
             egui::Window::new(text::DATA_TITLE)

@@ -1,0 +1,158 @@
+//! The manager's windows: capacity figures and settings. Changes to the schedule go
+//! through a preview that lists the bookings they would hit; the week is read again
+//! after every change.
+
+use chrono::Duration;
+
+use super::MadoguchiApp;
+use crate::domain::time::week_monday;
+use crate::store::{ScheduleChange, StoreError};
+use crate::ui::text;
+use crate::ui::views::capacity::{CapacityCommand, CapacityModel, CapacityView};
+use crate::ui::views::settings::{SettingsCommand, SettingsModel, SettingsView};
+
+impl MadoguchiApp {
+    pub(super) fn open_capacity(&mut self) -> Result<(), StoreError> {
+        let monday = week_monday(self.today);
+        let model = self.capacity_model(monday, monday + Duration::days(6))?;
+        self.capacity = Some(CapacityView::new(model));
+        Ok(())
+    }
+
+    fn capacity_model(&self, from: chrono::NaiveDate, to: chrono::NaiveDate) -> Result<CapacityModel, StoreError> {
+        Ok(CapacityModel {
+            report: self.store.capacity(from, to)?,
+            upcoming: self.store.capacity(self.today, self.today + Duration::days(27))?,
+        })
+    }
+
+    pub(super) fn apply_capacity(&mut self, command: CapacityCommand) -> Result<(), StoreError> {
+        match command {
+            CapacityCommand::Close => self.capacity = None,
+            CapacityCommand::Show(from, to) => {
+                let model = self.capacity_model(from, to)?;
+                if let Some(view) = self.capacity.as_mut() {
+                    view.set_model(model);
+                    view.message = None;
+                }
+            }
+            CapacityCommand::ExportCsv => {
+                let Some(view) = self.capacity.as_mut() else {
+                    return Ok(());
+                };
+                let report = &view.model.report;
+                let name = format!("稼働状況-{}-{}.csv", report.from.format("%Y%m%d"), report.to.format("%Y%m%d"));
+                let dialog = rfd::FileDialog::new()
+                    .set_title(text::CAPACITY_EXPORT_DIALOG)
+                    .set_file_name(name)
+                    .add_filter("CSV", &["csv"]);
+                let Some(path) = dialog.save_file() else {
+                    return Ok(());
+                };
+                let written = crate::export::capacity_csv(report)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| std::fs::write(&path, bytes).map_err(|e| e.to_string()));
+                view.message = Some(match written {
+                    Ok(()) => (false, format!("{} に保存しました", path.display())),
+                    Err(err) => (true, format!("{} に保存できません: {err}", path.display())),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn open_settings(&mut self) -> Result<(), StoreError> {
+        let mut view = SettingsView::default();
+        view.set_model(self.settings_model()?);
+        self.settings = Some(view);
+        Ok(())
+    }
+
+    fn settings_model(&self) -> Result<SettingsModel, StoreError> {
+        let schedule = self.store.schedule()?;
+        Ok(SettingsModel {
+            windows: schedule.windows.iter().map(|w| (w.service_id, w.weekday, w.hours)).collect(),
+            services: schedule.services,
+            periods: schedule.periods,
+            closures: schedule.closures,
+            events: self.store.program_events(self.today)?,
+            organisation: self.store.organisation()?,
+            to_call: self.store.bookings_to_call(self.today)?,
+        })
+    }
+
+    pub(super) fn apply_settings(&mut self, command: SettingsCommand) -> Result<(), StoreError> {
+        match command {
+            SettingsCommand::Close => self.settings = None,
+            SettingsCommand::Change(change) => match self.store.preview_schedule_change(&change, self.today) {
+                Ok(hit) if hit.is_empty() => self.apply_change(&change)?,
+                Ok(hit) => {
+                    if let Some(view) = self.settings.as_mut() {
+                        view.pending = Some((change, hit));
+                    }
+                }
+                Err(refused @ (StoreError::Invalid(_) | StoreError::NotFound(_))) => self.settings_refused(refused),
+                Err(other) => return Err(other),
+            },
+            SettingsCommand::ConfirmChange => {
+                if let Some((change, _)) = self.settings.as_mut().and_then(|v| v.pending.take()) {
+                    self.apply_change(&change)?;
+                }
+            }
+            SettingsCommand::CancelChange => {
+                if let Some(view) = self.settings.as_mut() {
+                    view.pending = None;
+                }
+            }
+            SettingsCommand::SaveOrganisation(organisation) => match self.store.update_organisation(&organisation) {
+                Ok(()) => self.after_settings_change(text::CHANGE_SAVED.to_owned())?,
+                Err(refused @ StoreError::Invalid(_)) => self.settings_refused(refused),
+                Err(other) => return Err(other),
+            },
+            SettingsCommand::CallDone(id) => {
+                self.store.call_done(id)?;
+                self.after_settings_change(text::CHANGE_SAVED.to_owned())?;
+            }
+        }
+        Ok(())
+    }
+
+    fn apply_change(&mut self, change: &ScheduleChange) -> Result<(), StoreError> {
+        match self.store.apply_schedule_change(change, self.today) {
+            Ok(hit) if hit.is_empty() => self.after_settings_change(text::CHANGE_SAVED.to_owned()),
+            Ok(hit) => self.after_settings_change(format!("{}: {}件", text::CHANGE_SAVED_TO_CALL, hit.len())),
+            Err(refused @ (StoreError::Invalid(_) | StoreError::NotFound(_))) => {
+                self.settings_refused(refused);
+                Ok(())
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    fn settings_refused(&mut self, refused: StoreError) {
+        if let Some(view) = self.settings.as_mut() {
+            view.pending = None;
+            view.message = Some((true, refused.to_string()));
+        }
+    }
+
+    /// The schedule changed: the settings, the week, the booking form's choices and any
+    /// open capacity figures are read again.
+    fn after_settings_change(&mut self, message: String) -> Result<(), StoreError> {
+        let model = self.settings_model()?;
+        if let Some(view) = self.settings.as_mut() {
+            view.set_model(model);
+            view.saved(message);
+        }
+        self.schedule = self.store.schedule()?;
+        self.reload_after_change()?;
+        if let Some(view) = self.capacity.as_ref() {
+            let (from, to) = (view.model.report.from, view.model.report.to);
+            let model = self.capacity_model(from, to)?;
+            if let Some(view) = self.capacity.as_mut() {
+                view.set_model(model);
+            }
+        }
+        Ok(())
+    }
+}

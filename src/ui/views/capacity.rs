@@ -1,0 +1,284 @@
+//! The manager's capacity view: for a week, a month or a chosen range, each service's
+//! totals with a bar per session (used against offered), the coming four weeks with what
+//! is full or nearly full, and every session's figures in a table; CSV for Excel.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use egui::{Color32, RichText, TextEdit, Ui};
+use egui_plot::{Bar, BarChart, Legend, Plot};
+
+use crate::domain::capacity::SessionFigures;
+use crate::domain::schedule::ServiceKind;
+use crate::domain::time::{full_date, month_day_weekday, parse_date, week_monday};
+use crate::store::CapacityReport;
+use crate::ui::app::Command;
+use crate::ui::{text, theme};
+
+/// What the manager asked for in the capacity window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CapacityCommand {
+    Show(NaiveDate, NaiveDate),
+    ExportCsv,
+    Close,
+}
+
+/// The figures shown: the chosen range and the coming four weeks.
+#[derive(Clone, Debug, Default)]
+pub struct CapacityModel {
+    pub report: CapacityReport,
+    pub upcoming: CapacityReport,
+}
+
+#[derive(Default)]
+pub struct CapacityView {
+    pub model: CapacityModel,
+    from_text: String,
+    to_text: String,
+    range_error: Option<String>,
+    /// The outcome of the last export: (is it an error, text).
+    pub message: Option<(bool, String)>,
+}
+
+const USED: Color32 = Color32::from_rgb(70, 130, 200);
+const FULL: Color32 = Color32::from_rgb(210, 90, 60);
+const FREE: Color32 = Color32::from_rgb(205, 215, 228);
+
+impl CapacityView {
+    pub fn new(model: CapacityModel) -> CapacityView {
+        let mut view = CapacityView { model, ..CapacityView::default() };
+        view.sync_range_text();
+        view
+    }
+
+    /// Shows the figures of a new range, keeping what the manager typed in step.
+    pub fn set_model(&mut self, model: CapacityModel) {
+        self.model = model;
+        self.sync_range_text();
+    }
+
+    fn sync_range_text(&mut self) {
+        self.from_text = self.model.report.from.format("%Y-%m-%d").to_string();
+        self.to_text = self.model.report.to.format("%Y-%m-%d").to_string();
+        self.range_error = None;
+    }
+
+    pub fn show(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
+        let mut asked = Vec::new();
+        self.range_bar(ui, today, &mut asked);
+        if let Some((is_error, message)) = &self.message {
+            let color = if *is_error { ui.visuals().error_fg_color } else { theme::SAVED_TEXT };
+            ui.label(RichText::new(message).color(color));
+        }
+        ui.separator();
+        egui::ScrollArea::vertical().max_height(620.0).show(ui, |ui| {
+            let report = &self.model.report;
+            ui.heading(format!("{} 〜 {}", full_date(report.from), full_date(report.to)));
+            if report.sessions.is_empty() {
+                ui.label(text::CAPACITY_NO_SESSIONS);
+            }
+            for (service, totals) in report.services.iter().zip(&report.totals) {
+                let staff = if service.staff.is_empty() { String::new() } else { format!("（{}）", service.staff) };
+                ui.label(RichText::new(format!("{}{staff}", service.name)).strong());
+                let figures = match service.kind {
+                    ServiceKind::Consultation => format!(
+                        "{}回　枠 {}　予約 {}　空き {}　稼働 {}%",
+                        totals.sessions,
+                        totals.offered,
+                        totals.booked,
+                        totals.free,
+                        totals.fill_percent(service.kind)
+                    ),
+                    _ => format!(
+                        "{}回　予約 {}人（定員 計{}人）　最大同時の合計 {}人　稼働 {}%",
+                        totals.sessions,
+                        totals.booked,
+                        totals.offered,
+                        totals.peak_sum,
+                        totals.fill_percent(service.kind)
+                    ),
+                };
+                ui.label(format!(
+                    "{figures}　満 {}回　キャンセル待ち {}　キャンセル {}　欠席 {}",
+                    totals.full_sessions, totals.waitlisted, totals.cancelled, totals.no_shows
+                ));
+                let sessions: Vec<&SessionFigures> =
+                    report.sessions.iter().filter(|s| s.service_id == service.id).collect();
+                bars(ui, service.id, service.kind, &sessions);
+                ui.add_space(6.0);
+            }
+            ui.separator();
+            self.upcoming(ui);
+            ui.separator();
+            sessions_table(ui, report);
+        });
+        ui.separator();
+        if ui.button(text::CLOSE).clicked() {
+            asked.push(CapacityCommand::Close);
+        }
+        commands.extend(asked.into_iter().map(Command::Capacity));
+    }
+
+    fn range_bar(&mut self, ui: &mut Ui, today: NaiveDate, asked: &mut Vec<CapacityCommand>) {
+        ui.horizontal(|ui| {
+            let monday = week_monday(today);
+            let first_of_month = today.with_day(1).unwrap_or(today);
+            let next_month = first_of_month.checked_add_months(chrono::Months::new(1)).unwrap_or(first_of_month);
+            if ui.button(text::CAPACITY_THIS_WEEK).clicked() {
+                asked.push(CapacityCommand::Show(monday, monday + Duration::days(6)));
+            }
+            if ui.button(text::CAPACITY_THIS_MONTH).clicked() {
+                asked.push(CapacityCommand::Show(first_of_month, next_month - Duration::days(1)));
+            }
+            if ui.button(text::CAPACITY_NEXT_MONTH).clicked() {
+                let after = next_month.checked_add_months(chrono::Months::new(1)).unwrap_or(next_month);
+                asked.push(CapacityCommand::Show(next_month, after - Duration::days(1)));
+            }
+            ui.separator();
+            let label = ui.label(text::CAPACITY_FROM);
+            ui.add(TextEdit::singleline(&mut self.from_text).desired_width(96.0)).labelled_by(label.id);
+            let label = ui.label(text::CAPACITY_TO);
+            ui.add(TextEdit::singleline(&mut self.to_text).desired_width(96.0)).labelled_by(label.id);
+            if ui.button(text::CAPACITY_SHOW).clicked() {
+                match (parse_date(&self.from_text, today), parse_date(&self.to_text, today)) {
+                    (Some(from), Some(to)) if from <= to && (to - from).num_days() <= 366 * 2 => {
+                        asked.push(CapacityCommand::Show(from, to));
+                    }
+                    (Some(from), Some(to)) if from > to => {
+                        self.range_error = Some(text::CAPACITY_RANGE_BACKWARDS.into())
+                    }
+                    (Some(_), Some(_)) => self.range_error = Some(text::CAPACITY_RANGE_TOO_LONG.into()),
+                    _ => self.range_error = Some(text::DATE_NOT_UNDERSTOOD.into()),
+                }
+            }
+            ui.separator();
+            if ui.button(text::CAPACITY_EXPORT).clicked() {
+                asked.push(CapacityCommand::ExportCsv);
+            }
+        });
+        if let Some(error) = &self.range_error {
+            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+        }
+    }
+
+    fn upcoming(&self, ui: &mut Ui) {
+        let upcoming = &self.model.upcoming;
+        ui.label(RichText::new(text::CAPACITY_UPCOMING).strong());
+        let mut any = false;
+        for figures in &upcoming.sessions {
+            let Some(service) = upcoming.service(figures.service_id) else {
+                continue;
+            };
+            let (mark, color) = if figures.is_full() {
+                (text::CAPACITY_FULL, FULL)
+            } else if figures.is_nearly_full() {
+                (text::CAPACITY_NEARLY_FULL, theme::HOLIDAY_TEXT)
+            } else {
+                continue;
+            };
+            any = true;
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(mark).color(color).strong());
+                ui.label(format!(
+                    "{} {} {} {}",
+                    month_day_weekday(figures.date),
+                    figures.hours,
+                    service.short_name,
+                    used_of(service.kind, figures)
+                ));
+                if figures.waitlisted > 0 {
+                    ui.label(format!("{} {}", text::WAITLIST, figures.waitlisted));
+                }
+            });
+        }
+        if !any {
+            ui.label(text::CAPACITY_UPCOMING_NONE);
+        }
+    }
+}
+
+/// "9/10人" for a group, "3/3枠" for a consultation.
+fn used_of(kind: ServiceKind, figures: &SessionFigures) -> String {
+    match kind {
+        ServiceKind::Consultation => format!("{}/{}枠", figures.booked, figures.offered),
+        _ => format!("{}/{}人", figures.peak, figures.offered),
+    }
+}
+
+/// A bar per session: what was used, with what was left stacked on top.
+fn bars(ui: &mut Ui, service_id: i64, kind: ServiceKind, sessions: &[&SessionFigures]) {
+    if sessions.is_empty() {
+        return;
+    }
+    let used_of = |f: &SessionFigures| if kind == ServiceKind::Consultation { f.booked } else { f.peak };
+    let labels: Vec<String> =
+        sessions.iter().map(|f| format!("{}/{} {}", f.date.month(), f.date.day(), f.hours.start)).collect();
+    let used: Vec<Bar> = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            Bar::new(i as f64, f64::from(used_of(f))).fill(if f.is_full() { FULL } else { USED }).name(&labels[i])
+        })
+        .collect();
+    let free: Vec<Bar> = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| Bar::new(i as f64, f64::from(f.free)).fill(FREE).name(&labels[i]))
+        .collect();
+    let (used_name, free_name) = match kind {
+        ServiceKind::Consultation => (text::CAPACITY_BOOKED_SLOTS, text::CAPACITY_FREE_SLOTS),
+        _ => (text::CAPACITY_PEAK, text::CAPACITY_FREE_PLACES),
+    };
+    let used_chart = BarChart::new(used_name, used).color(USED).width(0.7);
+    let free_chart = BarChart::new(free_name, free).color(FREE).width(0.7).stack_on(&[&used_chart]);
+    let count = sessions.len();
+    Plot::new(("capacity_bars", service_id))
+        .height(130.0)
+        .legend(Legend::default())
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .show_grid([false, true])
+        .include_y(0.0)
+        .x_axis_formatter(move |mark, _| {
+            let index = mark.value.round();
+            if (mark.value - index).abs() < 1e-6 && index >= 0.0 && (index as usize) < count {
+                labels[index as usize].clone()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot| {
+            plot.bar_chart(used_chart);
+            plot.bar_chart(free_chart);
+        });
+}
+
+fn sessions_table(ui: &mut Ui, report: &CapacityReport) {
+    ui.label(RichText::new(text::CAPACITY_SESSIONS).strong());
+    egui::Grid::new("capacity_sessions").striped(true).num_columns(9).show(ui, |ui| {
+        for header in text::CAPACITY_COLUMNS {
+            ui.label(RichText::new(*header).strong());
+        }
+        ui.end_row();
+        for figures in &report.sessions {
+            let Some(service) = report.service(figures.service_id) else {
+                continue;
+            };
+            ui.label(month_day_weekday(figures.date));
+            ui.label(format!("{} {}", figures.hours, service.short_name));
+            ui.label(figures.booked.to_string());
+            let used = used_of(service.kind, figures);
+            if figures.is_full() {
+                ui.label(RichText::new(format!("{used} {}", text::CAPACITY_FULL)).color(FULL));
+            } else {
+                ui.label(used);
+            }
+            ui.label(figures.free.to_string());
+            ui.label(figures.waitlisted.to_string());
+            ui.label(figures.cancelled.to_string());
+            ui.label(figures.no_shows.to_string());
+            let halves: Vec<String> = figures.per_half_hour.iter().map(|(p, n)| format!("{} {n}", p.start)).collect();
+            ui.label(RichText::new(halves.join("・")).color(theme::TEXT_MUTED));
+            ui.end_row();
+        }
+    });
+}
