@@ -40,7 +40,7 @@ pub use week::{DayOverview, EmailAppointment, SessionOverview, WeekOverview};
 pub const APPLICATION_ID: i32 = 0x4D44_4743;
 
 /// The migrations in order; `user_version` counts how many have been applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql"), include_str!("migrations/002_manager.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql"), include_str!("migrations/003_manager.sql")];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

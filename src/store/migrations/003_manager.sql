@@ -1,4 +1,4 @@
--- madoguchi schema, version 2: bookings hit by a change of the schedule (a closure, a
+-- madoguchi schema, version 3: bookings hit by a change of the schedule (a closure, a
 -- window moved, a service paused) are kept and marked for a call until the desk has
 -- phoned the member.
 
