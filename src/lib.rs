@@ -3,6 +3,8 @@
 
 pub mod backup;
 pub mod cli;
+pub mod cli_mail;
 pub mod domain;
+pub mod mail;
 pub mod store;
 pub mod ui;

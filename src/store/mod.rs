@@ -10,6 +10,7 @@ mod bookings;
 mod demo;
 mod email_consultations;
 mod members;
+mod outbox;
 mod schedule;
 mod seed;
 mod week;
@@ -17,6 +18,7 @@ mod week;
 pub use bookings::WhenFull;
 pub use demo::{DemoOptions, DemoSummary};
 pub use email_consultations::EmailConsultationLine;
+pub use outbox::{AccessListLine, AccessSendList, MAX_ATTEMPTS, MeetingAccess, OutboxLine, stale_after};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,7 +37,7 @@ pub use week::{DayOverview, EmailAppointment, SessionOverview, WeekOverview};
 pub const APPLICATION_ID: i32 = 0x4D44_4743;
 
 /// The migrations in order; `user_version` counts how many have been applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql"), include_str!("migrations/002_mail.sql")];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

@@ -12,11 +12,14 @@ use crate::domain::schedule::{Schedule, ServiceKind};
 use crate::store::{AuditEntry, BookingLine, EmailConsultationLine, Store, StoreError, WeekOverview, WhenFull};
 use crate::ui::views::booking_form::{BookingForm, BookingFormModel, FormField, Inputs, MemberHit, ServiceChoice};
 use crate::ui::views::email_consultations::EmailConsultationsView;
+use crate::ui::views::mail::{MailCommand, MailModel, MailView};
 use crate::ui::views::member_editor::MemberEditor;
 use crate::ui::views::session_panel::SessionPanel;
 use crate::ui::views::week::WeekView;
 use crate::ui::widgets::time_grid::SessionKey;
 use crate::ui::{text, theme};
+
+mod mail_actions;
 
 /// What the user asked for, applied in one place after the frame's views have run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +50,9 @@ pub enum Command {
     OpenMember(MemberId),
     SaveMember,
     CloseMemberEditor,
+    OpenMail,
+    CloseMail,
+    Mail(MailCommand),
 }
 
 /// The session open in the side panel, with its bookings read when it was chosen.
@@ -80,6 +86,10 @@ pub struct MadoguchiApp {
     email_consultations: Option<(EmailConsultationsView, Vec<EmailConsultationLine>)>,
     /// The last error while reading, shown until the next successful refresh.
     error: Option<String>,
+    /// The mail window, when open.
+    mail: Option<(MailView, MailModel)>,
+    /// Sends what is due while the window is open (not started in tests).
+    mail_sender: Option<crate::mail::send::BackgroundSender>,
 }
 
 impl MadoguchiApp {
@@ -102,6 +112,8 @@ impl MadoguchiApp {
             member_editor: None,
             email_consultations: None,
             error: None,
+            mail: None,
+            mail_sender: None,
         })
     }
 
@@ -312,6 +324,11 @@ impl MadoguchiApp {
 
     /// Applies one command and refreshes what it affects.
     pub fn apply(&mut self, command: Command) {
+        // A booking change wrote its message; the sender takes it at once.
+        let writes_mail = matches!(
+            command,
+            Command::SaveBooking(..) | Command::CancelBooking(..) | Command::Promote(_) | Command::MoveBooking(..)
+        );
         let result =
             match command {
                 Command::ShowWeek(date) => self.store.week_overview(date).map(|week| {
@@ -387,7 +404,16 @@ impl MadoguchiApp {
                     self.member_editor = None;
                     Ok(())
                 }
+                Command::OpenMail => self.open_mail(),
+                Command::CloseMail => {
+                    self.mail = None;
+                    Ok(())
+                }
+                Command::Mail(command) => self.apply_mail(command),
             };
+        if writes_mail {
+            self.poke_mail_sender();
+        }
         self.error = result.err().map(|e| match e {
             StoreError::Refused(_) | StoreError::Invalid(_) | StoreError::NotFound(_) => {
                 format!("{}: {e}", text::ACTION_FAILED)
@@ -476,6 +502,9 @@ impl MadoguchiApp {
                 if ui.button(text::EMAIL_CONSULTATIONS_BUTTON).clicked() {
                     commands.push(Command::OpenEmailConsultations);
                 }
+                if ui.button(text::MAIL_BUTTON).clicked() {
+                    commands.push(Command::OpenMail);
+                }
                 ui.separator();
                 self.week_view.toolbar(ui, &self.week, self.today, &mut commands);
             });
@@ -485,11 +514,15 @@ impl MadoguchiApp {
             ui.add_space(2.0);
         });
         Panel::bottom("status").show(ui, |ui| {
-            ui.label(
-                RichText::new(format!("{}: {}", text::DATABASE_LABEL, self.store.path().display()))
-                    .size(11.0)
-                    .color(theme::TEXT_MUTED),
-            );
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(format!("{}: {}", text::DATABASE_LABEL, self.store.path().display()))
+                        .size(11.0)
+                        .color(theme::TEXT_MUTED),
+                );
+                ui.separator();
+                ui.label(RichText::new(self.mail_status_line()).size(11.0).color(theme::TEXT_MUTED));
+            });
         });
         if let Some(form) = self.booking_form.as_mut() {
             Panel::left("booking_form").default_size(430.0).min_size(360.0).show(ui, |ui| {
@@ -516,6 +549,27 @@ impl MadoguchiApp {
                     view.show(ui, lines, self.today, &mut commands);
                 },
             );
+        }
+        // After each sending run the send list is read again (the run changed states).
+        let status = self.mail_status_line();
+        if self.mail.as_ref().is_some_and(|(_, model)| model.sender_status != status)
+            && let Err(err) = self.refresh_mail()
+        {
+            self.error = Some(format!("{}: {err}", text::LOAD_FAILED));
+        }
+        if let Some((view, model)) = self.mail.as_mut() {
+            let mut open = true;
+            egui::Window::new(text::MAIL_TITLE)
+                .open(&mut open)
+                .collapsible(false)
+                .default_pos([360.0, 70.0])
+                .default_width(820.0)
+                .show(ui.ctx(), |ui| {
+                    view.show(ui, model, self.today, &mut commands);
+                });
+            if !open {
+                commands.push(Command::CloseMail);
+            }
         }
         CentralPanel::default().show(ui, |ui| {
             self.week_view.heading(ui, &self.week);

@@ -23,15 +23,21 @@ pub fn run(store: Result<Store, StoreError>) -> anyhow::Result<()> {
     if let Ok(store) = &store {
         start_daily_backup(store.path().to_owned(), today);
     }
-    let app: Box<dyn eframe::App> = match store.and_then(|store| app::MadoguchiApp::new(store, today)) {
-        Ok(app) => Box::new(app),
-        Err(err) => Box::new(app::CannotOpenApp { message: err.to_string() }),
-    };
+    let app = store.and_then(|store| app::MadoguchiApp::new(store, today));
     eframe::run_native(
         text::APP_TITLE,
         options,
         Box::new(move |cc| {
             theme::install(&cc.egui_ctx);
+            let app: Box<dyn eframe::App> = match app {
+                Ok(mut app) => {
+                    // Mail goes out while the window is open; the window shows its progress.
+                    let ctx = cc.egui_ctx.clone();
+                    app.start_mail_sender(move || ctx.request_repaint());
+                    Box::new(app)
+                }
+                Err(err) => Box::new(app::CannotOpenApp { message: err.to_string() }),
+            };
             Ok(app)
         }),
     )

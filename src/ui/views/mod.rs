@@ -2,6 +2,7 @@
 
 pub mod booking_form;
 pub mod email_consultations;
+pub mod mail;
 pub mod member_editor;
 pub mod session_panel;
 pub mod week;
