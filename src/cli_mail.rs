@@ -100,7 +100,11 @@ pub fn config(action: &ConfigCommand, store: &mut Store) -> anyhow::Result<Strin
             let value = settings::check_value(key, value, &current)?;
             store.set_setting(key, &value)?;
             let shown = MailSettings::load(store)?.value_of(key)?;
-            Ok(format!("{key} を「{shown}」にしました\n"))
+            Ok(if value.is_empty() {
+                format!("{key} を既定（「{shown}」）に戻しました\n")
+            } else {
+                format!("{key} を「{shown}」にしました\n")
+            })
         }
         ConfigCommand::SetPassword => {
             let (Some(host), Some(user)) = (&current.host, &current.user) else {

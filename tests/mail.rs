@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDateTime;
 use common::{date, db_path, hours, open, request, service_id};
+use egui_kittest::kittest::Queryable;
 use madoguchi::domain::member::{ContactPreference, MemberId};
 use madoguchi::domain::phone::PhoneNumber;
 use madoguchi::mail::{AccessMailState, MessageKind, OutboxState, secret, send_due};
@@ -514,4 +515,44 @@ fn send_due_on_the_command_line_delivers_the_access_mail_and_the_lists_show_each
         "{outbox}"
     );
     assert!(outbox.lines().any(|l| l.contains("予約確認") && l.contains("電話 090-1234-1401")), "{outbox}");
+}
+
+#[test]
+fn a_reply_about_a_day_already_past_is_not_sent() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let id = member(&mut store, 1500, Some("past@example.jp"));
+    book_group(&mut store, id, WhenFull::Refuse);
+    let summary = send_due(&mut store, at("2026-11-26T09:00"), |_, _| {}).expect("send");
+    assert_eq!(summary.sent, 0);
+    assert_eq!(store.outbox_lines(None).expect("outbox")[0].state, OutboxState::Withdrawn);
+    assert!(!dir.path().join("outbox").exists());
+}
+
+#[test]
+fn the_mail_window_shows_each_participants_access_mail_state() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let with = member(&mut store, 1600, Some("gui@example.jp"));
+    book_group(&mut store, with, WhenFull::Refuse);
+    let without = member(&mut store, 1601, None);
+    book_group(&mut store, without, WhenFull::Refuse);
+    let group = service_id(&store, "hokenshitsu");
+    store.set_meeting_access(group, None, "555 666", "gui-pass").expect("access");
+    send_due(&mut store, at("2026-11-25T08:00"), |_, _| {}).expect("send");
+
+    let mut window = common::window(store, date(2026, 11, 25));
+    window.get_by_label("メール").click();
+    window.run();
+    assert!(window.query_by_label_contains("オンライン暮らしの保健室（締切 11:00）").is_some());
+    assert!(window.query_by_label("ミーティングID: 555 666").is_some());
+    assert!(window.query_by_label("送信済 08:00").is_some());
+    assert!(window.query_by_label("メールなし（電話で連絡）").is_some());
+    window.get_by_label("連絡済").click();
+    window.run();
+    assert!(window.query_by_label("電話で連絡済").is_some());
+
+    window.get_by_label("送信設定").click();
+    window.run();
+    assert!(window.query_by_label("テストメールを送信").is_some());
 }

@@ -20,7 +20,7 @@ pub enum SecretError {
         "このパソコンではパスワードの保管庫（キーリング）が使えません（{0}）。Windows・macOS では通常使えます。Linux では GNOME キーリングなどの Secret Service を動かしてください"
     )]
     Unavailable(String),
-    #[error("SMTP のユーザー名（smtp.user）を先に設定してください")]
+    #[error("SMTP サーバー（smtp.host）とユーザー名（smtp.user）を先に設定してください")]
     NoUser,
     #[error("パスワードが空です")]
     Empty,

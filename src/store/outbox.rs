@@ -456,6 +456,13 @@ impl Store {
                  WHERE state = 'sending' AND claimed_at <= ?1",
                 [minute_text(now - stale)],
             )?;
+            // A reply about a day already past (a booking entered afterwards, demo data)
+            // would only confuse the member.
+            tx.execute(
+                "UPDATE outbox SET state = 'withdrawn', last_error = '予約日を過ぎていました'
+                 WHERE state = 'queued' AND kind <> 'test' AND session_date < ?1",
+                [date_text(now.date())],
+            )?;
             // Meeting access goes to confirmed participants only (SPEC "Privacy").
             tx.execute(
                 "UPDATE outbox SET state = 'withdrawn', last_error = '予約が確定ではなくなりました'

@@ -563,7 +563,7 @@ impl MadoguchiApp {
                 .open(&mut open)
                 .collapsible(false)
                 .default_pos([360.0, 70.0])
-                .default_width(820.0)
+                .default_size([860.0, 640.0])
                 .show(ui.ctx(), |ui| {
                     view.show(ui, model, self.today, &mut commands);
                 });

@@ -114,9 +114,12 @@ impl MadoguchiApp {
             }
             MailCommand::SaveSettings(fields) => {
                 let done = self.save_mail_settings(&fields);
-                let settings = MailSettings::load(&self.store)?;
-                if let Some(view) = self.mail_view() {
-                    view.load_settings(&settings);
+                // A refused value stays in the form, to be corrected.
+                if done.is_ok() {
+                    let settings = MailSettings::load(&self.store)?;
+                    if let Some(view) = self.mail_view() {
+                        view.load_settings(&settings);
+                    }
                 }
                 self.mail_outcome(done)
             }

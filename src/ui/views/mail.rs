@@ -107,7 +107,7 @@ impl MailView {
         if self.tab != Tab::Settings {
             self.date_bar(ui, date, today, commands);
         }
-        egui::ScrollArea::vertical().max_height(560.0).show(ui, |ui| match self.tab {
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match self.tab {
             Tab::SendList => self.send_list(ui, model, date, commands),
             Tab::Outbox => outbox(ui, &model.outbox, commands),
             Tab::Settings => self.settings(ui, commands),
