@@ -556,3 +556,19 @@ fn the_mail_window_shows_each_participants_access_mail_state() {
     window.run();
     assert!(window.query_by_label("テストメールを送信").is_some());
 }
+
+#[test]
+fn starttls_asked_for_is_never_dropped_to_plain_text() {
+    let server = TestSmtp::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    point_at(&mut store, &server);
+    // The test server offers no STARTTLS: the message must wait, not go in the clear.
+    store.set_setting("smtp.security", "starttls").expect("security");
+    let id = member(&mut store, 1700, Some("tls@example.jp"));
+    book_group(&mut store, id, WhenFull::Refuse);
+    let summary = send_due(&mut store, at("2026-11-21T10:00"), |_, _| {}).expect("send");
+    assert_eq!((summary.sent, summary.retrying), (0, 1), "{summary:?}");
+    assert!(server.received().is_empty());
+    assert_eq!(store.outbox_lines(None).expect("outbox")[0].state, OutboxState::Queued);
+}

@@ -139,7 +139,7 @@ pub fn render(template: &str, values: &Values) -> Result<String, TemplateError> 
 }
 
 /// A subject and a body, before the placeholders are filled in.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Template {
     pub subject: String,
     pub body: String,

@@ -331,7 +331,7 @@ impl Store {
                 tx.query_row("SELECT kind FROM services WHERE id = ?1", [service_id], |r| r.get(0)).optional()?;
             match kind.as_deref() {
                 None => return Err(StoreError::NotFound(format!("サービス (id {service_id})"))),
-                Some("group" | "program") => {}
+                Some("group") => {}
                 Some(_) => return Err(StoreError::Invalid("ミーティング情報はグループのサービスにだけ登録できます".into())),
             }
             let date = date.map(date_text).unwrap_or_else(|| "default".to_owned());

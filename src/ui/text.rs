@@ -112,6 +112,16 @@ pub const MAIL_TITLE: &str = "メール — 送信状況と設定";
 pub const MAIL_TAB_SEND_LIST: &str = "当日の参加案内";
 pub const MAIL_TAB_OUTBOX: &str = "送信履歴";
 pub const MAIL_TAB_SETTINGS: &str = "送信設定";
+pub const MAIL_TAB_TEMPLATES: &str = "文面";
+pub const MAIL_TEMPLATE_CUSTOM: &str = "このサービス用に編集した文面です。";
+pub const MAIL_TEMPLATE_DEFAULT: &str =
+    "プログラムの既定の文面です。編集して保存すると、このサービスの文面になります。";
+pub const MAIL_TEMPLATE_PLACEHOLDERS: &str = "差し込み項目";
+pub const MAIL_TEMPLATE_SUBJECT: &str = "件名";
+pub const MAIL_TEMPLATE_BODY: &str = "本文";
+pub const MAIL_TEMPLATE_SAVE: &str = "文面を保存";
+pub const MAIL_TEMPLATE_RESET: &str = "既定の文面に戻す";
+pub const MAIL_TEMPLATE_SAVED: &str = "文面を保存しました。次に作られるメールから使われます。";
 pub const MAIL_SEND_NOW: &str = "今すぐ送信";
 pub const MAIL_NO_GROUP_SESSION: &str = "この日はグループの実施日ではありません。";
 pub const MAIL_NO_PARTICIPANTS: &str = "確定した参加者はいません。";

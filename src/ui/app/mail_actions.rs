@@ -2,6 +2,7 @@
 //! the keyring and the background sender.
 
 use super::MadoguchiApp;
+use crate::domain::schedule::ServiceKind;
 use crate::mail::secret;
 use crate::mail::send::{BackgroundSender, SenderStatus};
 use crate::mail::settings::{self, MailSettings};
@@ -57,6 +58,13 @@ impl MadoguchiApp {
         model.send_lists = self.store.access_send_lists(date)?;
         model.outbox = self.store.outbox_lines(Some(date))?;
         model.settings = Some(MailSettings::load(&self.store)?);
+        model.services = self
+            .schedule
+            .services
+            .iter()
+            .filter(|s| !matches!(s.kind, ServiceKind::EmailConsultation))
+            .map(|s| (s.id, s.name.clone()))
+            .collect();
         model.sender_status = status;
         Ok(())
     }
@@ -132,6 +140,25 @@ impl MadoguchiApp {
                     _ => Err(StoreError::Invalid(secret::SecretError::NoUser.to_string())),
                 };
                 self.mail_outcome(done)
+            }
+            MailCommand::LoadTemplate(service_id, kind) => {
+                let (template, custom) = self.store.mail_template(service_id, kind)?;
+                if let Some(view) = self.mail_view() {
+                    view.edit_template(service_id, kind, template, custom);
+                }
+                Ok(())
+            }
+            MailCommand::SaveTemplate(service_id, kind, template) => {
+                let done = self
+                    .store
+                    .set_mail_template(service_id, kind, template.as_ref())
+                    .map(|()| text::MAIL_TEMPLATE_SAVED.to_owned());
+                let saved = done.is_ok();
+                self.mail_outcome(done)?;
+                if saved {
+                    self.apply_mail(MailCommand::LoadTemplate(service_id, kind))?;
+                }
+                Ok(())
             }
             MailCommand::SendTest(address) => {
                 let now = chrono::Local::now().naive_local();

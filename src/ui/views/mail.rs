@@ -7,7 +7,8 @@ use egui::{Color32, RichText, TextEdit, Ui};
 
 use crate::domain::time::{month_day_weekday, parse_date};
 use crate::mail::settings::{KEYS, MailSettings};
-use crate::mail::{AccessMailState, OutboxState};
+use crate::mail::templates::{self, Template};
+use crate::mail::{AccessMailState, MessageKind, OutboxState};
 use crate::store::{AccessSendList, OutboxLine};
 use crate::ui::app::Command;
 use crate::ui::{text, theme};
@@ -19,6 +20,8 @@ pub struct MailModel {
     pub send_lists: Vec<AccessSendList>,
     pub outbox: Vec<OutboxLine>,
     pub settings: Option<MailSettings>,
+    /// The services that get mail (id, name), for the templates tab.
+    pub services: Vec<(i64, String)>,
     /// What the background sender is doing.
     pub sender_status: String,
 }
@@ -40,6 +43,10 @@ pub enum MailCommand {
     SaveSettings(Vec<(String, String)>),
     SavePassword(String),
     SendTest(String),
+    /// Show the template of a service and kind in the editor.
+    LoadTemplate(i64, MessageKind),
+    /// Save the edited template (`None`: back to the program's default).
+    SaveTemplate(i64, MessageKind, Option<Template>),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -47,6 +54,7 @@ enum Tab {
     #[default]
     SendList,
     Outbox,
+    Templates,
     Settings,
 }
 
@@ -61,6 +69,10 @@ pub struct MailView {
     fields: Vec<(String, String)>,
     password: String,
     test_address: String,
+    /// The template being edited: service, kind, and whether it is the manager's own.
+    template_for: Option<(i64, MessageKind)>,
+    template: Template,
+    template_is_custom: bool,
     /// The outcome of the last action, and whether it was refused.
     pub message: Option<(String, bool)>,
 }
@@ -91,6 +103,7 @@ impl MailView {
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.tab, Tab::SendList, text::MAIL_TAB_SEND_LIST);
             ui.selectable_value(&mut self.tab, Tab::Outbox, text::MAIL_TAB_OUTBOX);
+            ui.selectable_value(&mut self.tab, Tab::Templates, text::MAIL_TAB_TEMPLATES);
             ui.selectable_value(&mut self.tab, Tab::Settings, text::MAIL_TAB_SETTINGS);
             ui.separator();
             if ui.button(text::MAIL_SEND_NOW).clicked() {
@@ -104,13 +117,79 @@ impl MailView {
         }
         ui.separator();
         let date = model.date.unwrap_or(today);
-        if self.tab != Tab::Settings {
+        if matches!(self.tab, Tab::SendList | Tab::Outbox) {
             self.date_bar(ui, date, today, commands);
         }
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match self.tab {
             Tab::SendList => self.send_list(ui, model, date, commands),
             Tab::Outbox => outbox(ui, &model.outbox, commands),
+            Tab::Templates => self.templates(ui, model, commands),
             Tab::Settings => self.settings(ui, commands),
+        });
+    }
+
+    /// Puts a template in the editor (after the app read it).
+    pub fn edit_template(&mut self, service_id: i64, kind: MessageKind, template: Template, is_custom: bool) {
+        self.template_for = Some((service_id, kind));
+        self.template = template;
+        self.template_is_custom = is_custom;
+    }
+
+    fn templates(&mut self, ui: &mut Ui, model: &MailModel, commands: &mut Vec<Command>) {
+        if model.services.is_empty() {
+            return;
+        }
+        let (mut service_id, mut kind) = self
+            .template_for
+            .or_else(|| model.services.first().map(|(id, _)| (*id, MessageKind::Confirmation)))
+            .unwrap_or((0, MessageKind::Confirmation));
+        ui.horizontal(|ui| {
+            let service_name =
+                model.services.iter().find(|(id, _)| *id == service_id).map(|(_, n)| n.as_str()).unwrap_or("");
+            egui::ComboBox::from_label(text::SERVICE).selected_text(service_name).show_ui(ui, |ui| {
+                for (id, name) in &model.services {
+                    ui.selectable_value(&mut service_id, *id, name);
+                }
+            });
+            egui::ComboBox::from_label(text::MAIL_COLUMN_KIND).selected_text(kind.label()).show_ui(ui, |ui| {
+                for k in MessageKind::ALL.into_iter().filter(|k| *k != MessageKind::Test) {
+                    ui.selectable_value(&mut kind, k, k.label());
+                }
+            });
+        });
+        if self.template_for != Some((service_id, kind)) {
+            self.template_for = Some((service_id, kind));
+            commands.push(Command::Mail(MailCommand::LoadTemplate(service_id, kind)));
+        }
+        ui.label(
+            RichText::new(if self.template_is_custom {
+                text::MAIL_TEMPLATE_CUSTOM
+            } else {
+                text::MAIL_TEMPLATE_DEFAULT
+            })
+            .size(12.0)
+            .color(theme::TEXT_MUTED),
+        );
+        ui.label(
+            RichText::new(format!(
+                "{}: {}",
+                text::MAIL_TEMPLATE_PLACEHOLDERS,
+                templates::placeholders(kind).iter().map(|p| format!("{{{{{p}}}}}")).collect::<Vec<_>>().join(" ")
+            ))
+            .size(12.0),
+        );
+        let label = ui.label(text::MAIL_TEMPLATE_SUBJECT);
+        ui.add(TextEdit::singleline(&mut self.template.subject).desired_width(f32::INFINITY)).labelled_by(label.id);
+        let label = ui.label(text::MAIL_TEMPLATE_BODY);
+        ui.add(TextEdit::multiline(&mut self.template.body).desired_rows(16).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new(text::MAIL_TEMPLATE_SAVE).strong()).clicked() {
+                commands.push(Command::Mail(MailCommand::SaveTemplate(service_id, kind, Some(self.template.clone()))));
+            }
+            if ui.button(text::MAIL_TEMPLATE_RESET).clicked() {
+                commands.push(Command::Mail(MailCommand::SaveTemplate(service_id, kind, None)));
+            }
         });
     }
 
