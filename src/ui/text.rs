@@ -137,6 +137,8 @@ pub const MAIL_COLUMN_ADDRESS: &str = "宛先";
 pub const MAIL_COLUMN_KIND: &str = "種類";
 pub const MAIL_COLUMN_SEND_STATE: &str = "送信状況";
 pub const MAIL_LATE: &str = "後から確定";
+pub const MAIL_PAST_DEADLINE: &str =
+    "締切を過ぎても届いていない方がいます。お電話でミーティングIDとパスコードをお伝えください。";
 pub const MAIL_MARK_CALLED: &str = "連絡済";
 pub const MAIL_RETRY: &str = "再送";
 pub const MAIL_NOTHING_SENT: &str = "この日のメールはありません。";

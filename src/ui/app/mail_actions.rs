@@ -66,6 +66,7 @@ impl MadoguchiApp {
             .map(|s| (s.id, s.name.clone()))
             .collect();
         model.sender_status = status;
+        model.read_at = Some(chrono::Local::now().naive_local());
         Ok(())
     }
 

@@ -2,7 +2,7 @@
 //! it, who failed and why, whom to phone), the meeting ID and passcode for that day, the
 //! messages of the day, and the sending settings with a test message.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 use egui::{Color32, RichText, TextEdit, Ui};
 
 use crate::domain::time::{month_day_weekday, parse_date};
@@ -24,6 +24,8 @@ pub struct MailModel {
     pub services: Vec<(i64, String)>,
     /// What the background sender is doing.
     pub sender_status: String,
+    /// When the model was read, to tell a missed deadline.
+    pub read_at: Option<chrono::NaiveDateTime>,
 }
 
 /// What the desk asks of the mail window.
@@ -230,6 +232,19 @@ impl MailView {
                 Some(id) => ui.label(format!("{}: {id}", text::MAIL_MEETING_ID)),
                 None => ui.label(RichText::new(text::MAIL_ACCESS_MISSING).color(ui.visuals().error_fg_color)),
             };
+            // On the day after the deadline (or later), anyone not reached must be phoned.
+            let past_deadline = model.read_at.is_some_and(|now| {
+                let minute = u16::try_from(now.time().num_seconds_from_midnight() / 60).unwrap_or(u16::MAX);
+                now.date() > date || (now.date() == date && minute >= list.deadline.minutes())
+            });
+            if past_deadline
+                && list
+                    .lines
+                    .iter()
+                    .any(|l| matches!(l.state, AccessMailState::NotYet { .. } | AccessMailState::Failed { .. }))
+            {
+                ui.label(RichText::new(text::MAIL_PAST_DEADLINE).strong().color(ui.visuals().error_fg_color));
+            }
             self.access_form(ui, list, date, commands);
             ui.add_space(4.0);
             if list.lines.is_empty() {
