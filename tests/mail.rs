@@ -572,3 +572,12 @@ fn starttls_asked_for_is_never_dropped_to_plain_text() {
     assert!(server.received().is_empty());
     assert_eq!(store.outbox_lines(None).expect("outbox")[0].state, OutboxState::Queued);
 }
+
+#[test]
+fn a_relative_outbox_folder_is_beside_the_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    store.set_setting("mail.outbox_dir", "sent-mail").expect("setting");
+    let settings = madoguchi::mail::MailSettings::load(&store).expect("settings");
+    assert_eq!(settings.outbox_dir, dir.path().join("sent-mail"));
+}

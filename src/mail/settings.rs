@@ -188,7 +188,15 @@ impl MailSettings {
             user: get("smtp.user")?,
             timeout_secs,
             from,
-            outbox_dir: get("mail.outbox_dir")?.map(PathBuf::from).unwrap_or_else(|| default_outbox_dir(store.path())),
+            outbox_dir: match get("mail.outbox_dir")? {
+                // A relative folder is beside the database, wherever the program was started
+                // from (a scheduled task starts elsewhere than the desk's shortcut).
+                Some(dir) => match store.path().parent().filter(|_| Path::new(&dir).is_relative()) {
+                    Some(database_folder) => database_folder.join(dir),
+                    None => PathBuf::from(dir),
+                },
+                None => default_outbox_dir(store.path()),
+            },
             deadline: time("access.deadline", "11:00")?,
             send_from: time("access.send_from", "07:00")?,
         })
