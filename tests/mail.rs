@@ -581,3 +581,35 @@ fn a_relative_outbox_folder_is_beside_the_database() {
     let settings = madoguchi::mail::MailSettings::load(&store).expect("settings");
     assert_eq!(settings.outbox_dir, dir.path().join("sent-mail"));
 }
+
+#[test]
+fn a_corrected_passcode_goes_again_to_every_confirmed_participant_and_the_old_one_no_more() {
+    let server = TestSmtp::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    point_at(&mut store, &server);
+    let (confirmed, _, _) = full_session(&mut store);
+    let group = service_id(&store, "hokenshitsu");
+    let day = date(2026, 11, 25);
+    store.set_meeting_access(group, Some(day), "111", "wrong-pass").expect("access");
+    send_due(&mut store, at("2026-11-25T08:00"), |_, _| {}).expect("send");
+    assert_eq!(access_recipients(&server, "wrong-pass"), confirmed);
+
+    // Saving the same values again changes nothing; a corrected passcode goes to all.
+    store.set_meeting_access(group, Some(day), "111", "wrong-pass").expect("same");
+    assert_eq!(store.enqueue_access_due(at("2026-11-25T08:20")).expect("enqueue"), 0);
+    store.set_meeting_access(group, Some(day), "111", "right-pass").expect("corrected");
+    let summary = send_due(&mut store, at("2026-11-25T08:30"), |_, _| {}).expect("send");
+    assert_eq!((summary.access_written, summary.sent), (10, 8), "{summary:?}");
+    assert_eq!(access_recipients(&server, "right-pass"), confirmed);
+    let lists = store.access_send_lists(day).expect("send list");
+    assert!(lists[0].lines.iter().all(|l| !l.late), "a correction is not a late confirmation");
+    assert_eq!(
+        lists[0]
+            .lines
+            .iter()
+            .filter(|l| matches!(l.state, AccessMailState::Sent { ref at } if at.contains("08:30")))
+            .count(),
+        8
+    );
+}

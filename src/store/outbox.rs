@@ -98,6 +98,15 @@ pub struct MeetingAccess {
     pub passcode: String,
     /// Taken from the service's default, not set for the date.
     pub is_default: bool,
+    /// 1, then one more for each correction.
+    pub revision: u32,
+}
+
+impl MeetingAccess {
+    /// The outbox occasion of the access message carrying this version on `date`.
+    fn occasion(&self, date: NaiveDate) -> String {
+        format!("{} {}{}", date_text(date), if self.is_default { "d" } else { "" }, self.revision)
+    }
 }
 
 /// What a message is made from, read inside the transaction that writes it.
@@ -227,7 +236,7 @@ fn enqueue(
             )?;
             moves.to_string()
         }
-        MessageKind::Access => date_text(booking.date),
+        MessageKind::Access => access.map(|a| a.occasion(booking.date)).unwrap_or_else(|| date_text(booking.date)),
         _ => String::new(),
     };
     let state = match (&ctx.email, kind, booking.channel) {
@@ -261,10 +270,17 @@ fn enqueue(
 fn read_access(conn: &Connection, service_id: ServiceId, date: NaiveDate) -> Result<Option<MeetingAccess>> {
     Ok(conn
         .query_row(
-            "SELECT meeting_id, passcode, date = 'default' FROM meeting_access
+            "SELECT meeting_id, passcode, date = 'default', revision FROM meeting_access
              WHERE service_id = ?1 AND date IN (?2, 'default') ORDER BY date = 'default' LIMIT 1",
             params![service_id, date_text(date)],
-            |r| Ok(MeetingAccess { meeting_id: r.get(0)?, passcode: r.get(1)?, is_default: r.get(2)? }),
+            |r| {
+                Ok(MeetingAccess {
+                    meeting_id: r.get(0)?,
+                    passcode: r.get(1)?,
+                    is_default: r.get(2)?,
+                    revision: r.get(3)?,
+                })
+            },
         )
         .optional()?)
 }
@@ -337,7 +353,8 @@ impl Store {
             let date = date.map(date_text).unwrap_or_else(|| "default".to_owned());
             tx.execute(
                 "INSERT INTO meeting_access (service_id, date, meeting_id, passcode, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (service_id, date) DO UPDATE SET meeting_id = ?3, passcode = ?4, updated_at = ?5",
+                 ON CONFLICT (service_id, date) DO UPDATE SET meeting_id = ?3, passcode = ?4, updated_at = ?5,
+                        revision = revision + (meeting_id <> ?3 OR passcode <> ?4)",
                 params![service_id, date, meeting_id, passcode, now_text()],
             )?;
             // The passcode itself stays out of the audit log.
@@ -418,11 +435,13 @@ impl Store {
                 let Some(access) = read_access(tx, service.id, date)? else {
                     continue;
                 };
+                let occasion = access.occasion(date);
+                // Late: this version of the access already went to others that day.
                 let already_out: bool = tx.query_row(
                     "SELECT EXISTS (SELECT 1 FROM outbox o JOIN bookings b ON b.id = o.booking_id
-                                    WHERE o.kind = 'access' AND o.session_date = ?1 AND b.service_id = ?2
+                                    WHERE o.kind = 'access' AND o.occasion = ?1 AND b.service_id = ?2
                                           AND o.state IN ('sent', 'sending'))",
-                    params![date_text(date), service.id],
+                    params![occasion, service.id],
                     |r| r.get(0),
                 )?;
                 let ids: Vec<BookingId> = tx
@@ -430,12 +449,19 @@ impl Store {
                         "SELECT b.id FROM bookings b
                          WHERE b.date = ?1 AND b.service_id = ?2 AND b.state IN ('confirmed', 'attended')
                                AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.booking_id = b.id AND o.kind = 'access'
-                                               AND o.occasion = ?1)
+                                               AND o.occasion = ?3)
                          ORDER BY b.start_min, b.id",
                     )?
-                    .query_map(params![date_text(date), service.id], |r| r.get(0))?
+                    .query_map(params![date_text(date), service.id, occasion], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
                 for id in ids {
+                    // An earlier version not yet out must not go after the correction.
+                    tx.execute(
+                        "UPDATE outbox SET state = 'withdrawn', last_error = 'ミーティング情報が変わりました'
+                         WHERE booking_id = ?1 AND kind = 'access' AND session_date = ?2 AND occasion <> ?3
+                               AND state IN ('queued', 'to_call')",
+                        params![id, date_text(date), occasion],
+                    )?;
                     let booking = super::bookings::read_booking(tx, id)?;
                     enqueue(tx, &booking, MessageKind::Access, None, Some(&access), already_out)?;
                     written += 1;
@@ -669,7 +695,9 @@ impl Store {
                         (SELECT p.number FROM member_phones p WHERE p.member_id = m.id ORDER BY p.position LIMIT 1),
                         m.email, o.id, o.state, o.last_error, o.sent_at, o.late
                  FROM bookings b JOIN members m ON m.id = b.member_id
-                      LEFT JOIN outbox o ON o.booking_id = b.id AND o.kind = 'access' AND o.occasion = b.date
+                      LEFT JOIN outbox o ON o.id = (SELECT max(x.id) FROM outbox x
+                                                    WHERE x.booking_id = b.id AND x.kind = 'access'
+                                                          AND x.session_date = b.date AND x.state <> 'withdrawn')
                  WHERE b.date = ?1 AND b.service_id = ?2 AND b.state IN ('confirmed', 'attended')
                  ORDER BY b.start_min, m.kana_key",
             )?;

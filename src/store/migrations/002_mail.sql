@@ -11,7 +11,9 @@ CREATE TABLE outbox (
                      CHECK (kind IN ('confirmation', 'waitlisted', 'change', 'cancellation', 'access', 'test')),
     -- Tells apart messages of one kind for one booking: '' for confirmation, waitlisted
     -- and cancellation (at most one each), the change's number for change notices
-    -- ('1', '2', ...), the session date for the access message.
+    -- ('1', '2', ...), and for the access message the session date with the meeting
+    -- access it carries ('2026-11-25 d1': the default, first version; '2026-11-25 2': the
+    -- date's own, corrected once).
     occasion         TEXT NOT NULL DEFAULT '',
     session_date     TEXT NOT NULL CHECK (session_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     recipient        TEXT,  -- NULL: the member has no email and is phoned instead
@@ -45,6 +47,8 @@ CREATE TABLE meeting_access (
     date         TEXT NOT NULL CHECK (date = 'default' OR date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
     meeting_id   TEXT NOT NULL CHECK (meeting_id <> ''),
     passcode     TEXT NOT NULL CHECK (passcode <> ''),
+    -- Counts corrections: a changed ID or passcode is sent again to everyone on the day.
+    revision     INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1),
     updated_at   TEXT NOT NULL,
     PRIMARY KEY (service_id, date)
 ) WITHOUT ROWID;
