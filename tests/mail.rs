@@ -613,3 +613,30 @@ fn a_corrected_passcode_goes_again_to_every_confirmed_participant_and_the_old_on
         8
     );
 }
+
+#[test]
+fn the_settings_screen_refuses_plain_smtp_to_another_machine_and_keeps_what_was_typed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = open(&db_path(&dir));
+    let mut window = common::window(store, date(2026, 11, 25));
+    window.get_by_label("メール").click();
+    window.run();
+    window.get_by_label("送信設定").click();
+    window.run();
+    window.get_by_label("SMTP サーバー").click();
+    window.run();
+    window.event(egui::Event::Text("smtp.example.jp".into()));
+    window.run();
+    window.get_by_label("なし（このパソコン上のサーバーのみ）").click();
+    window.run();
+    window.get_by_label("設定を保存").click();
+    window.run();
+    window.get_by_label_contains("このパソコン上のサーバー（localhost・127.0.0.1）にだけ使えます");
+    assert_eq!(window.state().store().setting("smtp.host").expect("setting"), None);
+    window.get_by_label("STARTTLS（587）").click();
+    window.run();
+    window.get_by_label("設定を保存").click();
+    window.run();
+    window.get_by_label("設定を保存しました");
+    assert_eq!(window.state().store().setting("smtp.host").expect("setting").as_deref(), Some("smtp.example.jp"));
+}
