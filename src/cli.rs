@@ -394,6 +394,7 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
             let when_full = if *waitlist { WhenFull::Waitlist } else { WhenFull::Refuse };
             match store.book(&request, when_full) {
                 Ok(booking) => {
+                    cli_mail::write_files_now(store);
                     if let Some(position) = booking.waitlist_position {
                         eprintln!("キャンセル待ち {position} 番で登録しました");
                     }
@@ -416,6 +417,7 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
         }
         Command::Cancel { id, reason } => {
             let booking = store.cancel(*id, reason)?;
+            cli_mail::write_files_now(store);
             Ok(format!("予約 {} をキャンセルしました（{}）\n", booking.id, month_day_weekday(booking.date)))
         }
         Command::Bookings { date } => {

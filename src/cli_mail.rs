@@ -238,3 +238,13 @@ pub fn send_due(store: &mut Store, now: NaiveDateTime) -> anyhow::Result<String>
     }
     Ok(out)
 }
+
+/// After a booking change on the command line: with no SMTP server set, write the new
+/// message to the outbox folder at once (no network, nothing to wait for). With a server,
+/// the message waits for `send-due` or the window's sender.
+pub fn write_files_now(store: &mut Store) {
+    let file_mode = MailSettings::load(store).map(|s| s.host.is_none()).unwrap_or(false);
+    if file_mode && let Err(err) = send::send_due(store, chrono::Local::now().naive_local(), |_, _| {}) {
+        eprintln!("メールを送信フォルダに書けませんでした（あとで madoguchi send-due で送れます）: {err}");
+    }
+}

@@ -640,3 +640,35 @@ fn the_settings_screen_refuses_plain_smtp_to_another_machine_and_keeps_what_was_
     window.get_by_label("設定を保存しました");
     assert_eq!(window.state().store().setting("smtp.host").expect("setting").as_deref(), Some("smtp.example.jp"));
 }
+
+#[test]
+fn booking_on_the_command_line_with_no_server_writes_the_confirmation_eml_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = db_path(&dir);
+    {
+        let mut store = open(&db);
+        member(&mut store, 1800, Some("cli-book@example.jp"));
+    }
+    let out = madoguchi(
+        &db,
+        &[
+            "book",
+            "--member",
+            "1800",
+            "--service",
+            "hokenshitsu",
+            "--date",
+            "2099-12-02",
+            "--join",
+            "13:00",
+            "--leave",
+            "14:00",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("outbox")).expect("outbox folder").flatten().collect();
+    assert_eq!(files.len(), 1);
+    let mail = decode(&std::fs::read_to_string(files[0].path()).expect("eml"));
+    assert_eq!(mail.header("To"), Some("cli-book@example.jp"));
+    assert!(mail.body.contains("12月2日(水) 13:00〜14:00"), "{}", mail.body);
+}
