@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use crate::backup;
+use crate::cli_mail;
 use crate::domain::booking::{BookingRequest, Channel, Refusal};
 use crate::domain::member::MemberForm;
 use crate::domain::schedule::ServiceKind;
@@ -145,6 +146,33 @@ pub enum Command {
         #[arg(long, value_parser = date_arg)]
         date: Option<NaiveDate>,
     },
+    /// メールの設定（SMTP サーバー・差出人・送信フォルダ・参加案内の締切）
+    Config {
+        #[command(subcommand)]
+        action: cli_mail::ConfigCommand,
+    },
+    /// グループの当日のミーティングIDとパスコード、参加案内の送信状況
+    Access {
+        #[command(subcommand)]
+        action: cli_mail::AccessCommand,
+    },
+    /// サービスごとのメールの文面
+    Template {
+        #[command(subcommand)]
+        action: cli_mail::TemplateCommand,
+    },
+    /// メールの送信状況（宛先・種類・状態）
+    Outbox {
+        /// 予約日（YYYY-MM-DD）。省略時はすべて
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
+    },
+    /// 送る時期が来たメールを送ります（定期実行用）
+    SendDue {
+        /// 現在時刻の代わり（YYYY-MM-DDTHH:MM、試験・サポート用）
+        #[arg(long, value_parser = cli_mail::now_value)]
+        now: Option<chrono::NaiveDateTime>,
+    },
 }
 
 fn today() -> NaiveDate {
@@ -194,6 +222,10 @@ fn channel_arg(text: &str) -> Result<Channel, String> {
             Channel::from_code(code).ok_or_else(|| format!("受付経路「{text}」は phone・mail・desk のいずれかです"))
         }
     }
+}
+
+pub(crate) fn date_value(text: &str) -> Result<NaiveDate, String> {
+    date_arg(text)
 }
 
 fn date_arg(text: &str) -> Result<NaiveDate, String> {
@@ -395,6 +427,7 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
             let when_full = if *waitlist { WhenFull::Waitlist } else { WhenFull::Refuse };
             match store.book(&request, when_full) {
                 Ok(booking) => {
+                    cli_mail::write_files_now(store);
                     if let Some(position) = booking.waitlist_position {
                         eprintln!("キャンセル待ち {position} 番で登録しました");
                     }
@@ -417,6 +450,7 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
         }
         Command::Cancel { id, reason } => {
             let booking = store.cancel(*id, reason)?;
+            cli_mail::write_files_now(store);
             Ok(format!("予約 {} をキャンセルしました（{}）\n", booking.id, month_day_weekday(booking.date)))
         }
         Command::Bookings { date } => {
@@ -436,6 +470,13 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
             Ok(out)
         }
         Command::Week { date } => Ok(format_week(&store.week_overview(date.unwrap_or_else(today))?)),
+        Command::Config { action } => cli_mail::config(action, store),
+        Command::Access { action } => cli_mail::access(action, store, today()),
+        Command::Template { action } => cli_mail::template(action, store),
+        Command::Outbox { date } => cli_mail::outbox(store, *date),
+        Command::SendDue { now } => {
+            cli_mail::send_due(store, now.unwrap_or_else(|| chrono::Local::now().naive_local()))
+        }
     }
 }
 

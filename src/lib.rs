@@ -3,8 +3,10 @@
 
 pub mod backup;
 pub mod cli;
+pub mod cli_mail;
 pub mod domain;
 pub mod export;
 pub mod import;
+pub mod mail;
 pub mod store;
 pub mod ui;

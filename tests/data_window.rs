@@ -46,6 +46,13 @@ fn open_data_window(harness: &mut Harness<'static, DeskApp>) {
     harness.run();
 }
 
+/// Clicks a button that may sit below the window's scrolled part.
+fn click_scrolled(harness: &mut Harness<'static, DeskApp>, label: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).click();
+}
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
 }
@@ -131,7 +138,7 @@ fn an_import_shows_the_mapping_and_bad_rows_and_writes_only_a_clean_file() {
     send(&mut harness, DataCommand::LoadImport(fixture("members_one_bad_row.csv")));
     harness.get_by_label_contains("UTF-8（BOM 付き）");
     harness.get_by_label_contains("4行目: 電話番号: ");
-    harness.get_by_label("取り込む").click();
+    click_scrolled(&mut harness, "取り込む");
     harness.run();
     assert_eq!(open(&path).member_count().expect("count"), 0, "a file with a bad row imports nothing");
 
@@ -140,7 +147,7 @@ fn an_import_shows_the_mapping_and_bad_rows_and_writes_only_a_clean_file() {
     harness.get_by_label_contains("Shift_JIS（CP932）");
     assert!(harness.query_all_by_label("フリガナ").next().is_some(), "the file's own header is shown");
     harness.get_by_label_contains("取り込める会員: 3人");
-    harness.get_by_label("取り込む").click();
+    click_scrolled(&mut harness, "取り込む");
     wait_for(&mut harness, "3人を取り込みました");
     let store = open(&path);
     assert_eq!(store.member_by_number("2002").expect("read").expect("imported").name, "山﨑 花子");

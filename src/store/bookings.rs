@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::outbox::enqueue_booking_message;
 use super::schedule::load_schedule;
 use super::{Result, Store, StoreError, audit, bad_column, date_text, now_text};
 use crate::domain::booking::{Booking, BookingId, BookingRequest, BookingState, Channel, Refusal, check_fits};
@@ -12,6 +13,7 @@ use crate::domain::member::MemberId;
 use crate::domain::phone::PhoneNumber;
 use crate::domain::schedule::{ServiceId, ServiceKind};
 use crate::domain::time::{Interval, TimeOfDay, month_day_weekday};
+use crate::mail::MessageKind;
 
 /// What to do when the session is full.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,6 +126,7 @@ impl Store {
             close_waitlist_gap(tx, before.service_id, before.date, position)?;
             let after = read_booking(tx, id)?;
             audit(tx, actor, "booking.promote", "booking", id, Some(&before), Some(&after))?;
+            enqueue_booking_message(tx, &after, MessageKind::Confirmation, None)?;
             Ok(after)
         })
     }
@@ -158,6 +161,7 @@ impl Store {
             )?;
             let after = read_booking(tx, id)?;
             audit(tx, actor, "booking.move", "booking", id, Some(&before), Some(&after))?;
+            enqueue_booking_message(tx, &after, MessageKind::Change, Some(&before))?;
             Ok(after)
         })
     }
@@ -341,6 +345,8 @@ pub(crate) fn book_in(
     ])?;
     let booking = read_booking(tx, tx.last_insert_rowid())?;
     audit(tx, actor, "booking.add", "booking", booking.id, None::<&Booking>, Some(&booking))?;
+    let reply = if state == BookingState::Waitlisted { MessageKind::Waitlisted } else { MessageKind::Confirmation };
+    enqueue_booking_message(tx, &booking, reply, None)?;
     Ok(booking)
 }
 
@@ -363,6 +369,7 @@ pub(crate) fn cancel_in(tx: &Transaction<'_>, actor: &str, id: BookingId, reason
     }
     let after = read_booking(tx, id)?;
     audit(tx, actor, "booking.cancel", "booking", id, Some(&before), Some(&after))?;
+    enqueue_booking_message(tx, &after, MessageKind::Cancellation, None)?;
     Ok(after)
 }
 

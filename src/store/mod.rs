@@ -11,6 +11,7 @@ mod capacity;
 mod demo;
 mod email_consultations;
 mod members;
+mod outbox;
 mod schedule;
 mod schedule_changes;
 mod seed;
@@ -20,6 +21,7 @@ pub use bookings::WhenFull;
 pub use capacity::CapacityReport;
 pub use demo::{DemoOptions, DemoSummary};
 pub use email_consultations::EmailConsultationLine;
+pub use outbox::{AccessListLine, AccessSendList, MAX_ATTEMPTS, MeetingAccess, OutboxLine, stale_after};
 pub use schedule_changes::{Organisation, ScheduleChange, ServiceSettings};
 
 use std::path::{Path, PathBuf};
@@ -40,7 +42,11 @@ pub use week::{DayOverview, EmailAppointment, SessionOverview, WeekOverview};
 pub const APPLICATION_ID: i32 = 0x4D44_4743;
 
 /// The migrations in order; `user_version` counts how many have been applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_init.sql"), include_str!("migrations/003_manager.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_init.sql"),
+    include_str!("migrations/002_mail.sql"),
+    include_str!("migrations/003_manager.sql"),
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
@@ -215,18 +221,6 @@ impl Store {
     pub(crate) fn close_for_swap(self) -> Result<()> {
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         self.conn.close().map_err(|(_, e)| StoreError::Sqlite(e))
-    }
-
-    /// Sets a setting, with an audit row saying what it was before.
-    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        let before = self.setting(key)?;
-        self.write(|tx, actor| {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                rusqlite::params![key, value],
-            )?;
-            audit(tx, actor, "setting.update", "setting", 0, Some(&(key, before)), Some(&(key, value)))
-        })
     }
 
     /// A setting's value, if set.

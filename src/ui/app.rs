@@ -17,6 +17,7 @@ use crate::ui::views::booking_form::{BookingForm, BookingFormModel, FormField, I
 use crate::ui::views::capacity::{CapacityCommand, CapacityView};
 use crate::ui::views::data_window::{DataCommand, DataWindow, describe_backup};
 use crate::ui::views::email_consultations::EmailConsultationsView;
+use crate::ui::views::mail::{MailCommand, MailModel, MailView};
 use crate::ui::views::member_editor::MemberEditor;
 use crate::ui::views::session_panel::SessionPanel;
 use crate::ui::views::settings::{SettingsCommand, SettingsView};
@@ -25,6 +26,7 @@ use crate::ui::widgets::time_grid::SessionKey;
 use crate::ui::{text, theme};
 
 mod data;
+mod mail_actions;
 mod manager;
 
 /// What the user asked for, applied in one place after the frame's views have run.
@@ -62,6 +64,9 @@ pub enum Command {
     Capacity(CapacityCommand),
     OpenSettings,
     Settings(SettingsCommand),
+    OpenMail,
+    CloseMail,
+    Mail(MailCommand),
 }
 
 /// The session open in the side panel, with its bookings read when it was chosen.
@@ -105,6 +110,10 @@ pub struct MadoguchiApp {
     /// The manager's windows, when open.
     capacity: Option<CapacityView>,
     settings: Option<SettingsView>,
+    /// The mail window, when open.
+    mail: Option<(MailView, MailModel)>,
+    /// Sends what is due while the window is open (not started in tests).
+    mail_sender: Option<crate::mail::send::BackgroundSender>,
 }
 
 impl MadoguchiApp {
@@ -134,6 +143,8 @@ impl MadoguchiApp {
             warning: crate::backup::network_share(store_path).map(|_| text::NETWORK_SHARE_DATABASE.to_owned()),
             capacity: None,
             settings: None,
+            mail: None,
+            mail_sender: None,
         })
     }
 
@@ -344,6 +355,11 @@ impl MadoguchiApp {
 
     /// Applies one command and refreshes what it affects.
     pub fn apply(&mut self, command: Command) {
+        // A booking change wrote its message; the sender takes it at once.
+        let writes_mail = matches!(
+            command,
+            Command::SaveBooking(..) | Command::CancelBooking(..) | Command::Promote(_) | Command::MoveBooking(..)
+        );
         let result =
             match command {
                 Command::ShowWeek(date) => self.store.week_overview(date).map(|week| {
@@ -425,7 +441,16 @@ impl MadoguchiApp {
                 Command::Capacity(command) => self.apply_capacity(command),
                 Command::OpenSettings => self.open_settings(),
                 Command::Settings(command) => self.apply_settings(command),
+                Command::OpenMail => self.open_mail(),
+                Command::CloseMail => {
+                    self.mail = None;
+                    Ok(())
+                }
+                Command::Mail(command) => self.apply_mail(command),
             };
+        if writes_mail {
+            self.poke_mail_sender();
+        }
         self.error = result.err().map(|e| match e {
             StoreError::Refused(_) | StoreError::Invalid(_) | StoreError::NotFound(_) => {
                 format!("{}: {e}", text::ACTION_FAILED)
@@ -520,16 +545,23 @@ impl MadoguchiApp {
                 if ui.button(text::EMAIL_CONSULTATIONS_BUTTON).clicked() {
                     commands.push(Command::OpenEmailConsultations);
                 }
-                if ui.button(text::CAPACITY_BUTTON).clicked() {
-                    commands.push(Command::OpenCapacity);
+                if ui.button(text::MAIL_BUTTON).clicked() {
+                    commands.push(Command::OpenMail);
                 }
-                if ui.button(text::SETTINGS_BUTTON).clicked() {
-                    commands.push(Command::OpenSettings);
-                }
-                if ui.button(text::DATA_BUTTON).clicked() {
-                    commands.push(Command::OpenDataWindow);
-                }
-                ui.separator();
+                // The manager's windows keep to the right, apart from the desk's actions.
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button(text::DATA_BUTTON).clicked() {
+                        commands.push(Command::OpenDataWindow);
+                    }
+                    if ui.button(text::SETTINGS_BUTTON).clicked() {
+                        commands.push(Command::OpenSettings);
+                    }
+                    if ui.button(text::CAPACITY_BUTTON).clicked() {
+                        commands.push(Command::OpenCapacity);
+                    }
+                });
+            });
+            ui.horizontal(|ui| {
                 self.week_view.toolbar(ui, &self.week, self.today, &mut commands);
             });
             if let Some(warning) = &self.warning {
@@ -541,11 +573,15 @@ impl MadoguchiApp {
             ui.add_space(2.0);
         });
         Panel::bottom("status").show(ui, |ui| {
-            ui.label(
-                RichText::new(format!("{}: {}", text::DATABASE_LABEL, self.store.path().display()))
-                    .size(11.0)
-                    .color(theme::TEXT_MUTED),
-            );
+            ui.horizontal(|ui| {
+                ui.label(
+                    RichText::new(format!("{}: {}", text::DATABASE_LABEL, self.store.path().display()))
+                        .size(11.0)
+                        .color(theme::TEXT_MUTED),
+                );
+                ui.separator();
+                ui.label(RichText::new(self.mail_status_line()).size(11.0).color(theme::TEXT_MUTED));
+            });
         });
         if let Some(form) = self.booking_form.as_mut() {
             Panel::left("booking_form").default_size(430.0).min_size(360.0).show(ui, |ui| {
@@ -605,6 +641,27 @@ impl MadoguchiApp {
                     });
                 });
         }
+        // After each sending run the send list is read again (the run changed states).
+        let status = self.mail_status_line();
+        if self.mail.as_ref().is_some_and(|(_, model)| model.sender_status != status)
+            && let Err(err) = self.refresh_mail()
+        {
+            self.error = Some(format!("{}: {err}", text::LOAD_FAILED));
+        }
+        if let Some((view, model)) = self.mail.as_mut() {
+            let mut open = true;
+            egui::Window::new(text::MAIL_TITLE)
+                .open(&mut open)
+                .collapsible(false)
+                .default_pos([360.0, 70.0])
+                .default_size([860.0, 640.0])
+                .show(ui.ctx(), |ui| {
+                    view.show(ui, model, self.today, &mut commands);
+                });
+            if !open {
+                commands.push(Command::CloseMail);
+            }
+        }
         CentralPanel::default().show(ui, |ui| {
             self.week_view.heading(ui, &self.week);
             let selected = self.selected.as_ref().map(|s| &s.key);
@@ -628,6 +685,8 @@ pub struct DeskApp {
     database: PathBuf,
     today: NaiveDate,
     state: DeskState,
+    /// Set when the desk sends mail in the background (the real window, not tests).
+    mail_repaint: Option<egui::Context>,
 }
 
 enum DeskState {
@@ -641,7 +700,16 @@ impl DeskApp {
             Ok(app) => DeskState::Desk(Box::new(app)),
             Err(err) => DeskState::CannotOpen(CannotOpen::new(err.to_string())),
         };
-        DeskApp { database, today, state }
+        DeskApp { database, today, state, mail_repaint: None }
+    }
+
+    /// Sends mail in the background while the window is open; `ctx` is woken to show it.
+    pub fn start_mail_sender(&mut self, ctx: egui::Context) {
+        if let DeskState::Desk(app) = &mut self.state {
+            let repaint = ctx.clone();
+            app.start_mail_sender(move || repaint.request_repaint());
+        }
+        self.mail_repaint = Some(ctx);
     }
 
     /// The desk, when the data is open.
@@ -678,7 +746,11 @@ impl DeskApp {
     fn swap_in(&mut self, prepared: crate::backup::PreparedRestore) {
         let placeholder = DeskState::CannotOpen(CannotOpen::new(String::new()));
         let current = match std::mem::replace(&mut self.state, placeholder) {
-            DeskState::Desk(app) => Some(app.store),
+            DeskState::Desk(mut app) => {
+                // Its own connection would keep the old file open.
+                app.stop_mail_sender();
+                Some(app.store)
+            }
             DeskState::CannotOpen(_) => None,
         };
         let info = prepared.info.clone();
@@ -699,6 +771,9 @@ impl DeskApp {
                     && let Some(window) = app.data.as_mut()
                 {
                     window.message = Some(message);
+                }
+                if let Some(ctx) = self.mail_repaint.clone() {
+                    app.start_mail_sender(move || ctx.request_repaint());
                 }
                 DeskState::Desk(Box::new(app))
             }

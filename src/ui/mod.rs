@@ -24,12 +24,14 @@ pub fn run(store: Result<Store, StoreError>, database: &std::path::Path) -> anyh
     if let Ok(store) = &store {
         start_daily_backup(store.path().to_owned(), today);
     }
-    let app = app::DeskApp::new(store, database.to_owned(), today);
+    let mut app = app::DeskApp::new(store, database.to_owned(), today);
     eframe::run_native(
         text::APP_TITLE,
         options,
         Box::new(move |cc| {
             theme::install(&cc.egui_ctx);
+            // Mail goes out while the window is open; the window shows its progress.
+            app.start_mail_sender(cc.egui_ctx.clone());
             Ok(Box::new(app))
         }),
     )

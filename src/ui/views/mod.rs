@@ -4,6 +4,7 @@ pub mod booking_form;
 pub mod capacity;
 pub mod data_window;
 pub mod email_consultations;
+pub mod mail;
 pub mod member_editor;
 pub mod session_panel;
 pub mod settings;

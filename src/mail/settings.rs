@@ -1,0 +1,261 @@
+//! The mail settings, kept in the `settings` table (never the SMTP password: that lives in
+//! the OS keyring, see [`super::secret`]), and the checks a value passes before it is saved.
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::time::TimeOfDay;
+use crate::store::{Store, StoreError};
+
+/// How the connection to the SMTP server is protected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Security {
+    /// Plain SMTP: only for a server on this machine.
+    None,
+    /// Plain connection upgraded with STARTTLS (port 587).
+    StartTls,
+    /// TLS from the first byte (port 465).
+    Tls,
+}
+
+impl Security {
+    pub fn code(self) -> &'static str {
+        match self {
+            Security::None => "none",
+            Security::StartTls => "starttls",
+            Security::Tls => "tls",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Security> {
+        [Security::None, Security::StartTls, Security::Tls].into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn default_port(self) -> u16 {
+        match self {
+            Security::None => 25,
+            Security::StartTls => 587,
+            Security::Tls => 465,
+        }
+    }
+}
+
+/// Every key `config get` / `config set` knows, in the order `config list` shows them.
+pub const KEYS: &[&str] = &[
+    "smtp.host",
+    "smtp.port",
+    "smtp.security",
+    "smtp.user",
+    "smtp.timeout",
+    "mail.from",
+    "mail.outbox_dir",
+    "access.deadline",
+    "access.send_from",
+];
+
+/// A setting value that cannot be saved; the text says what to enter instead.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SettingError {
+    #[error("設定項目「{0}」はありません。使える項目: {keys}", keys = KEYS.join("、"))]
+    UnknownKey(String),
+    #[error("ポート番号は 1〜65535 の数字で入力してください（「{0}」）")]
+    Port(String),
+    #[error("暗号化は none・starttls・tls のいずれかです（「{0}」）")]
+    Security(String),
+    #[error(
+        "暗号化なし（none）は、このパソコン上のサーバー（localhost・127.0.0.1）にだけ使えます。{host} には starttls か tls を選んでください"
+    )]
+    PlainToRemote { host: String },
+    #[error("サーバー名「{0}」に空白や使えない文字が含まれています")]
+    Host(String),
+    #[error("タイムアウトは 1〜600 秒の数字で入力してください（「{0}」）")]
+    Timeout(String),
+    #[error("差出人のメールアドレスが正しくありません（「{0}」）。例: 一般社団法人プラスケア <info@example.jp>")]
+    From(String),
+    #[error("時刻が読めません（「{0}」）。例: 11:00")]
+    Time(String),
+}
+
+/// The mail settings in force.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MailSettings {
+    /// No host: messages are written as .eml files to the outbox folder.
+    pub host: Option<String>,
+    pub port: u16,
+    pub security: Security,
+    pub user: Option<String>,
+    pub timeout_secs: u64,
+    pub from: String,
+    pub outbox_dir: PathBuf,
+    /// The access message must be out by this time on the day (SPEC: by 11:00).
+    pub deadline: TimeOfDay,
+    /// Access messages are not sent before this time on the day.
+    pub send_from: TimeOfDay,
+}
+
+/// Whether `host` is this machine, where plain SMTP cannot be overheard.
+pub fn is_local_host(host: &str) -> bool {
+    let host = host.trim().trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost") || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The outbox folder unless `mail.outbox_dir` says otherwise: `outbox` beside the database.
+pub fn default_outbox_dir(database: &Path) -> PathBuf {
+    database.parent().map(|p| p.join("outbox")).unwrap_or_else(|| PathBuf::from("outbox"))
+}
+
+fn time_value(text: &str) -> Result<TimeOfDay, SettingError> {
+    TimeOfDay::parse(text).ok_or_else(|| SettingError::Time(text.to_owned()))
+}
+
+/// Checks `value` for `key` against the other settings in force, and returns it in the
+/// form it is stored in. An empty value clears the setting (back to its default).
+pub fn check_value(key: &str, value: &str, current: &MailSettings) -> Result<String, SettingError> {
+    let value = value.trim();
+    if !KEYS.contains(&key) {
+        return Err(SettingError::UnknownKey(key.to_owned()));
+    }
+    if value.is_empty() {
+        return Ok(String::new());
+    }
+    match key {
+        "smtp.host" => {
+            if value.chars().any(|c| c.is_whitespace() || c.is_control() || c == '/' || c == '@') {
+                return Err(SettingError::Host(value.to_owned()));
+            }
+            if current.security == Security::None && !is_local_host(value) {
+                return Err(SettingError::PlainToRemote { host: value.to_owned() });
+            }
+            Ok(value.to_owned())
+        }
+        "smtp.port" => match value.parse::<u16>() {
+            Ok(port) if port > 0 => Ok(port.to_string()),
+            _ => Err(SettingError::Port(value.to_owned())),
+        },
+        "smtp.security" => {
+            let security = Security::from_code(value).ok_or_else(|| SettingError::Security(value.to_owned()))?;
+            if security == Security::None
+                && let Some(host) = current.host.as_deref().filter(|h| !is_local_host(h))
+            {
+                return Err(SettingError::PlainToRemote { host: host.to_owned() });
+            }
+            Ok(security.code().to_owned())
+        }
+        "smtp.timeout" => match value.parse::<u64>() {
+            Ok(secs) if (1..=600).contains(&secs) => Ok(secs.to_string()),
+            _ => Err(SettingError::Timeout(value.to_owned())),
+        },
+        "mail.from" => match value.parse::<lettre::message::Mailbox>() {
+            Ok(_) => Ok(value.to_owned()),
+            Err(_) => Err(SettingError::From(value.to_owned())),
+        },
+        "access.deadline" | "access.send_from" => Ok(time_value(value)?.to_string()),
+        // smtp.user, mail.outbox_dir: free text.
+        _ => Ok(value.to_owned()),
+    }
+}
+
+impl MailSettings {
+    /// The settings in force in `store`, with the defaults for those not set.
+    pub fn load(store: &Store) -> Result<MailSettings, StoreError> {
+        let get = |key: &str| -> Result<Option<String>, StoreError> {
+            Ok(store.setting(key)?.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()))
+        };
+        let bad = |key: &str, value: &str| StoreError::Invalid(format!("設定 {key} の値「{value}」が読めません"));
+        let security = match get("smtp.security")? {
+            Some(code) => Security::from_code(&code).ok_or_else(|| bad("smtp.security", &code))?,
+            None => Security::StartTls,
+        };
+        let port = match get("smtp.port")? {
+            Some(text) => text.parse().map_err(|_| bad("smtp.port", &text))?,
+            None => security.default_port(),
+        };
+        let timeout_secs = match get("smtp.timeout")? {
+            Some(text) => text.parse().map_err(|_| bad("smtp.timeout", &text))?,
+            None => 30,
+        };
+        let from = match get("mail.from")? {
+            Some(from) => from,
+            None => store.organisation_mailbox()?,
+        };
+        let time = |key: &str, default: &str| -> Result<TimeOfDay, StoreError> {
+            let text = get(key)?.unwrap_or_else(|| default.to_owned());
+            TimeOfDay::parse(&text).ok_or_else(|| bad(key, &text))
+        };
+        Ok(MailSettings {
+            host: get("smtp.host")?,
+            port,
+            security,
+            user: get("smtp.user")?,
+            timeout_secs,
+            from,
+            outbox_dir: match get("mail.outbox_dir")? {
+                // A relative folder is beside the database, wherever the program was started
+                // from (a scheduled task starts elsewhere than the desk's shortcut).
+                Some(dir) => match store.path().parent().filter(|_| Path::new(&dir).is_relative()) {
+                    Some(database_folder) => database_folder.join(dir),
+                    None => PathBuf::from(dir),
+                },
+                None => default_outbox_dir(store.path()),
+            },
+            deadline: time("access.deadline", "11:00")?,
+            send_from: time("access.send_from", "07:00")?,
+        })
+    }
+
+    /// The value `config get` shows for `key`: what is in force, defaults included.
+    pub fn value_of(&self, key: &str) -> Result<String, SettingError> {
+        Ok(match key {
+            "smtp.host" => self.host.clone().unwrap_or_default(),
+            "smtp.port" => self.port.to_string(),
+            "smtp.security" => self.security.code().to_owned(),
+            "smtp.user" => self.user.clone().unwrap_or_default(),
+            "smtp.timeout" => self.timeout_secs.to_string(),
+            "mail.from" => self.from.clone(),
+            "mail.outbox_dir" => self.outbox_dir.display().to_string(),
+            "access.deadline" => self.deadline.to_string(),
+            "access.send_from" => self.send_from.to_string(),
+            other => return Err(SettingError::UnknownKey(other.to_owned())),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn current(host: Option<&str>, security: Security) -> MailSettings {
+        MailSettings {
+            host: host.map(str::to_owned),
+            port: 587,
+            security,
+            user: None,
+            timeout_secs: 30,
+            from: "a@example.jp".into(),
+            outbox_dir: PathBuf::from("outbox"),
+            deadline: TimeOfDay::parse("11:00").unwrap(),
+            send_from: TimeOfDay::parse("07:00").unwrap(),
+        }
+    }
+
+    #[test]
+    fn plain_smtp_is_refused_for_a_server_on_another_machine() {
+        let remote = current(Some("smtp.example.jp"), Security::StartTls);
+        assert!(matches!(check_value("smtp.security", "none", &remote), Err(SettingError::PlainToRemote { .. })));
+        let plain = current(None, Security::None);
+        assert!(check_value("smtp.host", "127.0.0.1", &plain).is_ok());
+        assert!(check_value("smtp.host", "localhost", &plain).is_ok());
+        assert!(matches!(check_value("smtp.host", "192.168.1.5", &plain), Err(SettingError::PlainToRemote { .. })));
+    }
+
+    #[test]
+    fn values_are_checked_and_normalised() {
+        let c = current(None, Security::StartTls);
+        assert_eq!(check_value("smtp.port", "0587", &c), Ok("587".into()));
+        assert!(check_value("smtp.port", "70000", &c).is_err());
+        assert_eq!(check_value("access.deadline", "10:30", &c), Ok("10:30".into()));
+        assert!(check_value("access.deadline", "25:00", &c).is_err());
+        assert!(check_value("mail.from", "not an address", &c).is_err());
+        assert!(check_value("mail.from", "プラスケア <info@example.jp>", &c).is_ok());
+        assert!(matches!(check_value("smtp.password", "x", &c), Err(SettingError::UnknownKey(_))));
+    }
+}

@@ -1,0 +1,207 @@
+//! The mail window's commands, applied by the app: the one place they reach the store,
+//! the keyring and the background sender.
+
+use super::MadoguchiApp;
+use crate::domain::schedule::ServiceKind;
+use crate::mail::secret;
+use crate::mail::send::{BackgroundSender, SenderStatus};
+use crate::mail::settings::{self, MailSettings};
+use crate::store::StoreError;
+use crate::ui::text;
+use crate::ui::views::mail::{MailCommand, MailModel, MailView};
+
+impl MadoguchiApp {
+    /// Starts sending in the background while the window is open; `repaint` wakes the
+    /// window when there is progress to show.
+    pub fn start_mail_sender(&mut self, repaint: impl Fn() + Send + 'static) {
+        self.mail_sender = Some(BackgroundSender::start(self.store.path().to_owned(), repaint));
+    }
+
+    /// Stops the background sender and waits for it to let go of the data.
+    pub fn stop_mail_sender(&mut self) {
+        if let Some(sender) = self.mail_sender.take() {
+            sender.stop();
+        }
+    }
+
+    /// Tells the background sender there may be something to send now.
+    pub(super) fn poke_mail_sender(&self) {
+        if let Some(sender) = &self.mail_sender {
+            sender.poke();
+        }
+    }
+
+    /// One line on what the background sender is doing.
+    pub(super) fn mail_status_line(&self) -> String {
+        let Some(sender) = &self.mail_sender else {
+            return text::MAIL_SENDER_OFF.to_owned();
+        };
+        match sender.status() {
+            SenderStatus::Idle => text::MAIL_SENDER_IDLE.to_owned(),
+            SenderStatus::Sending { done, of } => format!("{} {done}/{of}", text::MAIL_SENDER_SENDING),
+            SenderStatus::Done { at, summary } => format!("メール {}: {}", at.format("%H:%M"), summary.describe()),
+            SenderStatus::Failed { at, message } => {
+                format!("{} {}: {message}", text::MAIL_SENDER_FAILED, at.format("%H:%M"))
+            }
+        }
+    }
+
+    pub(super) fn open_mail(&mut self) -> Result<(), StoreError> {
+        let mut view = MailView::default();
+        let settings = MailSettings::load(&self.store)?;
+        view.load_settings(&settings);
+        let model = MailModel { date: Some(self.today), ..MailModel::default() };
+        self.mail = Some((view, model));
+        self.refresh_mail()
+    }
+
+    /// Reads the mail window's model again.
+    pub(super) fn refresh_mail(&mut self) -> Result<(), StoreError> {
+        let status = self.mail_status_line();
+        let Some((_, model)) = self.mail.as_mut() else {
+            return Ok(());
+        };
+        let date = model.date.unwrap_or(self.today);
+        model.send_lists = self.store.access_send_lists(date)?;
+        model.outbox = self.store.outbox_lines(Some(date))?;
+        model.settings = Some(MailSettings::load(&self.store)?);
+        model.services = self
+            .schedule
+            .services
+            .iter()
+            .filter(|s| !matches!(s.kind, ServiceKind::EmailConsultation))
+            .map(|s| (s.id, s.name.clone()))
+            .collect();
+        model.sender_status = status;
+        model.read_at = Some(chrono::Local::now().naive_local());
+        Ok(())
+    }
+
+    fn mail_view(&mut self) -> Option<&mut MailView> {
+        self.mail.as_mut().map(|(view, _)| view)
+    }
+
+    /// A refused mail action is explained in the mail window; other errors go up.
+    fn mail_outcome(&mut self, done: Result<String, StoreError>) -> Result<(), StoreError> {
+        match done {
+            Ok(message) => {
+                if let Some(view) = self.mail_view() {
+                    view.done(message);
+                }
+            }
+            Err(StoreError::Invalid(message)) => {
+                if let Some(view) = self.mail_view() {
+                    view.refused(message);
+                }
+            }
+            Err(other) => return Err(other),
+        }
+        self.refresh_mail()
+    }
+
+    pub(super) fn apply_mail(&mut self, command: MailCommand) -> Result<(), StoreError> {
+        match command {
+            MailCommand::ShowDate(date) => {
+                if let Some((_, model)) = self.mail.as_mut() {
+                    model.date = Some(date);
+                }
+                self.refresh_mail()
+            }
+            MailCommand::SendNow => {
+                self.poke_mail_sender();
+                self.refresh_mail()
+            }
+            MailCommand::SetAccess { service_id, date, meeting_id, passcode } => {
+                let done = self
+                    .store
+                    .set_meeting_access(service_id, date, &meeting_id, &passcode)
+                    .map(|()| text::MAIL_ACCESS_SAVED.to_owned());
+                self.poke_mail_sender();
+                self.mail_outcome(done)
+            }
+            MailCommand::MarkCalled(id) => {
+                let done = self.store.mark_called(id).map(|()| text::MAIL_MARK_CALLED.to_owned());
+                self.mail_outcome(done)
+            }
+            MailCommand::Retry(id) => {
+                let done = self.store.retry_message(id).map(|()| text::MAIL_RETRY.to_owned());
+                self.poke_mail_sender();
+                self.mail_outcome(done)
+            }
+            MailCommand::SaveSettings(fields) => {
+                let done = self.save_mail_settings(&fields);
+                // A refused value stays in the form, to be corrected.
+                if done.is_ok() {
+                    let settings = MailSettings::load(&self.store)?;
+                    if let Some(view) = self.mail_view() {
+                        view.load_settings(&settings);
+                    }
+                }
+                self.mail_outcome(done)
+            }
+            MailCommand::SavePassword(password) => {
+                let settings = MailSettings::load(&self.store)?;
+                let done = match (settings.host.as_deref(), settings.user.as_deref()) {
+                    (Some(host), Some(user)) => secret::set_smtp_password(host, user, &password)
+                        .map(|()| text::MAIL_PASSWORD_SAVED.to_owned())
+                        .map_err(|e| StoreError::Invalid(e.to_string())),
+                    _ => Err(StoreError::Invalid(secret::SecretError::NoUser.to_string())),
+                };
+                self.mail_outcome(done)
+            }
+            MailCommand::LoadTemplate(service_id, kind) => {
+                let (template, custom) = self.store.mail_template(service_id, kind)?;
+                if let Some(view) = self.mail_view() {
+                    view.edit_template(service_id, kind, template, custom);
+                }
+                Ok(())
+            }
+            MailCommand::SaveTemplate(service_id, kind, template) => {
+                let done = self
+                    .store
+                    .set_mail_template(service_id, kind, template.as_ref())
+                    .map(|()| text::MAIL_TEMPLATE_SAVED.to_owned());
+                let saved = done.is_ok();
+                self.mail_outcome(done)?;
+                if saved {
+                    self.apply_mail(MailCommand::LoadTemplate(service_id, kind))?;
+                }
+                Ok(())
+            }
+            MailCommand::SendTest(address) => {
+                let now = chrono::Local::now().naive_local();
+                let done = self.store.enqueue_test_message(&address, now).map(|_| text::MAIL_TEST_QUEUED.to_owned());
+                self.poke_mail_sender();
+                self.mail_outcome(done)
+            }
+        }
+    }
+
+    /// Checks every changed value against the settings as they will be, then saves them
+    /// (all or none).
+    fn save_mail_settings(&mut self, fields: &[(String, String)]) -> Result<String, StoreError> {
+        let current = MailSettings::load(&self.store)?;
+        let changed: Vec<&(String, String)> =
+            fields.iter().filter(|(key, value)| current.value_of(key).ok().as_deref() != Some(value.trim())).collect();
+        // A host and its protection are judged together, as they will be after saving.
+        let mut future = current.clone();
+        for (key, value) in &changed {
+            match key.as_str() {
+                "smtp.security" => {
+                    future.security = settings::Security::from_code(value.trim()).unwrap_or(future.security)
+                }
+                "smtp.host" => future.host = Some(value.trim().to_owned()).filter(|h| !h.is_empty()),
+                _ => {}
+            }
+        }
+        let mut checked = Vec::new();
+        for (key, value) in changed {
+            let value = settings::check_value(key, value, &future).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            checked.push((key.clone(), value));
+        }
+        for (key, value) in &checked {
+            self.store.set_setting(key, value)?;
+        }
+        Ok(text::MAIL_SETTINGS_SAVED.to_owned())
+    }
+}

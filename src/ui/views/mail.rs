@@ -1,0 +1,421 @@
+//! The mail window: the day's send list of the group session's access message (who got
+//! it, who failed and why, whom to phone), the meeting ID and passcode for that day, the
+//! messages of the day, and the sending settings with a test message.
+
+use chrono::{NaiveDate, Timelike};
+use egui::{Color32, RichText, TextEdit, Ui};
+
+use crate::domain::time::{month_day_weekday, parse_date};
+use crate::mail::settings::{KEYS, MailSettings};
+use crate::mail::templates::{self, Template};
+use crate::mail::{AccessMailState, MessageKind, OutboxState};
+use crate::store::{AccessSendList, OutboxLine};
+use crate::ui::app::Command;
+use crate::ui::{text, theme};
+
+/// What the mail window shows, read by the app.
+#[derive(Clone, Debug, Default)]
+pub struct MailModel {
+    pub date: Option<NaiveDate>,
+    pub send_lists: Vec<AccessSendList>,
+    pub outbox: Vec<OutboxLine>,
+    pub settings: Option<MailSettings>,
+    /// The services that get mail (id, name), for the templates tab.
+    pub services: Vec<(i64, String)>,
+    /// What the background sender is doing.
+    pub sender_status: String,
+    /// When the model was read, to tell a missed deadline.
+    pub read_at: Option<chrono::NaiveDateTime>,
+}
+
+/// What the desk asks of the mail window.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MailCommand {
+    ShowDate(NaiveDate),
+    SendNow,
+    SetAccess {
+        service_id: i64,
+        date: Option<NaiveDate>,
+        meeting_id: String,
+        passcode: String,
+    },
+    MarkCalled(i64),
+    Retry(i64),
+    /// (key, value) pairs, each checked before any is saved.
+    SaveSettings(Vec<(String, String)>),
+    SavePassword(String),
+    SendTest(String),
+    /// Show the template of a service and kind in the editor.
+    LoadTemplate(i64, MessageKind),
+    /// Save the edited template (`None`: back to the program's default).
+    SaveTemplate(i64, MessageKind, Option<Template>),
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Tab {
+    #[default]
+    SendList,
+    Outbox,
+    Templates,
+    Settings,
+}
+
+#[derive(Default)]
+pub struct MailView {
+    tab: Tab,
+    date_text: String,
+    meeting_id: String,
+    passcode: String,
+    access_as_default: bool,
+    /// The settings form, filled from the model when the window opens.
+    fields: Vec<(String, String)>,
+    password: String,
+    test_address: String,
+    /// The template being edited: service, kind, and whether it is the manager's own.
+    template_for: Option<(i64, MessageKind)>,
+    template: Template,
+    template_is_custom: bool,
+    /// The outcome of the last action, and whether it was refused.
+    pub message: Option<(String, bool)>,
+}
+
+impl MailView {
+    /// Fills the settings form from what is in force.
+    pub fn load_settings(&mut self, settings: &MailSettings) {
+        self.fields = KEYS.iter().map(|k| ((*k).to_owned(), settings.value_of(k).unwrap_or_default())).collect();
+        if self.test_address.is_empty() {
+            self.test_address = settings
+                .from
+                .rsplit_once('<')
+                .map(|(_, a)| a.trim_end_matches('>').to_owned())
+                .unwrap_or_else(|| settings.from.clone());
+        }
+    }
+
+    pub fn done(&mut self, message: impl Into<String>) {
+        self.message = Some((message.into(), false));
+        self.password.clear();
+    }
+
+    pub fn refused(&mut self, message: impl Into<String>) {
+        self.message = Some((message.into(), true));
+    }
+
+    pub fn show(&mut self, ui: &mut Ui, model: &MailModel, today: NaiveDate, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.tab, Tab::SendList, text::MAIL_TAB_SEND_LIST);
+            ui.selectable_value(&mut self.tab, Tab::Outbox, text::MAIL_TAB_OUTBOX);
+            ui.selectable_value(&mut self.tab, Tab::Templates, text::MAIL_TAB_TEMPLATES);
+            ui.selectable_value(&mut self.tab, Tab::Settings, text::MAIL_TAB_SETTINGS);
+            ui.separator();
+            if ui.button(text::MAIL_SEND_NOW).clicked() {
+                commands.push(Command::Mail(MailCommand::SendNow));
+            }
+        });
+        ui.label(RichText::new(&model.sender_status).size(12.0).color(theme::TEXT_MUTED));
+        if let Some((message, refused)) = &self.message {
+            let colour = if *refused { ui.visuals().error_fg_color } else { Color32::DARK_GREEN };
+            ui.label(RichText::new(message).color(colour));
+        }
+        ui.separator();
+        let date = model.date.unwrap_or(today);
+        if matches!(self.tab, Tab::SendList | Tab::Outbox) {
+            self.date_bar(ui, date, today, commands);
+        }
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match self.tab {
+            Tab::SendList => self.send_list(ui, model, date, commands),
+            Tab::Outbox => outbox(ui, &model.outbox, commands),
+            Tab::Templates => self.templates(ui, model, commands),
+            Tab::Settings => self.settings(ui, commands),
+        });
+    }
+
+    /// Puts a template in the editor (after the app read it).
+    pub fn edit_template(&mut self, service_id: i64, kind: MessageKind, template: Template, is_custom: bool) {
+        self.template_for = Some((service_id, kind));
+        self.template = template;
+        self.template_is_custom = is_custom;
+    }
+
+    fn templates(&mut self, ui: &mut Ui, model: &MailModel, commands: &mut Vec<Command>) {
+        if model.services.is_empty() {
+            return;
+        }
+        let (mut service_id, mut kind) = self
+            .template_for
+            .or_else(|| model.services.first().map(|(id, _)| (*id, MessageKind::Confirmation)))
+            .unwrap_or((0, MessageKind::Confirmation));
+        ui.horizontal(|ui| {
+            let service_name =
+                model.services.iter().find(|(id, _)| *id == service_id).map(|(_, n)| n.as_str()).unwrap_or("");
+            egui::ComboBox::from_label(text::SERVICE).selected_text(service_name).show_ui(ui, |ui| {
+                for (id, name) in &model.services {
+                    ui.selectable_value(&mut service_id, *id, name);
+                }
+            });
+            egui::ComboBox::from_label(text::MAIL_COLUMN_KIND).selected_text(kind.label()).show_ui(ui, |ui| {
+                for k in MessageKind::ALL.into_iter().filter(|k| *k != MessageKind::Test) {
+                    ui.selectable_value(&mut kind, k, k.label());
+                }
+            });
+        });
+        if self.template_for != Some((service_id, kind)) {
+            self.template_for = Some((service_id, kind));
+            commands.push(Command::Mail(MailCommand::LoadTemplate(service_id, kind)));
+        }
+        ui.label(
+            RichText::new(if self.template_is_custom {
+                text::MAIL_TEMPLATE_CUSTOM
+            } else {
+                text::MAIL_TEMPLATE_DEFAULT
+            })
+            .size(12.0)
+            .color(theme::TEXT_MUTED),
+        );
+        ui.label(
+            RichText::new(format!(
+                "{}: {}",
+                text::MAIL_TEMPLATE_PLACEHOLDERS,
+                templates::placeholders(kind).iter().map(|p| format!("{{{{{p}}}}}")).collect::<Vec<_>>().join(" ")
+            ))
+            .size(12.0),
+        );
+        let label = ui.label(text::MAIL_TEMPLATE_SUBJECT);
+        ui.add(TextEdit::singleline(&mut self.template.subject).desired_width(f32::INFINITY)).labelled_by(label.id);
+        let label = ui.label(text::MAIL_TEMPLATE_BODY);
+        ui.add(TextEdit::multiline(&mut self.template.body).desired_rows(16).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new(text::MAIL_TEMPLATE_SAVE).strong()).clicked() {
+                commands.push(Command::Mail(MailCommand::SaveTemplate(service_id, kind, Some(self.template.clone()))));
+            }
+            if ui.button(text::MAIL_TEMPLATE_RESET).clicked() {
+                commands.push(Command::Mail(MailCommand::SaveTemplate(service_id, kind, None)));
+            }
+        });
+    }
+
+    fn date_bar(&mut self, ui: &mut Ui, date: NaiveDate, today: NaiveDate, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            if ui.button("◀").clicked() {
+                commands.push(Command::Mail(MailCommand::ShowDate(date - chrono::Duration::days(1))));
+            }
+            ui.label(RichText::new(month_day_weekday(date)).strong());
+            if ui.button("▶").clicked() {
+                commands.push(Command::Mail(MailCommand::ShowDate(date + chrono::Duration::days(1))));
+            }
+            let label = ui.label(text::JUMP_DATE_LABEL);
+            let field = ui
+                .add(TextEdit::singleline(&mut self.date_text).hint_text(text::JUMP_HINT).desired_width(110.0))
+                .labelled_by(label.id);
+            if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                match parse_date(&self.date_text, today) {
+                    Some(date) => commands.push(Command::Mail(MailCommand::ShowDate(date))),
+                    None => self.refused(text::DATE_NOT_UNDERSTOOD),
+                }
+            }
+        });
+    }
+
+    fn send_list(&mut self, ui: &mut Ui, model: &MailModel, date: NaiveDate, commands: &mut Vec<Command>) {
+        if model.send_lists.is_empty() {
+            ui.label(text::MAIL_NO_GROUP_SESSION);
+        }
+        for list in &model.send_lists {
+            ui.add_space(4.0);
+            ui.label(
+                RichText::new(format!("{}（{} {}）", list.service_name, text::MAIL_DEADLINE, list.deadline))
+                    .strong()
+                    .size(17.0),
+            );
+            match &list.meeting_id {
+                Some(id) => ui.label(format!("{}: {id}", text::MAIL_MEETING_ID)),
+                None => ui.label(RichText::new(text::MAIL_ACCESS_MISSING).color(ui.visuals().error_fg_color)),
+            };
+            // On the day after the deadline (or later), anyone not reached must be phoned.
+            let past_deadline = model.read_at.is_some_and(|now| {
+                let minute = u16::try_from(now.time().num_seconds_from_midnight() / 60).unwrap_or(u16::MAX);
+                now.date() > date || (now.date() == date && minute >= list.deadline.minutes())
+            });
+            if past_deadline
+                && list
+                    .lines
+                    .iter()
+                    .any(|l| matches!(l.state, AccessMailState::NotYet { .. } | AccessMailState::Failed { .. }))
+            {
+                ui.label(RichText::new(text::MAIL_PAST_DEADLINE).strong().color(ui.visuals().error_fg_color));
+            }
+            self.access_form(ui, list, date, commands);
+            ui.add_space(4.0);
+            if list.lines.is_empty() {
+                ui.label(text::MAIL_NO_PARTICIPANTS);
+                continue;
+            }
+            egui::Grid::new(("send_list", list.service_id)).striped(true).num_columns(6).show(ui, |ui| {
+                for heading in [
+                    text::COLUMN_TIME,
+                    text::COLUMN_NUMBER,
+                    text::COLUMN_NAME,
+                    text::COLUMN_PHONE,
+                    text::MAIL_COLUMN_SEND_STATE,
+                    "",
+                ] {
+                    ui.label(RichText::new(heading).strong());
+                }
+                ui.end_row();
+                for line in &list.lines {
+                    ui.label(&line.hours);
+                    ui.label(&line.member_number);
+                    ui.label(format!("{} 様", line.member_name));
+                    ui.label(&line.phone);
+                    let colour = match line.state {
+                        AccessMailState::Sent { .. } => Color32::DARK_GREEN,
+                        AccessMailState::Failed { .. } => ui.visuals().error_fg_color,
+                        AccessMailState::NoEmail { called: false } => Color32::from_rgb(0xB0, 0x60, 0x00),
+                        _ => ui.visuals().text_color(),
+                    };
+                    let mut state = line.state.label();
+                    if line.late {
+                        state = format!("{state}（{}）", text::MAIL_LATE);
+                    }
+                    ui.label(RichText::new(state).color(colour));
+                    match (&line.state, line.message_id) {
+                        (AccessMailState::NoEmail { called: false }, Some(id)) => {
+                            if ui.small_button(text::MAIL_MARK_CALLED).clicked() {
+                                commands.push(Command::Mail(MailCommand::MarkCalled(id)));
+                            }
+                        }
+                        (AccessMailState::Failed { .. }, Some(id)) => {
+                            if ui.small_button(text::MAIL_RETRY).clicked() {
+                                commands.push(Command::Mail(MailCommand::Retry(id)));
+                            }
+                        }
+                        _ => {
+                            ui.label("");
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+        }
+    }
+
+    fn access_form(&mut self, ui: &mut Ui, list: &AccessSendList, date: NaiveDate, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            let label = ui.label(text::MAIL_MEETING_ID);
+            ui.add(TextEdit::singleline(&mut self.meeting_id).desired_width(140.0)).labelled_by(label.id);
+            let label = ui.label(text::MAIL_PASSCODE);
+            ui.add(TextEdit::singleline(&mut self.passcode).desired_width(110.0)).labelled_by(label.id);
+            ui.checkbox(&mut self.access_as_default, text::MAIL_ACCESS_AS_DEFAULT);
+            if ui.button(text::MAIL_ACCESS_SAVE).clicked() {
+                commands.push(Command::Mail(MailCommand::SetAccess {
+                    service_id: list.service_id,
+                    date: (!self.access_as_default).then_some(date),
+                    meeting_id: self.meeting_id.trim().to_owned(),
+                    passcode: self.passcode.trim().to_owned(),
+                }));
+            }
+        });
+    }
+
+    fn settings(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        egui::Grid::new("mail_settings").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
+            for (key, value) in self.fields.iter_mut() {
+                let name = match key.as_str() {
+                    "smtp.host" => text::MAIL_SMTP_HOST,
+                    "smtp.port" => text::MAIL_SMTP_PORT,
+                    "smtp.security" => text::MAIL_SMTP_SECURITY,
+                    "smtp.user" => text::MAIL_SMTP_USER,
+                    "smtp.timeout" => text::MAIL_SMTP_TIMEOUT,
+                    "mail.from" => text::MAIL_FROM,
+                    "mail.outbox_dir" => text::MAIL_OUTBOX_DIR,
+                    "access.deadline" => text::MAIL_ACCESS_DEADLINE,
+                    "access.send_from" => text::MAIL_ACCESS_SEND_FROM,
+                    other => other,
+                };
+                let label = ui.label(name);
+                if key == "smtp.security" {
+                    ui.horizontal(|ui| {
+                        ui.radio_value(value, "starttls".to_owned(), text::MAIL_SECURITY_STARTTLS);
+                        ui.radio_value(value, "tls".to_owned(), text::MAIL_SECURITY_TLS);
+                        ui.radio_value(value, "none".to_owned(), text::MAIL_SECURITY_NONE);
+                    });
+                } else {
+                    let hint = if key == "smtp.host" { text::MAIL_SMTP_HOST_HINT } else { "" };
+                    ui.add(TextEdit::singleline(value).hint_text(hint).desired_width(360.0)).labelled_by(label.id);
+                }
+                ui.end_row();
+            }
+            let label = ui.label(text::MAIL_SMTP_PASSWORD);
+            ui.add(
+                TextEdit::singleline(&mut self.password)
+                    .password(true)
+                    .hint_text(text::MAIL_SMTP_PASSWORD_HINT)
+                    .desired_width(360.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+        });
+        ui.add_space(6.0);
+        if ui.button(RichText::new(text::MAIL_SAVE_SETTINGS).strong()).clicked() {
+            commands.push(Command::Mail(MailCommand::SaveSettings(self.fields.clone())));
+            if !self.password.is_empty() {
+                commands.push(Command::Mail(MailCommand::SavePassword(std::mem::take(&mut self.password))));
+            }
+        }
+        ui.separator();
+        ui.horizontal(|ui| {
+            let label = ui.label(text::MAIL_TEST_ADDRESS);
+            ui.add(TextEdit::singleline(&mut self.test_address).desired_width(260.0)).labelled_by(label.id);
+            if ui.button(text::MAIL_SEND_TEST).clicked() {
+                commands.push(Command::Mail(MailCommand::SendTest(self.test_address.trim().to_owned())));
+            }
+        });
+    }
+}
+
+fn outbox(ui: &mut Ui, lines: &[OutboxLine], commands: &mut Vec<Command>) {
+    if lines.is_empty() {
+        ui.label(text::MAIL_NOTHING_SENT);
+        return;
+    }
+    egui::Grid::new("outbox").striped(true).num_columns(5).show(ui, |ui| {
+        for heading in
+            [text::MAIL_COLUMN_KIND, text::COLUMN_NAME, text::MAIL_COLUMN_ADDRESS, text::MAIL_COLUMN_SEND_STATE, ""]
+        {
+            ui.label(RichText::new(heading).strong());
+        }
+        ui.end_row();
+        for line in lines {
+            ui.label(line.kind.label());
+            ui.label(if line.member_name.is_empty() { "—".to_owned() } else { format!("{} 様", line.member_name) });
+            ui.label(line.recipient.clone().unwrap_or_else(|| format!("{} {}", text::COLUMN_PHONE, line.phone)));
+            let mut state = line.state.label().to_owned();
+            if let Some(error) = &line.last_error {
+                state = format!("{state}: {error}");
+            }
+            let colour = match line.state {
+                OutboxState::Sent | OutboxState::Called => Color32::DARK_GREEN,
+                OutboxState::Failed => ui.visuals().error_fg_color,
+                _ => ui.visuals().text_color(),
+            };
+            ui.label(RichText::new(state).color(colour));
+            match line.state {
+                OutboxState::ToCall => {
+                    if ui.small_button(text::MAIL_MARK_CALLED).clicked() {
+                        commands.push(Command::Mail(MailCommand::MarkCalled(line.id)));
+                    }
+                }
+                OutboxState::Failed if line.recipient.is_some() => {
+                    if ui.small_button(text::MAIL_RETRY).clicked() {
+                        commands.push(Command::Mail(MailCommand::Retry(line.id)));
+                    }
+                }
+                _ => {
+                    ui.label("");
+                }
+            }
+            ui.end_row();
+        }
+    });
+}
