@@ -69,14 +69,19 @@ impl CapacityView {
             ui.label(RichText::new(message).color(color));
         }
         ui.separator();
-        egui::ScrollArea::vertical().max_height(620.0).show(ui, |ui| {
+        egui::ScrollArea::vertical().max_height(500.0).show(ui, |ui| {
             let report = &self.model.report;
             ui.heading(format!("{} 〜 {}", full_date(report.from), full_date(report.to)));
             if report.sessions.is_empty() {
                 ui.label(text::CAPACITY_NO_SESSIONS);
             }
             for (service, totals) in report.services.iter().zip(&report.totals) {
-                let staff = if service.staff.is_empty() { String::new() } else { format!("（{}）", service.staff) };
+                // 個別相談（石井） already names its counsellor.
+                let staff = if service.staff.is_empty() || service.name.contains(&service.staff) {
+                    String::new()
+                } else {
+                    format!("（{}）", service.staff)
+                };
                 ui.label(RichText::new(format!("{}{staff}", service.name)).strong());
                 let figures = match service.kind {
                     ServiceKind::Consultation => format!(

@@ -257,7 +257,16 @@ fn bookings_table(ui: &mut Ui, bookings: &[BookingLine], focused: Option<Booking
                         (BookingState::Waitlisted, Some(n)) => format!("待ち {n}番"),
                         (state, _) => format!("{}（{}）", state.label(), line.channel.label()),
                     };
-                    ui.label(tone(state));
+                    ui.vertical(|ui| {
+                        ui.label(tone(state));
+                        if let Some(reason) = &line.call_reason {
+                            ui.label(
+                                RichText::new(format!("{}: {reason}", text::TO_CALL_MARK))
+                                    .size(11.0)
+                                    .color(theme::HOLIDAY_TEXT),
+                            );
+                        }
+                    });
                 });
             });
         });

@@ -163,7 +163,7 @@ impl SettingsView {
         if let Some((_, hit)) = &self.pending {
             pending_change(ui, hit, &mut asked);
         } else {
-            egui::ScrollArea::vertical().max_height(560.0).show(ui, |ui| match self.tab {
+            egui::ScrollArea::vertical().max_height(500.0).show(ui, |ui| match self.tab {
                 Tab::Services => self.services_tab(ui, today, &mut asked),
                 Tab::Closures => self.closures_tab(ui, today, &mut asked),
                 Tab::Events => self.events_tab(ui, today, &mut asked),
@@ -266,10 +266,10 @@ impl SettingsView {
                                 })
                                 .response
                                 .labelled_by(windows_label.id);
-                            ui.add(TextEdit::singleline(start).desired_width(52.0).hint_text("13:00"))
+                            ui.add(TextEdit::singleline(start).desired_width(64.0).hint_text("13:00"))
                                 .labelled_by(windows_label.id);
                             ui.label("〜");
-                            ui.add(TextEdit::singleline(end).desired_width(52.0).hint_text("15:00"))
+                            ui.add(TextEdit::singleline(end).desired_width(64.0).hint_text("15:00"))
                                 .labelled_by(windows_label.id);
                             if ui.small_button(text::REMOVE).clicked() {
                                 remove = Some(index);
@@ -540,6 +540,7 @@ fn booking_rows(ui: &mut Ui, lines: &[BookingLine], mut asked: Option<&mut Vec<S
             ui.label(format!("{} {}", month_day_weekday(line.date), line.hours));
             ui.label(&line.service_name);
             ui.label(format!("{} {} 様", line.member_number, line.member_name));
+            ui.label(line.state.label());
             ui.label(RichText::new(&line.phone).strong());
             ui.label(RichText::new(line.call_reason.as_deref().unwrap_or("")).color(theme::TEXT_MUTED));
             if let Some(asked) = asked.as_deref_mut()
