@@ -4,5 +4,7 @@
 pub mod backup;
 pub mod cli;
 pub mod domain;
+pub mod fonts;
+pub mod print;
 pub mod store;
 pub mod ui;

@@ -7,6 +7,7 @@
 //! take the last place.
 
 mod bookings;
+mod day_list;
 mod demo;
 mod email_consultations;
 mod members;
@@ -15,6 +16,7 @@ mod seed;
 mod week;
 
 pub use bookings::WhenFull;
+pub use day_list::{AccessMail, DayLine, DayList, DayListOutput, DaySession, PhoneCall, Waitlist, WaitlistLine};
 pub use demo::{DemoOptions, DemoSummary};
 pub use email_consultations::EmailConsultationLine;
 

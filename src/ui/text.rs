@@ -105,3 +105,28 @@ pub const MOVE_BOOKING: &str = "日時を変更";
 pub const MOVE_DATE: &str = "新しい日付";
 pub const MOVE_FROM: &str = "開始";
 pub const MOVE_TO: &str = "終了";
+
+// --- Day list and attendance (issue 5) ---
+pub const DAY_LIST_BUTTON: &str = "当日名簿 (Ctrl+P)";
+pub const DAY_LIST_TITLE: &str = "当日名簿の印刷・保存";
+pub const DAY_LIST_DATE: &str = "日付";
+pub const DAY_LIST_INCLUDE_THEMES: &str = "話したいテーマを載せる";
+pub const DAY_LIST_OPEN_PDF: &str = "PDFを開く（印刷）";
+pub const DAY_LIST_SAVE_PDF: &str = "PDFを保存";
+pub const DAY_LIST_SAVE_CSV: &str = "CSVを保存";
+pub const DAY_LIST_ENCODING: &str = "CSVの文字コード";
+pub const DAY_LIST_WORKING: &str = "作成中…";
+pub const DAY_LIST_OPENED: &str = "PDFを開きました。ビューアーの印刷ボタンから印刷してください。";
+pub const DAY_LIST_SAVED: &str = "保存しました";
+pub const DAY_LIST_CANCELLED: &str = "保存を取りやめました。";
+pub const DAY_LIST_FAILED: &str = "当日名簿を作れませんでした";
+pub const DAY_LIST_CANNOT_OPEN: &str = "PDFビューアーを開けませんでした";
+pub const DAY_LIST_PRIVACY: &str = "個人情報を含みます。印刷・保存は記録されます。";
+pub const ATTENDANCE_BUTTON: &str = "出欠の入力";
+pub const ATTENDANCE_TITLE: &str = "出欠の入力（紙の名簿から）";
+pub const ATTENDANCE_HELP: &str = "↑↓ で選び、1 = 出席、2 = 欠席、0 = 取り消し（次の行へ進みます）";
+pub const ATTENDANCE_NONE: &str = "この日に出欠を付ける予約はありません。";
+pub const ATTENDANCE_UNMARKED: &str = "未入力";
+pub const ATTENDANCE_UNDO: &str = "取り消し";
+pub const ATTENDANCE_PREVIOUS_DAY: &str = "◀ 前日";
+pub const ATTENDANCE_NEXT_DAY: &str = "翌日 ▶";
