@@ -46,13 +46,22 @@ fn phone(n: u32) -> String {
     format!("090-{:04}-1234", 3000 + n)
 }
 
-/// Runs `pdftotext -layout` and returns the text of each page.
+/// Runs `pdftotext -layout` and returns the text of each page, laid out as printed.
 fn pdf_pages(pdf: &[u8]) -> Vec<String> {
+    pdftotext(pdf, "-layout")
+}
+
+/// The text of each page in the order it was drawn, cell by cell.
+fn pdf_pages_raw(pdf: &[u8]) -> Vec<String> {
+    pdftotext(pdf, "-raw")
+}
+
+fn pdftotext(pdf: &[u8], mode: &str) -> Vec<String> {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("list.pdf");
     std::fs::write(&file, pdf).expect("write pdf");
     let out = Command::new("pdftotext")
-        .arg("-layout")
+        .arg(mode)
         .arg(&file)
         .arg("-")
         .output()
@@ -131,6 +140,32 @@ fn pdf_text_holds_the_names_and_times_in_the_order_of_the_day() {
     assert!(text.contains("なし（電話）") && text.contains("未送信"), "{text}");
 }
 
+fn poppler(tool: &str, pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("list.pdf");
+    std::fs::write(&file, pdf).expect("write pdf");
+    let out = Command::new(tool).arg(&file).output().expect("poppler-utils installed");
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn pdf_is_a4_portrait_with_the_bundled_font_embedded_as_a_subset() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&common::db_path(&dir));
+    small_day(&mut store);
+    let pdf = day_list_pdf(&store.day_list(wednesday()).expect("day list"), &options(true)).expect("pdf");
+    let info = poppler("pdfinfo", &pdf);
+    assert!(info.contains("595.28 x 841.89 pts (A4)"), "{info}");
+    assert!(info.contains("当日名簿 2026年11月25日(水)"), "{info}");
+    let fonts = poppler("pdffonts", &pdf);
+    let font = fonts.lines().find(|l| l.contains("BIZUDGothic")).unwrap_or_else(|| panic!("{fonts}"));
+    // A subset's name has a six-letter tag: ABCDEF+BIZUDGothic-Regular; then emb yes sub yes.
+    assert!(font.split_whitespace().next().is_some_and(|name| name.len() > 7 && name.as_bytes()[6] == b'+'), "{font}");
+    assert!(font.contains("yes yes yes"), "{font}");
+    assert!(pdf.len() < 200_000, "{} bytes for one page", pdf.len());
+}
+
 #[test]
 fn themes_can_be_left_off_the_paper() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -145,6 +180,10 @@ fn themes_can_be_left_off_the_paper() {
     let (header, rows) = day_list_rows(&list, &options(false));
     assert!(!header.iter().any(|h| h == "テーマ"));
     assert!(rows.iter().flatten().all(|field| !field.contains("家族の介護")));
+}
+
+fn long_note(n: u32) -> String {
+    format!("折り返しの電話を希望。家族が同席するかもしれないので、始まる前に確認する。末尾{n:02}")
 }
 
 fn has_email(n: u32) -> bool {
@@ -177,8 +216,7 @@ fn busy_day(store: &mut Store, path: &Path) -> Vec<u32> {
         };
         // Some rows need several lines: they must still stay whole on one page.
         if n.is_multiple_of(7) {
-            booking.notes =
-                format!("折り返しの電話を希望。家族が同席するかもしれないので、始まる前に確認する。末尾{n:02}");
+            booking.notes = long_note(n);
         }
         store.book(&booking, WhenFull::Refuse).expect("book");
         members.push(n);
@@ -194,7 +232,11 @@ fn eighty_bookings_make_several_pages_with_whole_rows_and_repeated_headers() {
     let members = busy_day(&mut store, &path);
     let list = store.day_list(wednesday()).expect("day list");
     assert_eq!(list.booking_count(), 80);
-    let pages = pdf_pages(&day_list_pdf(&list, &options(true)).expect("pdf"));
+    let pdf = day_list_pdf(&list, &options(true)).expect("pdf");
+    assert!(pdf.len() < 500_000, "{} bytes", pdf.len());
+    let pages = pdf_pages(&pdf);
+    let raw = pdf_pages_raw(&pdf);
+    assert_eq!(raw.len(), pages.len());
     assert!(pages.len() >= 3, "{} pages", pages.len());
 
     for (index, page) in pages.iter().enumerate() {
@@ -215,8 +257,10 @@ fn eighty_bookings_make_several_pages_with_whole_rows_and_repeated_headers() {
             assert!(page.contains(&(7000 + n).to_string()), "member {n}'s number is not beside the phone");
         }
         if n.is_multiple_of(7) {
+            // The whole note, wrapped over several lines, is on the page of the row.
+            let note = long_note(n);
             assert!(
-                holding.iter().any(|&page| pages[page].contains(&format!("末尾{n:02}"))),
+                holding.iter().any(|&page| raw[page].replace('\n', "").contains(&note)),
                 "member {n}'s notes are split from the row"
             );
         }

@@ -49,6 +49,12 @@ const SECTION_GAP: f32 = 12.0;
 /// A cell that would need more lines is shortened with `…`, so that every row fits on a page.
 const MAX_CELL_LINES: usize = 12;
 
+/// Marks that may not begin a line (行頭禁則).
+const NO_LINE_START: &[char] = &[
+    '、', '。', '，', '．', '）', '」', '』', '】', '・', 'ー', '！', '？', ')', ',', '.', 'ゃ', 'ゅ', 'ょ', 'っ',
+    'ャ', 'ュ', 'ョ', 'ッ',
+];
+
 /// BIZ UDGothic's ascender, as a share of the em: where the baseline sits in a line box.
 const ASCENT: f32 = 0.86;
 
@@ -119,16 +125,33 @@ impl Fonts {
     fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
         let mut lines = Vec::new();
         for paragraph in text.split('\n').map(|p| p.trim_end_matches('\r')) {
+            let glyphs = self.shape(paragraph);
             let mut start = 0;
             let mut x = 0.0;
-            for glyph in self.shape(paragraph) {
+            let mut index = 0;
+            while index < glyphs.len() {
+                let glyph = &glyphs[index];
                 let advance = glyph.x_advance * size;
                 if x + advance > width && glyph.text_range.start > start {
-                    lines.push(paragraph[start..glyph.text_range.start].to_owned());
-                    start = glyph.text_range.start;
+                    // 禁則: a closing mark does not begin a line; its character moves down with it.
+                    let mut at = index;
+                    while at > 0
+                        && glyphs[at].text_range.start > start
+                        && paragraph[glyphs[at].text_range.start..].starts_with(NO_LINE_START)
+                    {
+                        at -= 1;
+                    }
+                    if glyphs[at].text_range.start > start {
+                        index = at;
+                    }
+                    let cut = glyphs[index].text_range.start;
+                    lines.push(paragraph[start..cut].to_owned());
+                    start = cut;
                     x = 0.0;
+                    continue;
                 }
                 x += advance;
+                index += 1;
             }
             lines.push(paragraph[start..].to_owned());
         }
@@ -664,4 +687,31 @@ fn fill(gray: u8) -> Fill {
 
 fn line_stroke(width: f32) -> Stroke {
     Stroke { paint: luma::Color::new(RULE_GRAY).into(), width, ..Stroke::default() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_fit_their_width_and_never_begin_with_a_closing_mark() {
+        let fonts = Fonts::new().expect("bundled font");
+        let text = "眠れない日が続いている、家族のことも相談したい。薬の飲み方についても聞きたい";
+        for width in [40.0, 54.0, 60.0, 81.0, 100.0] {
+            let lines = fonts.wrap(text, BODY_SIZE, width);
+            assert_eq!(lines.concat(), text, "width {width}");
+            for line in &lines {
+                assert!(fonts.width(line, BODY_SIZE) <= width + 0.01, "{line} wider than {width}");
+                assert!(!line.starts_with(NO_LINE_START), "{line} begins with a closing mark");
+            }
+        }
+    }
+
+    #[test]
+    fn a_cell_too_long_for_a_page_is_shortened_with_an_ellipsis() {
+        let fonts = Fonts::new().expect("bundled font");
+        let lines = fonts.wrap(&"長い備考".repeat(200), BODY_SIZE, 50.0);
+        assert_eq!(lines.len(), MAX_CELL_LINES);
+        assert!(lines.last().is_some_and(|l| l.ends_with('…')));
+    }
 }

@@ -118,6 +118,11 @@ impl AttendanceView {
             if let Some(date) = self.picker.button(ui, today, self.date) {
                 commands.push(Command::OpenAttendance(date));
             }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button(text::CLOSE).clicked() {
+                    commands.push(Command::CloseAttendance);
+                }
+            });
         });
         ui.label(RichText::new(text::ATTENDANCE_HELP).color(theme::TEXT_MUTED));
         let count = |state: BookingState| rows.iter().filter(|r| r.state == state).count();
@@ -167,17 +172,23 @@ impl AttendanceView {
                                 }
                                 for state in [BookingState::NoShow, BookingState::Attended] {
                                     let selected = row.state == state;
-                                    if ui.selectable_label(selected, state.label()).clicked() && !selected {
+                                    let label = RichText::new(state.label()).strong().color(if selected {
+                                        if state == BookingState::Attended {
+                                            theme::SAVED_TEXT
+                                        } else {
+                                            theme::HOLIDAY_TEXT
+                                        }
+                                    } else {
+                                        theme::TEXT_MUTED
+                                    });
+                                    if ui.selectable_label(selected, label).clicked() && !selected {
                                         self.focus = index;
                                         commands.push(Command::MarkAttendance(row.booking_id, state));
                                     }
                                 }
-                                let (label, color) = match row.state {
-                                    BookingState::Attended => (BookingState::Attended.label(), theme::SAVED_TEXT),
-                                    BookingState::NoShow => (BookingState::NoShow.label(), theme::HOLIDAY_TEXT),
-                                    _ => (text::ATTENDANCE_UNMARKED, theme::TEXT_MUTED),
-                                };
-                                ui.label(RichText::new(label).strong().color(color));
+                                if !matches!(row.state, BookingState::Attended | BookingState::NoShow) {
+                                    ui.label(RichText::new(text::ATTENDANCE_UNMARKED).color(theme::TEXT_MUTED));
+                                }
                             });
                         });
                     })
@@ -190,9 +201,5 @@ impl AttendanceView {
                 }
             }
         });
-        ui.separator();
-        if ui.button(text::CLOSE).clicked() {
-            commands.push(Command::CloseAttendance);
-        }
     }
 }
