@@ -8,8 +8,8 @@ use std::fmt;
 use encoding_rs::SHIFT_JIS;
 
 use super::{
-    COL_ACCESS_MAIL, COL_CHANNEL, COL_COUNSELLOR, COL_KANA, COL_NAME, COL_NOTES, COL_NUMBER, COL_PHONE, COL_THEME,
-    DayListOptions, PrintError,
+    COL_ACCESS_MAIL, COL_CHANNEL, COL_KANA, COL_NAME, COL_NOTES, COL_NUMBER, COL_PHONE, COL_THEME, DayListOptions,
+    PrintError,
 };
 use crate::store::DayList;
 
@@ -63,7 +63,7 @@ pub fn day_list_rows(list: &DayList, options: &DayListOptions) -> (Vec<String>, 
         "開始",
         "終了",
         "長さ（分）",
-        COL_COUNSELLOR,
+        "担当",
         COL_NUMBER,
         COL_NAME,
         COL_KANA,

@@ -13,7 +13,7 @@ use super::bookings::interval;
 use super::{Result, Store, audit, bad_column, date_text};
 use crate::domain::booking::{BookingId, BookingState, Channel, headcount_per_step};
 use crate::domain::phone::PhoneNumber;
-use crate::domain::schedule::{ServiceId, ServiceKind};
+use crate::domain::schedule::{Schedule, ServiceId, ServiceKind};
 use crate::domain::time::Interval;
 
 /// The headcount of a group session is shown per half-hour on the printed list.
@@ -191,7 +191,7 @@ impl Store {
             .optional()?
             .unwrap_or_default();
 
-        let mut rows = self.day_rows(date)?;
+        let mut rows = self.day_rows(date, &schedule)?;
         rows.sort_by(|a, b| (a.line.hours, &a.line.member_number).cmp(&(b.line.hours, &b.line.member_number)));
 
         let mut sessions = Vec::new();
@@ -328,7 +328,7 @@ impl Store {
     }
 
     /// The bookings of the day that are not cancelled, with their members.
-    fn day_rows(&self, date: NaiveDate) -> Result<Vec<Row>> {
+    fn day_rows(&self, date: NaiveDate, schedule: &Schedule) -> Result<Vec<Row>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT b.id, b.service_id, b.start_min, b.end_min, b.state, b.channel, b.theme, b.notes,
                     b.waitlist_position, m.number, m.name, m.kana, m.email IS NOT NULL,
@@ -364,8 +364,7 @@ impl Store {
         let mut rows = rows.collect::<rusqlite::Result<Vec<Row>>>()?;
         // The outbox is not part of this branch yet: a member with an address has not been
         // sent the access mail, one without has none to send.
-        let group_services: Vec<ServiceId> = self
-            .schedule()?
+        let group_services: Vec<ServiceId> = schedule
             .services
             .iter()
             .filter(|s| matches!(s.kind, ServiceKind::GroupSession | ServiceKind::Program))
