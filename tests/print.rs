@@ -445,3 +445,35 @@ fn attendance_checklist_marks_rows_by_keyboard_in_print_order() {
     assert_eq!(state_of("髙橋 次郎"), Some(BookingState::Confirmed));
     assert_eq!(state_of("鈴木 一郎"), Some(BookingState::Attended));
 }
+
+#[test]
+fn window_explains_in_japanese_when_the_csv_cannot_be_written_in_shift_jis() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&common::db_path(&dir));
+    let ishii = service_id(&store, "ishii");
+    // 剝 (JIS X 0213) is in the bundled font, so the window can show it, but not in CP932.
+    let id = add_member(&mut store, 1, Some("山田 花子"), true);
+    let mut booking = request(id, ishii, wednesday(), hours("11:00", "11:30"));
+    booking.notes = "爪の剝離".into();
+    store.book(&booking, WhenFull::Refuse).expect("book");
+    let mut harness = common::window(store, wednesday());
+    harness.get_by_label("当日名簿 (Ctrl+P)").click();
+    harness.run();
+    harness.get_by_label("Shift_JIS").click();
+    harness.run();
+    harness.get_by_label("CSVを保存").click();
+    // The file is made on a thread of its own; the window polls for the outcome.
+    for _ in 0..200 {
+        harness.run();
+        if harness.query_by_label_contains("Shift_JIS で書けません").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let message = harness.get_by_label_contains("Shift_JIS で書けません");
+    let text = format!("{message:?}");
+    assert!(text.contains("2行目 備考: 「剝」"), "{text}");
+    // Nothing was saved, so nothing is recorded.
+    assert!(harness.state().store().history("day_list", 0).expect("history").is_empty());
+}
