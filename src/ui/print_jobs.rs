@@ -79,7 +79,9 @@ fn run(list: DayList, options: DayListOptions, request: PrintRequest) -> JobOutc
     };
     let name = print::suggested_file_name(&list, extension);
     let file = if request == PrintRequest::OpenPdf {
-        std::env::temp_dir().join(format!("madoguchi-{name}"))
+        // A new name each time: a viewer may still hold the last one open (and locked).
+        let stamp = options.printed_at.format("%H%M%S");
+        std::env::temp_dir().join(format!("madoguchi-{stamp}-{name}"))
     } else {
         match rfd::FileDialog::new().set_file_name(&name).add_filter(filter, &[extension]).save_file() {
             Some(path) => path,
