@@ -4,7 +4,7 @@
 //! and 500 KB or less (the size is printed once, before the timings).
 //!
 //! Run with `cargo bench --bench day_list`. Measured on 2026-11-21 on a shared two-core
-//! machine: the PDF in 15 ms (13.9–16.0 ms) and 49,309 bytes (two pages); the read model
+//! machine: the PDF in 15 ms (13.9–16.0 ms) and 49,309 bytes; the read model
 //! in 0.86 ms; the UTF-8 CSV in 0.09 ms.
 
 use std::hint::black_box;
