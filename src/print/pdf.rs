@@ -504,8 +504,16 @@ fn consultation_table(composer: &mut Composer<'_>, session: &DaySession, themes:
         })
         .collect();
     let title = format!("{} {}", session.service_name, session.hours);
-    let note = format!("相談員 {}・電話相談・予約 {}件", session.staff, session.lines.len());
+    let note = format!("{}相談員 {}・電話相談・予約 {}件", off_note(session), session.staff, session.lines.len());
     composer.table(&title, &note, &columns, rows, NO_BOOKINGS);
+}
+
+/// For a session that does not run after all: why, and that its members need a call.
+fn off_note(session: &DaySession) -> String {
+    match &session.day_off {
+        Some(reason) => format!("【中止: {reason}・予約の方へ連絡】"),
+        None => String::new(),
+    }
 }
 
 fn group_table(composer: &mut Composer<'_>, session: &DaySession) {
@@ -535,7 +543,8 @@ fn group_table(composer: &mut Composer<'_>, session: &DaySession) {
         .collect();
     let title = format!("{} {}", session.service_name, session.hours);
     let staff = if session.staff.is_empty() { String::new() } else { format!("担当 {}・", session.staff) };
-    let note = format!("{staff}参加 {}人・定員 {}人（同時）", session.lines.len(), session.capacity);
+    let note =
+        format!("{}{staff}参加 {}人・定員 {}人（同時）", off_note(session), session.lines.len(), session.capacity);
     composer.table(&title, &note, &columns, rows, NO_BOOKINGS);
 
     if !session.headcount.is_empty() {

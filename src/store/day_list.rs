@@ -55,6 +55,9 @@ pub struct DaySession {
     pub staff: String,
     pub hours: Interval,
     pub capacity: u16,
+    /// Why the session does not run after all (a closure or holiday set after booking):
+    /// its bookings are still listed, as their members must be told.
+    pub day_off: Option<String>,
     /// Bookings holding a place in this session, by start time.
     pub lines: Vec<DayLine>,
     /// Group sessions and programs: people present in each half-hour.
@@ -201,12 +204,15 @@ impl Store {
             if planned.is_empty() {
                 continue;
             }
-            if let Some(reason) = schedule.day_off(service, date) {
-                off.push((service.short_name.clone(), reason.describe()));
-                continue;
-            }
             let holding: Vec<&Row> =
                 rows.iter().filter(|r| r.service_id == service.id && r.line.state.takes_place()).collect();
+            let day_off = schedule.day_off(service, date).map(|reason| reason.describe());
+            if let Some(reason) = &day_off {
+                off.push((service.short_name.clone(), reason.clone()));
+                if holding.is_empty() {
+                    continue;
+                }
+            }
             for (index, session) in planned.iter().enumerate() {
                 // A booking belongs to the session whose hours hold its start; a booking
                 // that fits no session (the schedule changed since) goes to the first.
@@ -219,6 +225,9 @@ impl Store {
                     })
                     .map(|r| r.line.clone())
                     .collect();
+                if day_off.is_some() && lines.is_empty() {
+                    continue;
+                }
                 let headcount = if service.kind == ServiceKind::Consultation {
                     Vec::new()
                 } else {
@@ -233,6 +242,7 @@ impl Store {
                     staff: service.staff.clone(),
                     hours: session.hours,
                     capacity: session.capacity,
+                    day_off: day_off.clone(),
                     lines,
                     headcount,
                 });
@@ -448,5 +458,38 @@ mod tests {
         assert_eq!(mails, [Some(AccessMail::NoEmail), Some(AccessMail::NotSent)]);
         assert_eq!(list.to_phone.len(), 1);
         assert_eq!(list.to_phone[0].bookings, ["保健室 13:00〜14:00", "石井 相談 15:00〜15:30"]);
+    }
+
+    #[test]
+    fn bookings_of_a_session_closed_after_booking_are_still_listed_with_the_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("m.sqlite3")).unwrap();
+        let wednesday = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let ishii = store.schedule().unwrap().service_by_code("ishii").unwrap().id;
+        let a = member(&mut store, "1", None);
+        let request = BookingRequest {
+            member_id: a,
+            service_id: ishii,
+            date: wednesday,
+            hours: hours("11:00", "11:30"),
+            channel: Channel::Phone,
+            theme: String::new(),
+            notes: String::new(),
+        };
+        store.book(&request, WhenFull::Refuse).unwrap();
+        store
+            .conn()
+            .execute(
+                "INSERT INTO closures (service_id, from_date, to_date, reason) VALUES (?1, '2026-11-25', '2026-11-25', '研修')",
+                [ishii],
+            )
+            .unwrap();
+
+        let list = store.day_list(wednesday).unwrap();
+        let closed: Vec<&DaySession> = list.sessions.iter().filter(|s| s.service_id == ishii).collect();
+        assert_eq!(closed.len(), 1, "only the window holding the booking is listed");
+        assert_eq!(closed[0].day_off.as_deref(), Some("休業: 研修"));
+        assert_eq!(closed[0].lines.len(), 1);
+        assert!(list.off.iter().any(|(name, _)| name == "石井 相談"));
     }
 }
