@@ -464,8 +464,9 @@ fn window_explains_in_japanese_when_the_csv_cannot_be_written_in_shift_jis() {
     harness.run();
     harness.get_by_label("CSVを保存").click();
     // The file is made on a thread of its own; the window polls for the outcome.
+    // While it runs, the spinner keeps repainting: step frame by frame.
     for _ in 0..200 {
-        harness.run();
+        harness.step();
         if harness.query_by_label_contains("Shift_JIS で書けません").is_some() {
             break;
         }
