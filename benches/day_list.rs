@@ -4,8 +4,8 @@
 //! and 500 KB or less (the size is printed once, before the timings).
 //!
 //! Run with `cargo bench --bench day_list`. Measured on 2026-11-21 on a shared two-core
-//! machine: the PDF in 15 ms (13.9–16.0 ms) and 49,309 bytes; the read model
-//! in 0.86 ms; the UTF-8 CSV in 0.09 ms.
+//! machine: the PDF in 15 ms (14.3–16.3 ms) and 49,309 bytes; the read model
+//! in 0.89 ms; the UTF-8 CSV in 0.07 ms.
 
 use std::hint::black_box;
 
