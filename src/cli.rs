@@ -15,7 +15,8 @@ use crate::domain::schedule::ServiceKind;
 use crate::domain::time::{Interval, TimeOfDay, full_date, month_day_weekday, parse_date, weekday_kanji};
 use crate::export;
 use crate::import;
-use crate::store::{self, DemoOptions, Store, StoreError, WeekOverview, WhenFull};
+use crate::print::{self, CsvEncoding, DayListOptions};
+use crate::store::{self, DayListOutput, DemoOptions, Store, StoreError, WeekOverview, WhenFull};
 
 #[derive(Debug, Parser)]
 #[command(name = "madoguchi", version, about = "窓口 — 予約・当日名簿・稼働状況の管理")]
@@ -173,6 +174,29 @@ pub enum Command {
         #[arg(long, value_parser = cli_mail::now_value)]
         now: Option<chrono::NaiveDateTime>,
     },
+    /// 当日名簿を PDF（印刷用）か CSV（Excel 用）に保存します
+    DayList {
+        /// 日付（YYYY-MM-DD）。省略時は今日
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
+        /// 保存先（拡張子 .pdf または .csv）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// CSV の文字コード: utf8（BOM付き、既定）/ sjis（Shift_JIS）
+        #[arg(long, value_parser = encoding_arg)]
+        encoding: Option<CsvEncoding>,
+        /// 話したいテーマを載せません
+        #[arg(long)]
+        no_themes: bool,
+    },
+}
+
+fn encoding_arg(text: &str) -> Result<CsvEncoding, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "utf8" | "utf-8" => Ok(CsvEncoding::Utf8Bom),
+        "sjis" | "shift_jis" | "shift-jis" | "cp932" => Ok(CsvEncoding::ShiftJis),
+        _ => Err(format!("文字コード「{text}」は utf8 か sjis で指定してください")),
+    }
 }
 
 fn today() -> NaiveDate {
@@ -477,7 +501,48 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
         Command::SendDue { now } => {
             cli_mail::send_due(store, now.unwrap_or_else(|| chrono::Local::now().naive_local()))
         }
+        Command::DayList { date, out, encoding, no_themes } => {
+            save_day_list(store, date.unwrap_or_else(today), out, *encoding, !no_themes)
+        }
     }
+}
+
+/// Writes the day's list as PDF or CSV, chosen by the file's extension, and records it.
+fn save_day_list(
+    store: &mut Store,
+    date: NaiveDate,
+    out: &std::path::Path,
+    encoding: Option<CsvEncoding>,
+    include_themes: bool,
+) -> anyhow::Result<String> {
+    let list = store.day_list(date)?;
+    let options = DayListOptions { include_themes, printed_at: chrono::Local::now().naive_local() };
+    let extension = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let (bytes, output, encoding) = match (extension.as_deref(), encoding) {
+        (Some("pdf"), None) => (print::day_list_pdf(&list, &options)?, DayListOutput::SavePdf, None),
+        (Some("pdf"), Some(_)) => anyhow::bail!("--encoding は CSV に保存するときだけ指定できます"),
+        (Some("csv"), encoding) => {
+            let encoding = encoding.unwrap_or_default();
+            (print::day_list_csv(&list, &options, encoding)?, DayListOutput::SaveCsv, Some(encoding))
+        }
+        _ => anyhow::bail!("保存先 {} の拡張子は .pdf か .csv にしてください", out.display()),
+    };
+    print::write_file(out, &bytes)?;
+    store.record_day_list_output(
+        &list,
+        output,
+        &out.display().to_string(),
+        include_themes,
+        encoding.map(CsvEncoding::code),
+    )?;
+    let waitlisted: usize = list.waitlists.iter().map(|w| w.lines.len()).sum();
+    Ok(format!(
+        "{} の当日名簿を {} に保存しました（予約 {} 件、キャンセル待ち {} 件）\n",
+        full_date(date),
+        out.display(),
+        list.booking_count(),
+        waitlisted
+    ))
 }
 
 /// The week as plain text, one line per day and one indented line per session.

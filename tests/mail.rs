@@ -672,3 +672,28 @@ fn booking_on_the_command_line_with_no_server_writes_the_confirmation_eml_at_onc
     assert_eq!(mail.header("To"), Some("cli-book@example.jp"));
     assert!(mail.body.contains("12月2日(水) 13:00〜14:00"), "{}", mail.body);
 }
+
+#[test]
+fn the_days_list_shows_whether_each_participant_was_sent_the_access_mail() {
+    use madoguchi::store::AccessMail;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let with_email = member(&mut store, 4101, Some("sent@example.jp"));
+    let without = member(&mut store, 4102, None);
+    let late = member(&mut store, 4103, Some("late@example.jp"));
+    let sent = book_group(&mut store, with_email, WhenFull::Refuse);
+    let phoned = book_group(&mut store, without, WhenFull::Refuse);
+    let group = service_id(&store, "hokenshitsu");
+    store.set_meeting_access(group, None, "111 222 333", "pass-1125").expect("access");
+    // No server set: the messages go to .eml files, which counts as sent.
+    send_due(&mut store, at("2026-11-25T08:00"), |_, _| {}).expect("send");
+    let not_yet = book_group(&mut store, late, WhenFull::Refuse);
+
+    let (y, m, d) = WEDNESDAY;
+    let list = store.day_list(date(y, m, d)).expect("day list");
+    let states: std::collections::BTreeMap<i64, Option<AccessMail>> =
+        list.sessions.iter().flat_map(|s| s.lines.iter()).map(|line| (line.booking_id, line.access_mail)).collect();
+    assert_eq!(states[&sent.id], Some(AccessMail::Sent));
+    assert_eq!(states[&phoned.id], Some(AccessMail::NoEmail));
+    assert_eq!(states[&not_yet.id], Some(AccessMail::NotSent));
+}

@@ -8,6 +8,7 @@
 
 mod bookings;
 mod capacity;
+mod day_list;
 mod demo;
 mod email_consultations;
 mod members;
@@ -19,6 +20,7 @@ mod week;
 
 pub use bookings::WhenFull;
 pub use capacity::CapacityReport;
+pub use day_list::{AccessMail, DayLine, DayList, DayListOutput, DaySession, PhoneCall, Waitlist, WaitlistLine};
 pub use demo::{DemoOptions, DemoSummary};
 pub use email_consultations::EmailConsultationLine;
 pub use outbox::{AccessListLine, AccessSendList, MAX_ATTEMPTS, MeetingAccess, OutboxLine, stale_after};

@@ -11,11 +11,16 @@ use crate::domain::booking::{BookingId, BookingRequest, BookingState, Refusal, r
 use crate::domain::email_consultation::EmailConsultationState;
 use crate::domain::member::{MemberField, MemberForm, MemberId, MemberIndex};
 use crate::domain::schedule::{Schedule, ServiceKind};
+use crate::print::{CsvEncoding, DayListOptions};
+use crate::store::DayListOutput;
 use crate::store::{AuditEntry, BookingLine, EmailConsultationLine, Store, StoreError, WeekOverview, WhenFull};
+use crate::ui::print_jobs::{JobOutcome, PrintJob, PrintRequest};
 use crate::ui::tasks::Task;
+use crate::ui::views::attendance::{AttendanceRow, AttendanceView, attendance_rows};
 use crate::ui::views::booking_form::{BookingForm, BookingFormModel, FormField, Inputs, MemberHit, ServiceChoice};
 use crate::ui::views::capacity::{CapacityCommand, CapacityView};
 use crate::ui::views::data_window::{DataCommand, DataWindow, describe_backup};
+use crate::ui::views::day_list::{DayListStatus, DayListWindow};
 use crate::ui::views::email_consultations::EmailConsultationsView;
 use crate::ui::views::mail::{MailCommand, MailModel, MailView};
 use crate::ui::views::member_editor::MemberEditor;
@@ -67,6 +72,17 @@ pub enum Command {
     OpenMail,
     CloseMail,
     Mail(MailCommand),
+    /// The day's list window (Ctrl+P).
+    OpenDayList,
+    CloseDayList,
+    /// Make the day's PDF (with themes or not) and open it in the system's viewer to print.
+    PrintDayList(NaiveDate, bool),
+    SaveDayListPdf(NaiveDate, bool),
+    SaveDayListCsv(NaiveDate, bool, CsvEncoding),
+    /// The attendance check-list for a day.
+    OpenAttendance(NaiveDate),
+    CloseAttendance,
+    MarkAttendance(BookingId, BookingState),
 }
 
 /// The session open in the side panel, with its bookings read when it was chosen.
@@ -114,6 +130,11 @@ pub struct MadoguchiApp {
     mail: Option<(MailView, MailModel)>,
     /// Sends what is due while the window is open (not started in tests).
     mail_sender: Option<crate::mail::send::BackgroundSender>,
+    day_list: Option<DayListWindow>,
+    day_list_status: DayListStatus,
+    print_job: Option<PrintJob>,
+    /// The attendance check-list: the view, its rows, and why the last mark was refused.
+    attendance: Option<(AttendanceView, Vec<AttendanceRow>, Option<String>)>,
 }
 
 impl MadoguchiApp {
@@ -145,7 +166,81 @@ impl MadoguchiApp {
             settings: None,
             mail: None,
             mail_sender: None,
+            day_list: None,
+            day_list_status: DayListStatus::default(),
+            print_job: None,
+            attendance: None,
         })
+    }
+
+    /// Reads the day's list now and makes the file on a thread of its own.
+    fn start_print(&mut self, date: NaiveDate, themes: bool, request: PrintRequest) -> Result<(), StoreError> {
+        if self.print_job.is_some() {
+            return Ok(());
+        }
+        let list = self.store.day_list(date)?;
+        let options = DayListOptions { include_themes: themes, printed_at: chrono::Local::now().naive_local() };
+        self.print_job = Some(PrintJob::start(list, options, request));
+        self.day_list_status = DayListStatus { busy: true, outcome: None };
+        Ok(())
+    }
+
+    /// Takes a finished print job's outcome, recording a print or a save in the audit log.
+    fn poll_print_job(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.print_job else { return };
+        let Some(outcome) = job.poll() else {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        };
+        self.print_job = None;
+        let outcome = match outcome {
+            JobOutcome::Done { list, output, file, themes, encoding } => self
+                .store
+                .record_day_list_output(
+                    &list,
+                    output,
+                    &file.display().to_string(),
+                    themes,
+                    encoding.map(CsvEncoding::code),
+                )
+                .map(|()| match output {
+                    DayListOutput::PrintPdf => text::DAY_LIST_OPENED.to_owned(),
+                    _ => format!("{}: {}", text::DAY_LIST_SAVED, file.display()),
+                })
+                .map_err(|e| format!("{}: {e}", text::DAY_LIST_FAILED)),
+            JobOutcome::Cancelled => Ok(text::DAY_LIST_CANCELLED.to_owned()),
+            JobOutcome::Failed(message) => Err(message),
+        };
+        self.day_list_status = DayListStatus { busy: false, outcome: Some(outcome) };
+    }
+
+    fn open_attendance(&mut self, date: NaiveDate) -> Result<(), StoreError> {
+        let rows = attendance_rows(&self.store.day_list(date)?);
+        match self.attendance.as_mut() {
+            Some((view, shown, error)) if view.date == date => {
+                *shown = rows;
+                *error = None;
+            }
+            _ => self.attendance = Some((AttendanceView::new(date), rows, None)),
+        }
+        Ok(())
+    }
+
+    fn mark_attendance(&mut self, id: BookingId, state: BookingState) -> Result<(), StoreError> {
+        match self.store.set_attendance(id, state) {
+            Ok(_) => {}
+            Err(refused @ (StoreError::Refused(_) | StoreError::Invalid(_) | StoreError::NotFound(_))) => {
+                if let Some((_, _, error)) = self.attendance.as_mut() {
+                    *error = Some(refused.to_string());
+                }
+                return Ok(());
+            }
+            Err(other) => return Err(other),
+        }
+        if let Some(date) = self.attendance.as_ref().map(|(view, _, _)| view.date) {
+            self.open_attendance(date)?;
+        }
+        self.reload_after_change()
     }
 
     /// After a change to an email consultation: the list and the week (agreed times show there).
@@ -447,6 +542,28 @@ impl MadoguchiApp {
                     Ok(())
                 }
                 Command::Mail(command) => self.apply_mail(command),
+                Command::OpenDayList => {
+                    if self.day_list.is_none() {
+                        self.day_list = Some(DayListWindow::new(self.today));
+                        self.day_list_status.outcome = None;
+                    }
+                    Ok(())
+                }
+                Command::CloseDayList => {
+                    self.day_list = None;
+                    Ok(())
+                }
+                Command::PrintDayList(date, themes) => self.start_print(date, themes, PrintRequest::OpenPdf),
+                Command::SaveDayListPdf(date, themes) => self.start_print(date, themes, PrintRequest::SavePdf),
+                Command::SaveDayListCsv(date, themes, encoding) => {
+                    self.start_print(date, themes, PrintRequest::SaveCsv(encoding))
+                }
+                Command::OpenAttendance(date) => self.open_attendance(date),
+                Command::CloseAttendance => {
+                    self.attendance = None;
+                    Ok(())
+                }
+                Command::MarkAttendance(id, state) => self.mark_attendance(id, state),
             };
         if writes_mail {
             self.poke_mail_sender();
@@ -524,6 +641,11 @@ impl MadoguchiApp {
         }
         let new_booking = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::N);
         let find_member = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::F);
+        let day_list = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::P);
+        if ui.input_mut(|i| i.consume_shortcut(&day_list)) {
+            commands.push(Command::OpenDayList);
+        }
+        self.poll_print_job(ui.ctx());
         if ui.input_mut(|i| i.consume_shortcut(&new_booking)) {
             commands.push(Command::OpenBookingForm(self.selected.as_ref().map(|s| s.key.clone())));
         }
@@ -544,6 +666,9 @@ impl MadoguchiApp {
                 }
                 if ui.button(text::EMAIL_CONSULTATIONS_BUTTON).clicked() {
                     commands.push(Command::OpenEmailConsultations);
+                }
+                if ui.button(text::DAY_LIST_BUTTON).clicked() {
+                    commands.push(Command::OpenDayList);
                 }
                 if ui.button(text::MAIL_BUTTON).clicked() {
                     commands.push(Command::OpenMail);
@@ -661,6 +786,23 @@ impl MadoguchiApp {
             if !open {
                 commands.push(Command::CloseMail);
             }
+        }
+        if let Some(window) = self.day_list.as_mut() {
+            egui::Window::new(text::DAY_LIST_TITLE).collapsible(false).default_pos([560.0, 90.0]).show(
+                ui.ctx(),
+                |ui| {
+                    window.show(ui, &self.day_list_status, self.today, &mut commands);
+                },
+            );
+        }
+        if let Some((view, rows, error)) = self.attendance.as_mut() {
+            egui::Window::new(text::ATTENDANCE_TITLE)
+                .collapsible(false)
+                .default_pos([300.0, 110.0])
+                .default_width(760.0)
+                .show(ui.ctx(), |ui| {
+                    view.show(ui, rows, error.as_deref(), self.today, &mut commands);
+                });
         }
         CentralPanel::default().show(ui, |ui| {
             self.week_view.heading(ui, &self.week);

@@ -1,6 +1,7 @@
 //! The desk's window (eframe/egui).
 
 pub mod app;
+pub mod print_jobs;
 pub mod tasks;
 pub mod text;
 pub mod theme;

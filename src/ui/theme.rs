@@ -4,9 +4,7 @@ use std::sync::Arc;
 
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, TextStyle};
 
-/// BIZ UDGothic (SIL OFL 1.1, see assets/fonts/OFL.txt): a universal-design Japanese
-/// gothic, bundled so that kanji look Japanese and the same on every machine.
-pub const JAPANESE_FONT: &[u8] = include_bytes!("../../assets/fonts/BIZUDGothic-Regular.ttf");
+pub use crate::fonts::JAPANESE_FONT;
 const JAPANESE_FONT_NAME: &str = "BIZ UDGothic";
 
 /// The bundled font, first for proportional and monospace text; egui's own fonts stay

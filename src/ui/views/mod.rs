@@ -1,8 +1,10 @@
 //! One file per screen. A view draws from the app's read model and returns commands.
 
+pub mod attendance;
 pub mod booking_form;
 pub mod capacity;
 pub mod data_window;
+pub mod day_list;
 pub mod email_consultations;
 pub mod mail;
 pub mod member_editor;

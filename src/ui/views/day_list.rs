@@ -1,0 +1,120 @@
+//! The small window for the day's list (Ctrl+P): which day, with or without themes, and
+//! open the PDF to print, save it, or save the CSV. The app builds and writes the files
+//! off the UI thread; this view only shows how that went.
+
+use chrono::NaiveDate;
+use egui::{RichText, Ui};
+
+use crate::domain::time::{full_date, parse_date};
+use crate::print::CsvEncoding;
+use crate::ui::app::Command;
+use crate::ui::widgets::date_picker::DatePicker;
+use crate::ui::{text, theme};
+
+/// How the last print or save went, as the app tells it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DayListStatus {
+    /// A file is being made or a dialog is open.
+    pub busy: bool,
+    /// The last outcome: `Ok(message)` or `Err(why)`.
+    pub outcome: Option<Result<String, String>>,
+}
+
+pub struct DayListWindow {
+    pub date: NaiveDate,
+    date_text: String,
+    date_error: bool,
+    pub include_themes: bool,
+    pub encoding: CsvEncoding,
+    picker: DatePicker,
+}
+
+impl DayListWindow {
+    pub fn new(date: NaiveDate) -> DayListWindow {
+        DayListWindow {
+            date,
+            date_text: date.format("%Y-%m-%d").to_string(),
+            date_error: false,
+            include_themes: true,
+            encoding: CsvEncoding::Utf8Bom,
+            picker: DatePicker::default(),
+        }
+    }
+
+    fn set_date(&mut self, date: NaiveDate) {
+        self.date = date;
+        self.date_text = date.format("%Y-%m-%d").to_string();
+        self.date_error = false;
+    }
+
+    pub fn show(&mut self, ui: &mut Ui, status: &DayListStatus, today: NaiveDate, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            let label = ui.label(text::DAY_LIST_DATE);
+            let edit =
+                ui.add(egui::TextEdit::singleline(&mut self.date_text).desired_width(110.0)).labelled_by(label.id);
+            if edit.changed() {
+                match parse_date(&self.date_text, today) {
+                    Some(date) => {
+                        self.date = date;
+                        self.date_error = false;
+                    }
+                    None => self.date_error = true,
+                }
+            }
+            if let Some(date) = self.picker.button(ui, today, self.date) {
+                self.set_date(date);
+            }
+        });
+        if self.date_error {
+            ui.label(RichText::new(text::DATE_NOT_UNDERSTOOD).color(ui.visuals().error_fg_color));
+        } else {
+            ui.label(RichText::new(full_date(self.date)).strong());
+        }
+        ui.checkbox(&mut self.include_themes, text::DAY_LIST_INCLUDE_THEMES);
+        ui.horizontal(|ui| {
+            ui.label(text::DAY_LIST_ENCODING);
+            for encoding in [CsvEncoding::Utf8Bom, CsvEncoding::ShiftJis] {
+                ui.radio_value(&mut self.encoding, encoding, encoding.label());
+            }
+        });
+        ui.add_space(6.0);
+        let ready = !status.busy && !self.date_error;
+        ui.horizontal(|ui| {
+            if ui.add_enabled(ready, egui::Button::new(RichText::new(text::DAY_LIST_OPEN_PDF).strong())).clicked() {
+                commands.push(Command::PrintDayList(self.date, self.include_themes));
+            }
+            if ui.add_enabled(ready, egui::Button::new(text::DAY_LIST_SAVE_PDF)).clicked() {
+                commands.push(Command::SaveDayListPdf(self.date, self.include_themes));
+            }
+            if ui.add_enabled(ready, egui::Button::new(text::DAY_LIST_SAVE_CSV)).clicked() {
+                commands.push(Command::SaveDayListCsv(self.date, self.include_themes, self.encoding));
+            }
+        });
+        if status.busy {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(text::DAY_LIST_WORKING);
+            });
+        }
+        match &status.outcome {
+            Some(Ok(message)) => {
+                ui.label(RichText::new(message).color(theme::SAVED_TEXT));
+            }
+            Some(Err(message)) => {
+                ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+            }
+            None => {}
+        }
+        ui.add_space(4.0);
+        ui.label(RichText::new(text::DAY_LIST_PRIVACY).size(12.0).color(theme::TEXT_MUTED));
+        ui.separator();
+        ui.horizontal(|ui| {
+            if ui.add_enabled(!self.date_error, egui::Button::new(text::ATTENDANCE_BUTTON)).clicked() {
+                commands.push(Command::OpenAttendance(self.date));
+            }
+            if ui.button(text::CLOSE).clicked() {
+                commands.push(Command::CloseDayList);
+            }
+        });
+    }
+}

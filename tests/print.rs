@@ -1,0 +1,480 @@
+//! The day's list: the PDF's text (read back with poppler's `pdftotext`), its page
+//! breaks, the CSV in both encodings, and the command line that writes them.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use common::{date, hours, open, request, service_id};
+use madoguchi::domain::booking::BookingState;
+use madoguchi::domain::member::{ContactPreference, MemberId};
+use madoguchi::domain::phone::PhoneNumber;
+use madoguchi::print::csv::day_list_rows;
+use madoguchi::print::{CsvEncoding, DayListOptions, PrintError, day_list_csv, day_list_pdf};
+use madoguchi::store::{NewMember, Store, WhenFull};
+
+const WEDNESDAY: (i32, u32, u32) = (2026, 11, 25);
+
+fn wednesday() -> NaiveDate {
+    date(WEDNESDAY.0, WEDNESDAY.1, WEDNESDAY.2)
+}
+
+fn options(include_themes: bool) -> DayListOptions {
+    let printed_at = NaiveDateTime::parse_from_str("2026-11-25T08:45", "%Y-%m-%dT%H:%M").expect("time");
+    DayListOptions { include_themes, printed_at }
+}
+
+/// Adds member `n`: number 7000+n, name 試験NN 花子, a mobile number that holds neither.
+fn add_member(store: &mut Store, n: u32, name: Option<&str>, email: bool) -> MemberId {
+    store
+        .add_member(&NewMember {
+            number: (7000 + n).to_string(),
+            name: name.map(str::to_owned).unwrap_or_else(|| format!("試験{n:02} 花子")),
+            kana: "しけん はなこ".into(),
+            phones: vec![PhoneNumber::parse(&phone(n)).expect("phone")],
+            email: email.then(|| format!("m{n}@example.jp")),
+            preferred_contact: ContactPreference::Phone,
+            consent_on: Some(date(2026, 4, 1)),
+            notes: String::new(),
+        })
+        .expect("add member")
+}
+
+fn phone(n: u32) -> String {
+    format!("090-{:04}-1234", 3000 + n)
+}
+
+/// Runs `pdftotext -layout` and returns the text of each page, laid out as printed.
+fn pdf_pages(pdf: &[u8]) -> Vec<String> {
+    pdftotext(pdf, "-layout")
+}
+
+/// The text of each page in the order it was drawn, cell by cell.
+fn pdf_pages_raw(pdf: &[u8]) -> Vec<String> {
+    pdftotext(pdf, "-raw")
+}
+
+fn pdftotext(pdf: &[u8], mode: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("list.pdf");
+    std::fs::write(&file, pdf).expect("write pdf");
+    let out = Command::new("pdftotext")
+        .arg(mode)
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("utf-8 text");
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// A small, varied day: two consultations, three in the group session, one waitlisted.
+fn small_day(store: &mut Store) {
+    let ishii = service_id(store, "ishii");
+    let group = service_id(store, "hokenshitsu");
+    let a = add_member(store, 1, Some("山田 花子"), false);
+    let b = add_member(store, 2, Some("鈴木 一郎"), true);
+    let c = add_member(store, 3, Some("髙橋 次郎"), true);
+    let d = add_member(store, 4, Some("佐藤 美咲"), false);
+    let mut consult = request(b, ishii, wednesday(), hours("15:00", "16:00"));
+    consult.theme = "眠れない日が続く".into();
+    store.book(&consult, WhenFull::Refuse).expect("book");
+    let mut consult = request(a, ishii, wednesday(), hours("11:00", "11:30"));
+    consult.theme = "家族の介護".into();
+    store.book(&consult, WhenFull::Refuse).expect("book");
+    store.book(&request(c, group, wednesday(), hours("13:30", "15:00")), WhenFull::Refuse).expect("book");
+    store.book(&request(d, group, wednesday(), hours("13:00", "14:00")), WhenFull::Refuse).expect("book");
+    let mut waiting = request(d, ishii, wednesday(), hours("15:00", "15:30"));
+    waiting.theme = "食事".into();
+    store.book(&waiting, WhenFull::Waitlist).expect("waitlist");
+}
+
+#[test]
+fn pdf_text_holds_the_names_and_times_in_the_order_of_the_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&common::db_path(&dir));
+    small_day(&mut store);
+    let list = store.day_list(wednesday()).expect("day list");
+    let pdf = day_list_pdf(&list, &options(true)).expect("pdf");
+    let pages = pdf_pages(&pdf);
+    assert_eq!(pages.len(), 1);
+    let text = &pages[0];
+
+    for expected in ["当日名簿", "2026年11月25日(水)", "一般社団法人プラスケア", "個人情報 取扱注意", "1/1"]
+    {
+        assert!(text.contains(expected), "{expected} missing in:\n{text}");
+    }
+    // The sessions in time order and the people in each, then the waitlist, then calls.
+    let order = [
+        "11:00〜12:30",
+        "11:00〜11:30",
+        "山田 花子",
+        "家族の介護",
+        "13:00〜15:00",
+        "13:00〜14:00",
+        "佐藤 美咲",
+        "13:30〜15:00",
+        "髙橋 次郎",
+        "15:00〜17:00",
+        "15:00〜16:00",
+        "鈴木 一郎",
+        "眠れない日が続く",
+        "キャンセル待ち",
+        "メールのない方",
+    ];
+    let mut from = 0;
+    for expected in order {
+        let Some(at) = text[from..].find(expected) else {
+            panic!("{expected} not found after position {from} in:\n{text}");
+        };
+        from += at + expected.len();
+    }
+    assert!(text.contains(&phone(1)), "{text}");
+    assert!(text.contains("なし（電話）") && text.contains("未送信"), "{text}");
+}
+
+fn poppler(tool: &str, pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("list.pdf");
+    std::fs::write(&file, pdf).expect("write pdf");
+    let out = Command::new(tool).arg(&file).output().expect("poppler-utils installed");
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn pdf_is_a4_portrait_with_the_bundled_font_embedded_as_a_subset() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&common::db_path(&dir));
+    small_day(&mut store);
+    let pdf = day_list_pdf(&store.day_list(wednesday()).expect("day list"), &options(true)).expect("pdf");
+    let info = poppler("pdfinfo", &pdf);
+    assert!(info.contains("595.28 x 841.89 pts (A4)"), "{info}");
+    assert!(info.contains("当日名簿 2026年11月25日(水)"), "{info}");
+    let fonts = poppler("pdffonts", &pdf);
+    let font = fonts.lines().find(|l| l.contains("BIZUDGothic")).unwrap_or_else(|| panic!("{fonts}"));
+    // A subset's name has a six-letter tag: ABCDEF+BIZUDGothic-Regular; then emb yes sub yes.
+    assert!(font.split_whitespace().next().is_some_and(|name| name.len() > 7 && name.as_bytes()[6] == b'+'), "{font}");
+    assert!(font.contains("yes yes yes"), "{font}");
+    assert!(pdf.len() < 200_000, "{} bytes for one page", pdf.len());
+}
+
+#[test]
+fn themes_can_be_left_off_the_paper() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&common::db_path(&dir));
+    small_day(&mut store);
+    let list = store.day_list(wednesday()).expect("day list");
+    let text = pdf_pages(&day_list_pdf(&list, &options(false)).expect("pdf")).join("\n");
+    assert!(text.contains("山田 花子"), "{text}");
+    for theme in ["家族の介護", "眠れない日が続く", "食事", "テーマ"] {
+        assert!(!text.contains(theme), "{theme} printed although themes are left out:\n{text}");
+    }
+    let (header, rows) = day_list_rows(&list, &options(false));
+    assert!(!header.iter().any(|h| h == "テーマ"));
+    assert!(rows.iter().flatten().all(|field| !field.contains("家族の介護")));
+}
+
+fn long_note(n: u32) -> String {
+    format!("折り返しの電話を希望。家族が同席するかもしれないので、始まる前に確認する。末尾{n:02}")
+}
+
+fn has_email(n: u32) -> bool {
+    !n.is_multiple_of(3)
+}
+
+/// 80 bookings on one day: the seven consultation slots and 73 in a group session
+/// whose capacity was raised for the test.
+fn busy_day(store: &mut Store, path: &Path) -> Vec<u32> {
+    let conn = rusqlite::Connection::open(path).expect("second connection");
+    conn.execute("UPDATE services SET capacity = 100 WHERE code = 'hokenshitsu'", []).expect("raise capacity");
+    drop(conn);
+    let ishii = service_id(store, "ishii");
+    let group = service_id(store, "hokenshitsu");
+    let consultation_starts = ["11:00", "11:30", "12:00", "15:00", "15:30", "16:00", "16:30"];
+    let mut members = Vec::new();
+    for n in 1..=80u32 {
+        let id = add_member(store, n, None, has_email(n));
+        let mut booking = if let Some(start) = consultation_starts.get(n as usize - 1) {
+            let start = madoguchi::domain::time::TimeOfDay::parse(start).expect("time");
+            let end = start.plus(30).expect("end");
+            let mut r =
+                request(id, ishii, wednesday(), madoguchi::domain::time::Interval::new(start, end).expect("iv"));
+            r.theme = format!("相談のテーマ{n:02}");
+            r
+        } else {
+            let join = ["13:00", "13:15", "13:30", "13:45"][n as usize % 4];
+            let leave = ["14:00", "14:30", "15:00"][n as usize % 3];
+            request(id, group, wednesday(), hours(join, leave))
+        };
+        // Some rows need several lines: they must still stay whole on one page.
+        if n.is_multiple_of(7) {
+            booking.notes = long_note(n);
+        }
+        store.book(&booking, WhenFull::Refuse).expect("book");
+        members.push(n);
+    }
+    members
+}
+
+#[test]
+fn eighty_bookings_make_several_pages_with_whole_rows_and_repeated_headers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = common::db_path(&dir);
+    let mut store = open(&path);
+    let members = busy_day(&mut store, &path);
+    let list = store.day_list(wednesday()).expect("day list");
+    assert_eq!(list.booking_count(), 80);
+    let pdf = day_list_pdf(&list, &options(true)).expect("pdf");
+    assert!(pdf.len() < 500_000, "{} bytes", pdf.len());
+    let pages = pdf_pages(&pdf);
+    let raw = pdf_pages_raw(&pdf);
+    assert_eq!(raw.len(), pages.len());
+    assert!(pages.len() >= 3, "{} pages", pages.len());
+
+    for (index, page) in pages.iter().enumerate() {
+        let numbering = format!("{}/{}", index + 1, pages.len());
+        assert!(page.contains(&numbering), "page {numbering} has no page number:\n{page}");
+        assert!(page.contains("個人情報 取扱注意"), "page {numbering} has no footer");
+        assert!(page.contains("2026年11月25日(水)"), "page {numbering} has no date");
+    }
+    // Every row is whole on one page: its phone, name, number and, when long, the end of
+    // its notes. Members without email are listed a second time, among the calls to make.
+    for n in members {
+        let holding: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].contains(&phone(n))).collect();
+        let expected = if has_email(n) { 1 } else { 2 };
+        assert_eq!(holding.len(), expected, "member {n}'s phone is on pages {holding:?}");
+        for &page in &holding {
+            let page = &pages[page];
+            assert!(page.contains(&format!("試験{n:02}")), "member {n}'s name is not beside the phone");
+            assert!(page.contains(&(7000 + n).to_string()), "member {n}'s number is not beside the phone");
+        }
+        if n.is_multiple_of(7) {
+            // The whole note, wrapped over several lines, is on the page of the row.
+            let note = long_note(n);
+            assert!(
+                holding.iter().any(|&page| raw[page].replace('\n', "").contains(&note)),
+                "member {n}'s notes are split from the row"
+            );
+        }
+    }
+    // A table continued on the next page repeats its title and header there.
+    let continued: Vec<&String> = pages.iter().skip(1).filter(|p| p.contains("（続き）")).collect();
+    assert!(!continued.is_empty(), "no continued table");
+    for page in continued {
+        assert!(page.contains("参加〜退出") || page.contains("会員番号"), "header not repeated:\n{page}");
+    }
+}
+
+/// Reads CSV text back into records (quotes, doubled quotes, CRLF).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    records
+}
+
+#[test]
+fn csv_decodes_back_to_the_same_rows_in_utf8_with_bom_and_in_shift_jis() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&common::db_path(&dir));
+    small_day(&mut store);
+    let ishii = service_id(&store, "ishii");
+    // A field that needs quoting.
+    let quoted = add_member(&mut store, 9, Some("中村 \"ゆう\", 二世"), true);
+    let mut r = request(quoted, ishii, wednesday(), hours("12:00", "12:30"));
+    r.notes = "一行目\n二行目".into();
+    store.book(&r, WhenFull::Refuse).expect("book");
+    let list = store.day_list(wednesday()).expect("day list");
+    let (header, rows) = day_list_rows(&list, &options(true));
+    let mut expected = vec![header];
+    expected.extend(rows);
+    assert_eq!(expected.len(), 1 + 5 + 1);
+
+    let utf8 = day_list_csv(&list, &options(true), CsvEncoding::Utf8Bom).expect("utf-8 csv");
+    assert!(utf8.starts_with(b"\xEF\xBB\xBF"), "no BOM");
+    let text = std::str::from_utf8(&utf8[3..]).expect("utf-8");
+    assert_eq!(parse_csv(text), expected);
+
+    let sjis = day_list_csv(&list, &options(true), CsvEncoding::ShiftJis).expect("shift_jis csv");
+    let (decoded, _, malformed) = encoding_rs::SHIFT_JIS.decode(&sjis);
+    assert!(!malformed);
+    assert!(!sjis.starts_with(b"\xEF\xBB\xBF"));
+    assert_eq!(parse_csv(&decoded), expected);
+    assert!(decoded.contains("髙橋 次郎"), "the IBM extension kanji survives CP932");
+}
+
+#[test]
+fn shift_jis_names_the_character_it_cannot_write_with_its_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&common::db_path(&dir));
+    let ishii = service_id(&store, "ishii");
+    let first = add_member(&mut store, 1, Some("山田 花子"), true);
+    let second = add_member(&mut store, 2, Some("𠮷田 太郎"), true);
+    store.book(&request(first, ishii, wednesday(), hours("11:00", "11:30")), WhenFull::Refuse).expect("book");
+    store.book(&request(second, ishii, wednesday(), hours("11:30", "12:00")), WhenFull::Refuse).expect("book");
+    let list = store.day_list(wednesday()).expect("day list");
+
+    let Err(error @ PrintError::Unencodable(_)) = day_list_csv(&list, &options(true), CsvEncoding::ShiftJis) else {
+        panic!("𠮷 was written in Shift_JIS");
+    };
+    let message = error.to_string();
+    assert!(message.contains("3行目 氏名: 「𠮷」は Shift_JIS で書けません"), "{message}");
+    // UTF-8 writes it.
+    let utf8 = day_list_csv(&list, &options(true), CsvEncoding::Utf8Bom).expect("utf-8");
+    assert!(String::from_utf8_lossy(&utf8).contains("𠮷田 太郎"));
+}
+
+fn madoguchi(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_madoguchi")).arg("--db").arg(db).args(args).output().expect("run madoguchi")
+}
+
+#[test]
+fn cli_day_list_writes_pdf_and_csv_and_records_each_in_the_audit_log() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = common::db_path(&dir);
+    small_day(&mut open(&db));
+
+    let pdf = dir.path().join("list.pdf");
+    let out = madoguchi(&db, &["day-list", "--date", "2026-11-25", "--out", pdf.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("予約 4 件"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(std::fs::read(&pdf).expect("pdf written").starts_with(b"%PDF"));
+
+    let csv = dir.path().join("list.csv");
+    let csv_arg = csv.to_str().expect("path");
+    let out =
+        madoguchi(&db, &["day-list", "--date", "2026-11-25", "--out", csv_arg, "--encoding", "sjis", "--no-themes"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bytes = std::fs::read(&csv).expect("csv written");
+    let (text, _, malformed) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    assert!(!malformed && text.contains("山田 花子") && !text.contains("家族の介護"), "{text}");
+
+    let store = open(&db);
+    let actions: Vec<String> = store.history("day_list", 0).expect("history").into_iter().map(|e| e.action).collect();
+    assert_eq!(actions, ["day_list.save_pdf", "day_list.save_csv"]);
+    let last = store.history("day_list", 0).expect("history").pop().expect("entry");
+    assert!(last.after.is_some_and(|a| a.contains("2026-11-25") && a.contains("shift_jis")));
+}
+
+#[test]
+fn cli_day_list_refuses_an_unknown_extension_and_an_unwritable_name_in_japanese() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = common::db_path(&dir);
+    let out = madoguchi(&db, &["day-list", "--date", "2026-11-25", "--out", "list.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("拡張子は .pdf か .csv"));
+
+    let mut store = open(&db);
+    let ishii = service_id(&store, "ishii");
+    let id = add_member(&mut store, 1, Some("𠮷田 太郎"), true);
+    store.book(&request(id, ishii, wednesday(), hours("11:00", "11:30")), WhenFull::Refuse).expect("book");
+    drop(store);
+    let csv = dir.path().join("list.csv");
+    let out = madoguchi(
+        &db,
+        &["day-list", "--date", "2026-11-25", "--out", csv.to_str().expect("path"), "--encoding", "sjis"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("2行目 氏名: 「𠮷」は Shift_JIS で書けません"), "{stderr}");
+    assert!(!csv.exists(), "a refused CSV must not be written");
+
+    let out = madoguchi(&db, &["day-list", "--date", "2026-13-45", "--out", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn attendance_checklist_marks_rows_by_keyboard_in_print_order() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = common::db_path(&dir);
+    let mut store = open(&path);
+    small_day(&mut store);
+    let mut harness = common::window(store, wednesday());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    harness.run();
+    harness.get_by_label("当日名簿の印刷・保存");
+    harness.get_by_label("出欠の入力").click();
+    harness.run();
+    harness.get_by_label("出欠の入力（紙の名簿から）");
+
+    // Rows in print order: 山田 11:00, 佐藤 13:00, 髙橋 13:30, 鈴木 15:00.
+    harness.key_press(egui::Key::Num1);
+    harness.run();
+    harness.key_press(egui::Key::Num2);
+    harness.run();
+    harness.key_press(egui::Key::ArrowDown);
+    harness.run();
+    harness.key_press(egui::Key::Num1);
+    harness.run();
+
+    let store = harness.state().store();
+    let list = store.day_list(wednesday()).expect("day list");
+    let state_of =
+        |name: &str| list.sessions.iter().flat_map(|s| &s.lines).find(|l| l.member_name == name).map(|l| l.state);
+    assert_eq!(state_of("山田 花子"), Some(BookingState::Attended));
+    assert_eq!(state_of("佐藤 美咲"), Some(BookingState::NoShow));
+    assert_eq!(state_of("髙橋 次郎"), Some(BookingState::Confirmed));
+    assert_eq!(state_of("鈴木 一郎"), Some(BookingState::Attended));
+}
+
+#[test]
+fn window_explains_in_japanese_when_the_csv_cannot_be_written_in_shift_jis() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&common::db_path(&dir));
+    let ishii = service_id(&store, "ishii");
+    // 剝 (JIS X 0213) is in the bundled font, so the window can show it, but not in CP932.
+    let id = add_member(&mut store, 1, Some("山田 花子"), true);
+    let mut booking = request(id, ishii, wednesday(), hours("11:00", "11:30"));
+    booking.notes = "爪の剝離".into();
+    store.book(&booking, WhenFull::Refuse).expect("book");
+    let mut harness = common::window(store, wednesday());
+    harness.get_by_label("当日名簿 (Ctrl+P)").click();
+    harness.run();
+    harness.get_by_label("Shift_JIS").click();
+    harness.run();
+    harness.get_by_label("CSVを保存").click();
+    // The file is made on a thread of its own; the window polls for the outcome.
+    // While it runs, the spinner keeps repainting: step frame by frame.
+    for _ in 0..200 {
+        harness.step();
+        if harness.query_by_label_contains("Shift_JIS で書けません").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let message = harness.get_by_label_contains("Shift_JIS で書けません");
+    let text = format!("{message:?}");
+    assert!(text.contains("2行目 備考: 「剝」"), "{text}");
+    // Nothing was saved, so nothing is recorded.
+    assert!(harness.state().store().history("day_list", 0).expect("history").is_empty());
+}
