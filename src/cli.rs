@@ -633,7 +633,8 @@ fn capacity(store: &Store, from: NaiveDate, to: NaiveDate, csv: bool) -> anyhow:
     }
     let report = store.capacity(from, to)?;
     if csv {
-        let bytes = export::capacity_csv(&report).map_err(|e| anyhow::anyhow!("CSV を作れません: {e}"))?;
+        let bytes = export::capacity_csv(&report, CsvEncoding::Utf8Bom)
+            .map_err(|e| anyhow::anyhow!("CSV を作れません: {e}"))?;
         return Ok(String::from_utf8_lossy(&bytes).into_owned());
     }
     let mut out = format!("{} 〜 {} の稼働状況\n", full_date(from), full_date(to));

@@ -1,16 +1,14 @@
-//! CSV exports for Excel: UTF-8 with a BOM, which Excel on Japanese Windows reads as
-//! UTF-8 (without the BOM it would read CP932 and garble the Japanese).
+//! The manager's figures as text: a CSV for Excel (through the day list's CSV writer,
+//! UTF-8 with a BOM or Shift_JIS) and one line per session for the command line.
 
 use crate::domain::schedule::ServiceKind;
 use crate::domain::time::{month_day_weekday, weekday_kanji};
+use crate::print::{CsvEncoding, PrintError, table_csv};
 use crate::store::CapacityReport;
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
 /// One row per session: date, service, the figures and the headcount per half-hour.
-pub fn capacity_csv(report: &CapacityReport) -> Result<Vec<u8>, csv::Error> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(BOM.to_vec());
-    writer.write_record([
+pub fn capacity_csv(report: &CapacityReport, encoding: CsvEncoding) -> Result<Vec<u8>, PrintError> {
+    let header: Vec<String> = [
         "日付",
         "曜日",
         "サービス",
@@ -25,7 +23,10 @@ pub fn capacity_csv(report: &CapacityReport) -> Result<Vec<u8>, csv::Error> {
         "キャンセル",
         "欠席",
         "30分ごとの人数",
-    ])?;
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let mut rows = Vec::new();
     for figures in &report.sessions {
         let Some(service) = report.service(figures.service_id) else {
             continue;
@@ -40,7 +41,7 @@ pub fn capacity_csv(report: &CapacityReport) -> Result<Vec<u8>, csv::Error> {
             ""
         };
         let peak = if service.kind == ServiceKind::Consultation { String::new() } else { figures.peak.to_string() };
-        writer.write_record([
+        rows.push(vec![
             figures.date.format("%Y-%m-%d").to_string(),
             weekday_kanji(chrono::Datelike::weekday(&figures.date)).to_owned(),
             service.name.clone(),
@@ -55,9 +56,9 @@ pub fn capacity_csv(report: &CapacityReport) -> Result<Vec<u8>, csv::Error> {
             figures.cancelled.to_string(),
             figures.no_shows.to_string(),
             per_half_hour.join(" / "),
-        ])?;
+        ]);
     }
-    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    table_csv(&header, &rows, encoding)
 }
 
 /// The session as a line of text, e.g. `11月25日(水) 13:00〜15:00 保健室 予約 8人 最大 7/10人`.

@@ -137,17 +137,24 @@ pub fn day_list_rows(list: &DayList, options: &DayListOptions) -> (Vec<String>, 
 /// The CSV file's bytes in the chosen encoding.
 pub fn day_list_csv(list: &DayList, options: &DayListOptions, encoding: CsvEncoding) -> Result<Vec<u8>, PrintError> {
     let (header, rows) = day_list_rows(list, options);
+    table_csv(&header, &rows, encoding)
+}
+
+/// Any table as a CSV file for Excel, in the chosen encoding; with Shift_JIS, every
+/// character it cannot hold is named with its line and column instead of written wrong.
+pub fn table_csv(header: &[String], rows: &[Vec<String>], encoding: CsvEncoding) -> Result<Vec<u8>, PrintError> {
+    let header = &header.to_vec();
     match encoding {
         CsvEncoding::Utf8Bom => {
             let mut out = UTF8_BOM.to_vec();
-            for row in std::iter::once(&header).chain(&rows) {
+            for row in std::iter::once(header).chain(rows) {
                 out.extend_from_slice(csv_line(row).as_bytes());
             }
             Ok(out)
         }
         CsvEncoding::ShiftJis => {
             let mut problems = Vec::new();
-            for (index, row) in std::iter::once(&header).chain(&rows).enumerate() {
+            for (index, row) in std::iter::once(header).chain(rows).enumerate() {
                 for (column, field) in header.iter().zip(row) {
                     for character in field.chars().map(cp932_equivalent) {
                         let mut buffer = [0u8; 4];
@@ -161,7 +168,7 @@ pub fn day_list_csv(list: &DayList, options: &DayListOptions, encoding: CsvEncod
             if !problems.is_empty() {
                 return Err(PrintError::Unencodable(problems));
             }
-            let text: String = std::iter::once(&header).chain(&rows).map(|row| csv_line(row)).collect();
+            let text: String = std::iter::once(header).chain(rows).map(|row| csv_line(row)).collect();
             let text: String = text.chars().map(cp932_equivalent).collect();
             let (bytes, _, _) = SHIFT_JIS.encode(&text);
             Ok(bytes.into_owned())

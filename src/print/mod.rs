@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
-pub use csv::{CsvEncoding, Unencodable, day_list_csv};
+pub use csv::{CsvEncoding, Unencodable, day_list_csv, table_csv};
 pub use pdf::day_list_pdf;
 
 use crate::domain::booking::BookingState;

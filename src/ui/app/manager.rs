@@ -49,9 +49,9 @@ impl MadoguchiApp {
                 let Some(path) = dialog.save_file() else {
                     return Ok(());
                 };
-                let written = crate::export::capacity_csv(report)
+                let written = crate::export::capacity_csv(report, crate::print::CsvEncoding::Utf8Bom)
                     .map_err(|e| e.to_string())
-                    .and_then(|bytes| std::fs::write(&path, bytes).map_err(|e| e.to_string()));
+                    .and_then(|bytes| crate::print::write_file(&path, &bytes).map_err(|e| e.to_string()));
                 view.message = Some(match written {
                     Ok(()) => (false, format!("{} に保存しました", path.display())),
                     Err(err) => (true, format!("{} に保存できません: {err}", path.display())),
