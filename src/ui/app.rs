@@ -947,6 +947,7 @@ impl CannotOpen {
     /// here on the UI thread: nothing else can happen on this screen meanwhile.
     fn show(&mut self, ui: &mut Ui, database: &Path) -> Option<crate::backup::PreparedRestore> {
         let mut ready = None;
+        let mut close_preview = false;
         CentralPanel::default().show(ui, |ui| {
             ui.heading(text::CANNOT_OPEN_TITLE);
             ui.add_space(8.0);
@@ -963,7 +964,10 @@ impl CannotOpen {
                             .add_filter(text::BACKUP_FILTER, &["sqlite3", "db", "sqlite"]);
                         if let Some(path) = dialog.pick_file() {
                             match crate::backup::inspect(&path) {
-                                Ok(info) => self.preview = Some((path, info)),
+                                Ok(info) => {
+                                    self.preview = Some((path, info));
+                                    self.error = None;
+                                }
                                 Err(err) => self.error = Some(err.to_string()),
                             }
                         }
@@ -979,11 +983,15 @@ impl CannotOpen {
                             let auto_dir = crate::backup::default_backup_dir(database);
                             match crate::backup::prepare_restore(database, path, &auto_dir, now) {
                                 Ok(prepared) => ready = Some(prepared),
-                                Err(err) => self.error = Some(err.to_string()),
+                                Err(err) => {
+                                    self.error = Some(err.to_string());
+                                    close_preview = true;
+                                }
                             }
                         }
                         if ui.button(text::CANCEL).clicked() {
                             self.error = None;
+                            close_preview = true;
                         }
                     });
                 }
@@ -992,7 +1000,7 @@ impl CannotOpen {
                 ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
             }
         });
-        if ready.is_some() || self.error.is_some() {
+        if ready.is_some() || close_preview {
             self.preview = None;
         }
         ready
