@@ -196,3 +196,34 @@ fn the_automatic_backup_runs_once_a_day() {
     assert!(first.is_some_and(|p| p.ends_with("madoguchi-2026-11-25.sqlite3")));
     assert_eq!(backup::auto_backup(&mut store, &auto_dir, date(2026, 11, 25)).expect("again"), None);
 }
+
+#[test]
+fn an_older_backup_is_migrated_on_a_copy_and_the_backup_itself_is_left_as_it_was() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A backup written by the first version of the program: schema 1, one member.
+    let old = dir.path().join("madoguchi-2026-05-01-0900.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&old).expect("open");
+        conn.execute_batch(include_str!("../src/store/migrations/001_init.sql")).expect("schema 1");
+        conn.pragma_update(None, "user_version", 1).expect("version");
+        conn.execute(
+            "INSERT INTO members (number, name, kana, name_key, kana_key, preferred_contact, notes, created_at, updated_at)
+             VALUES ('0501', '古川 春子', 'ふるかわ はるこ', '古川春子', 'ふるかわはるこ', 'phone', '', '2026-05-01T09:00:00',
+                     '2026-05-01T09:00:00')",
+            [],
+        )
+        .expect("member");
+    }
+    let old_bytes = std::fs::read(&old).expect("read");
+    let info = backup::inspect(&old).expect("an older version is accepted");
+    assert_eq!((info.schema_version, info.members), (1, 1));
+
+    let path = db_path(&dir);
+    let store = open(&path);
+    let (restored, _) = backup::restore(store, &old, &dir.path().join("auto"), now()).expect("restore");
+    assert_eq!(restored.member_by_number("0501").expect("read").expect("restored").name, "古川 春子");
+    assert_eq!(backup::inspect(&path).expect("inspect").schema_version, madoguchi::store::SCHEMA_VERSION);
+    // The later versions' tables and columns are there to use.
+    assert!(restored.bookings_to_call(date(2026, 11, 25)).expect("call list").is_empty());
+    assert_eq!(std::fs::read(&old).expect("read"), old_bytes, "the backup itself is never migrated");
+}
