@@ -261,12 +261,6 @@ pub struct ImportPlan {
     pub errors: Vec<RowError>,
 }
 
-impl ImportPlan {
-    pub fn is_importable(&self) -> bool {
-        self.errors.is_empty() && !self.members.is_empty()
-    }
-}
-
 /// Checks every row with the member form's rules, as the desk would have typed them.
 pub fn check_rows(
     table: &CsvTable,
@@ -457,7 +451,7 @@ mod tests {
         let columns: Vec<ImportColumn> = error.problems.iter().map(|(c, _)| *c).collect();
         assert_eq!(columns, [ImportColumn::Name, ImportColumn::Kana, ImportColumn::Phone, ImportColumn::Email]);
         assert!(error.to_string().starts_with("3行目: 氏名: "), "{error}");
-        assert!(!plan.is_importable());
+        assert!(!plan.errors.is_empty());
     }
 
     #[test]

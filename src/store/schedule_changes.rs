@@ -132,11 +132,6 @@ impl Store {
         })
     }
 
-    /// The closures with their ids, for the settings screen.
-    pub fn closures(&self) -> Result<Vec<crate::domain::schedule::Closure>> {
-        Ok(self.schedule()?.closures)
-    }
-
     /// Program events from `from` on, with their ids and notes.
     pub fn program_events(&self, from: NaiveDate) -> Result<Vec<(crate::domain::schedule::ProgramEvent, String)>> {
         let mut stmt = self.conn().prepare_cached(

@@ -862,14 +862,6 @@ impl DeskApp {
         }
     }
 
-    /// Why the data cannot be opened, when it cannot.
-    pub fn cannot_open_message(&self) -> Option<&str> {
-        match &self.state {
-            DeskState::Desk(_) => None,
-            DeskState::CannotOpen(screen) => Some(&screen.message),
-        }
-    }
-
     pub fn show(&mut self, ui: &mut Ui) {
         let prepared = match &mut self.state {
             DeskState::Desk(app) => {
