@@ -608,7 +608,7 @@ fn import_members(store: &mut Store, file: &std::path::Path, dry_run: bool) -> a
         anyhow::bail!("{out}取り込む行がありません");
     }
     let members: Vec<_> = plan.members.into_iter().map(|(_, member)| member).collect();
-    let source = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let source = import::source_name(file);
     let outcome = store.import_members(&members, &source, dry_run)?;
     if dry_run {
         let _ = writeln!(out, "取り込める会員: {}人（--dry-run のため書き込んでいません）", outcome.added);

@@ -133,6 +133,11 @@ pub enum ImportError {
     ColumnTwice(&'static str),
 }
 
+/// How an import names its file in the audit log: the file name, or the whole path.
+pub fn source_name(path: &std::path::Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
 /// A CSV file read into text cells, before any column is interpreted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CsvTable {

@@ -54,12 +54,13 @@ impl SessionFigures {
             ServiceKind::Consultation => self.booked,
             _ => self.peak,
         };
-        if self.offered == 0 {
-            0
-        } else {
-            ((u32::from(used) * 100 + u32::from(self.offered) / 2) / u32::from(self.offered)) as u16
-        }
+        percent(u32::from(used), u32::from(self.offered)) as u16
     }
+}
+
+/// `used` of `offered` in whole percent, rounded; nothing offered counts as 0 %.
+fn percent(used: u32, offered: u32) -> u32 {
+    (used * 100 + offered / 2).checked_div(offered).unwrap_or(0)
 }
 
 /// The figures of `session` from every booking of its service on its date.
@@ -72,7 +73,6 @@ pub fn session_figures(service: &Service, session: &Session, bookings: &[(Interv
         ServiceKind::Consultation => (fill.used, 0, Vec::new()),
         _ => (fill.booked, fill.used, headcount_per_step(&holding, session.hours, HALF_HOUR)),
     };
-    let used = if service.kind == ServiceKind::Consultation { fill.used } else { peak };
     SessionFigures {
         service_id: service.id,
         date: session.date,
@@ -82,7 +82,8 @@ pub fn session_figures(service: &Service, session: &Session, bookings: &[(Interv
         booked,
         peak,
         per_half_hour,
-        free: fill.of.saturating_sub(used),
+        // Group: places left at the busiest moment (fill.used is the peak); consultation: slots left.
+        free: fill.of.saturating_sub(fill.used),
         waitlisted: fill.waitlisted,
         cancelled: count(BookingState::Cancelled),
         no_shows: count(BookingState::NoShow),
@@ -122,7 +123,7 @@ impl ServiceTotals {
     /// Percent of what was offered that was used (see [`SessionFigures::fill_percent`]).
     pub fn fill_percent(&self, kind: ServiceKind) -> u32 {
         let used = if kind == ServiceKind::Consultation { self.booked } else { self.peak_sum };
-        (used * 100 + self.offered / 2).checked_div(self.offered).unwrap_or(0)
+        percent(used, self.offered)
     }
 }
 

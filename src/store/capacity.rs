@@ -2,17 +2,10 @@
 //! figures, and each service's totals. Days off (holidays, closures, outside a period)
 //! offer nothing and are left out.
 
-use std::collections::HashMap;
-
-use chrono::{Duration, NaiveDate};
-use rusqlite::params;
-
-use super::bookings::interval;
-use super::{Result, Store, bad_column, date_text, parse_date_text};
-use crate::domain::booking::BookingState;
+use super::{Result, Store};
 use crate::domain::capacity::{ServiceTotals, SessionFigures, session_figures};
 use crate::domain::schedule::{Service, ServiceId, ServiceKind};
-use crate::domain::time::Interval;
+use chrono::{Duration, NaiveDate};
 
 /// The figures of a period, sessions in date and time order.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -35,17 +28,7 @@ impl Store {
     /// The sessions from `from` to `to` (both included) with their figures.
     pub fn capacity(&self, from: NaiveDate, to: NaiveDate) -> Result<CapacityReport> {
         let schedule = self.schedule()?;
-        let mut bookings: HashMap<(ServiceId, NaiveDate), Vec<(Interval, BookingState)>> = HashMap::new();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT service_id, date, start_min, end_min, state FROM bookings WHERE date BETWEEN ?1 AND ?2",
-        )?;
-        let mut rows = stmt.query(params![date_text(from), date_text(to)])?;
-        while let Some(r) = rows.next()? {
-            let state: String = r.get(4)?;
-            let state = BookingState::from_code(&state).ok_or_else(|| bad_column("state", &state))?;
-            let date = parse_date_text(&r.get::<_, String>(1)?)?;
-            bookings.entry((r.get(0)?, date)).or_default().push((interval(r.get(2)?, r.get(3)?)?, state));
-        }
+        let bookings = self.bookings_by_session(from, to)?;
 
         let mut sessions = Vec::new();
         let mut date = from;

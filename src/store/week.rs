@@ -64,7 +64,27 @@ pub struct EmailAppointment {
     pub state: EmailConsultationState,
 }
 
+/// The bookings of each service on each date, with their hours and states.
+pub(super) type SessionBookings = HashMap<(ServiceId, NaiveDate), Vec<(Interval, BookingState)>>;
+
 impl Store {
+    /// Every booking from `from` to `to` (both included), grouped by service and date:
+    /// what the week grid and the capacity figures count.
+    pub(super) fn bookings_by_session(&self, from: NaiveDate, to: NaiveDate) -> Result<SessionBookings> {
+        let mut bookings = SessionBookings::new();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT service_id, date, start_min, end_min, state FROM bookings WHERE date BETWEEN ?1 AND ?2",
+        )?;
+        let mut rows = stmt.query(params![date_text(from), date_text(to)])?;
+        while let Some(r) = rows.next()? {
+            let state: String = r.get(4)?;
+            let state = BookingState::from_code(&state).ok_or_else(|| bad_column("state", &state))?;
+            let date = parse_date_text(&r.get::<_, String>(1)?)?;
+            bookings.entry((r.get(0)?, date)).or_default().push((interval(r.get(2)?, r.get(3)?)?, state));
+        }
+        Ok(bookings)
+    }
+
     /// The week holding `date`, Monday to Sunday.
     pub fn week_overview(&self, date: NaiveDate) -> Result<WeekOverview> {
         let monday = week_monday(date);
@@ -72,18 +92,7 @@ impl Store {
         let schedule = self.schedule()?;
         let holidays = holidays::holidays_between(monday, sunday);
 
-        // Bookings of the week, grouped by service and date.
-        let mut bookings: HashMap<(ServiceId, NaiveDate), Vec<(Interval, BookingState)>> = HashMap::new();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT service_id, date, start_min, end_min, state FROM bookings WHERE date BETWEEN ?1 AND ?2",
-        )?;
-        let mut rows = stmt.query(params![date_text(monday), date_text(sunday)])?;
-        while let Some(r) = rows.next()? {
-            let state: String = r.get(4)?;
-            let state = BookingState::from_code(&state).ok_or_else(|| bad_column("state", &state))?;
-            let date = parse_date_text(&r.get::<_, String>(1)?)?;
-            bookings.entry((r.get(0)?, date)).or_default().push((interval(r.get(2)?, r.get(3)?)?, state));
-        }
+        let bookings = self.bookings_by_session(monday, sunday)?;
 
         let mut appointments: HashMap<NaiveDate, Vec<EmailAppointment>> = HashMap::new();
         let mut stmt = self.conn().prepare_cached(

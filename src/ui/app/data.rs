@@ -146,7 +146,7 @@ impl MadoguchiApp {
                     return Ok(());
                 }
                 let members: Vec<_> = plan.members.iter().map(|(_, m)| m.clone()).collect();
-                let source = file_name(&preview.path);
+                let source = import::source_name(&preview.path);
                 let database = self.store.path().to_owned();
                 self.start_data_task(text::IMPORT_RUNNING, move |_| {
                     DataOutcome::Imported(
@@ -290,10 +290,6 @@ impl MadoguchiApp {
     pub fn take_pending_restore(&mut self) -> Option<PreparedRestore> {
         self.pending_restore.take()
     }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// The backup files in `dir`, newest first, with their sizes in KB.
