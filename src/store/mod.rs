@@ -82,6 +82,21 @@ pub enum StoreError {
     Json(#[from] serde_json::Error),
 }
 
+impl StoreError {
+    /// Whether the store turned the action down for a reason the person at the desk can
+    /// act on (a rule, a wrong value, a missing or duplicate record), rather than failing.
+    /// Views show a refusal next to what was asked and keep what was typed.
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Refused(_)
+                | StoreError::Invalid(_)
+                | StoreError::NotFound(_)
+                | StoreError::DuplicateMemberNumber(_)
+        )
+    }
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// An open madoguchi database.
