@@ -189,7 +189,7 @@ pub const CAPACITY_RANGE: std::ops::RangeInclusive<u16> = 1..=1000;
 
 /// A capacity outside [`CAPACITY_RANGE`], or not a number.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("定員は{min}〜{max}人の数字で入力してください", min = CAPACITY_RANGE.start(), max = CAPACITY_RANGE.end())]
+#[error("定員は{min}〜{max}人で入力してください", min = CAPACITY_RANGE.start(), max = CAPACITY_RANGE.end())]
 pub struct CapacityOutOfRange;
 
 /// Checks a capacity the manager set.
@@ -453,6 +453,6 @@ mod tests {
         assert_eq!(parse_capacity("0"), Err(CapacityOutOfRange));
         assert_eq!(parse_capacity("1001"), Err(CapacityOutOfRange));
         assert_eq!(parse_capacity("十"), Err(CapacityOutOfRange));
-        assert_eq!(CapacityOutOfRange.to_string(), "定員は1〜1000人の数字で入力してください");
+        assert_eq!(CapacityOutOfRange.to_string(), "定員は1〜1000人で入力してください");
     }
 }
