@@ -27,7 +27,7 @@ pub struct BackupInfo {
 pub enum BackupError {
     #[error("{path} は窓口のバックアップとして使えません: {reason}。今のデータには手を加えていません。")]
     Unusable { path: PathBuf, reason: String },
-    #[error("バックアップ先に書き込めません（{path}）: {source}")]
+    #[error("バックアップ先に書き込めません（{path}）: {reason}", reason = crate::store::io_reason(source))]
     Write { path: PathBuf, source: std::io::Error },
     #[error("バックアップを検査したところ壊れていました（{0}）。もう一度お試しください。")]
     CopyDamaged(String),
@@ -37,8 +37,13 @@ pub enum BackupError {
     InUse,
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("データベースの操作に失敗しました: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+}
+
+// SQLite's errors are put into words in one place, the store's.
+impl From<rusqlite::Error> for BackupError {
+    fn from(error: rusqlite::Error) -> BackupError {
+        BackupError::Store(StoreError::from(error))
+    }
 }
 
 type Result<T, E = BackupError> = std::result::Result<T, E>;
