@@ -114,6 +114,7 @@ impl ImportColumn {
             MemberField::Email => ImportColumn::Email,
             MemberField::PreferredContact => ImportColumn::PreferredContact,
             MemberField::ConsentDate => ImportColumn::ConsentDate,
+            MemberField::Notes => ImportColumn::Notes,
         }
     }
 }

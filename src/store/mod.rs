@@ -347,4 +347,39 @@ mod tests {
         assert!(matches!(err, StoreError::Busy), "{err:?}");
         assert!(err.to_string().contains("もう一度お試しください"), "{err}");
     }
+
+    #[test]
+    fn text_that_is_not_text_is_refused_in_a_booking_and_a_cancellation() {
+        use crate::domain::booking::{BookingRequest, Channel};
+        use crate::domain::time::{Interval, TimeOfDay};
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("m.sqlite3")).unwrap();
+        let form = crate::domain::member::MemberForm {
+            number: "1".into(),
+            name: "山田 花子".into(),
+            kana: "やまだ はなこ".into(),
+            phone: "044-863-8444".into(),
+            ..Default::default()
+        };
+        let member_id =
+            store.add_member(&form.validate(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap()).unwrap();
+        let ishii = store.schedule().unwrap().service_by_code("ishii").unwrap().id;
+        let hours = Interval::new(TimeOfDay::hm(11, 0).unwrap(), TimeOfDay::hm(11, 30).unwrap()).unwrap();
+        let request = |theme: &str| BookingRequest {
+            member_id,
+            service_id: ishii,
+            date: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+            hours,
+            channel: Channel::Phone,
+            theme: theme.into(),
+            notes: String::new(),
+        };
+        let err = store.book(&request("眠れない\u{202E}txt.exe"), WhenFull::Refuse).unwrap_err();
+        assert!(err.is_refusal() && err.to_string().contains("話したいテーマ"), "{err}");
+        let booking = store.book(&request("眠れない"), WhenFull::Refuse).unwrap();
+        let err = store.cancel(booking.id, "\u{200B}\u{3000}").unwrap_err();
+        assert_eq!(err.to_string(), "キャンセルの理由を入力してください");
+        let err = store.cancel(booking.id, "体調\u{1b}不良").unwrap_err();
+        assert!(err.to_string().contains("制御文字"), "{err}");
+    }
 }
