@@ -49,6 +49,8 @@ pub fn build_message(from: &str, message: &Outgoing) -> Result<Message, SendErro
         .subject(message.subject.clone())
         .message_id(Some(format!("<{}.madoguchi@{domain}>", message.key)))
         .header(ContentType::TEXT_PLAIN)
+        // lettre adds MIME-Version only to multipart mail; every message needs it.
+        .header(lettre::message::header::MIME_VERSION_1_0)
         .body(message.body.clone())
         .map_err(|e| SendError::Permanent(format!("メールを組み立てられません: {e}")))
 }
@@ -127,4 +129,25 @@ pub fn from_settings(settings: &MailSettings, password: Option<String>) -> Resul
         Some(host) => Box::new(Smtp::new(settings, host, password)?),
         None => Box::new(FileOutbox { dir: settings.outbox_dir.clone(), from: settings.from.clone() }),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::message::MessageKind;
+
+    #[test]
+    fn every_message_says_it_is_mime_once() {
+        let message = Outgoing {
+            id: 7,
+            kind: MessageKind::Confirmation,
+            recipient: "hanako@example.jp".into(),
+            subject: "【プラスケア】ご予約を承りました".into(),
+            body: "山田 花子 様\n".into(),
+            key: "7.20261122".into(),
+        };
+        let built = build_message("プラスケア <info@example.jp>", &message).unwrap();
+        let text = String::from_utf8(built.formatted()).unwrap();
+        assert_eq!(text.matches("MIME-Version: 1.0").count(), 1, "{text}");
+    }
 }
