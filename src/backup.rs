@@ -265,10 +265,16 @@ pub fn prepare_restore(database: &Path, from: &Path, auto_dir: &Path, now: Naive
     remove_with_sidecars(&incoming);
     std::fs::copy(from, &incoming).map_err(|source| BackupError::Write { path: incoming.clone(), source })?;
     // Opening the copy runs the migrations of an older schema on it.
-    let migrated = Store::open(&incoming).and_then(Store::close_for_swap);
+    let migrated = Store::open(&incoming).and_then(Store::close_for_swap).map_err(BackupError::from).and_then(|()| {
+        // One file again, like a backup: nothing of it is left beside the database as
+        // `-wal`/`-shm` once it is renamed.
+        let copy = Connection::open(&incoming)?;
+        copy.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+        Ok(())
+    });
     if let Err(err) = migrated {
         remove_with_sidecars(&incoming);
-        return Err(err.into());
+        return Err(err);
     }
     let info = match inspect(&incoming).and_then(|info| {
         std::fs::File::open(&incoming)
@@ -307,6 +313,7 @@ pub fn finish_restore(current: Option<Store>, prepared: PreparedRestore) -> Resu
     }
     std::fs::rename(&prepared.incoming, &database)
         .map_err(|source| BackupError::Write { path: database.clone(), source })?;
+    remove_with_sidecars(&prepared.incoming);
     let mut reopened = Store::open(&database)?;
     reopened.record_event("database.restore", &prepared.from.display().to_string())?;
     Ok(reopened)

@@ -133,7 +133,9 @@ impl PhoneNumber {
 
 /// The numbering plan's national form of `digits`, e.g. `044-863-8444`.
 fn national_form(digits: &str) -> Option<String> {
-    phonenumber::parse(Some(country::Id::JP), digits).ok().map(|parsed| parsed.format().mode(Mode::National).to_string())
+    phonenumber::parse(Some(country::Id::JP), digits)
+        .ok()
+        .map(|parsed| parsed.format().mode(Mode::National).to_string())
 }
 
 /// The digits of the national form (what a person would dial).

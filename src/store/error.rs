@@ -19,6 +19,10 @@ pub enum StoreError {
         "{path} はこのプログラムより新しい版で作られています（データの版 {found}、対応 {known} まで）。プログラムを更新してください。"
     )]
     NewerVersion { path: PathBuf, found: i32, known: i32 },
+    #[error(
+        "{path} のデータをこの版の形に移せませんでした（手順 {version}: {code}）。ファイルは元のままです。ファイルが窓口のものか確かめ、だめならバックアップから復元してください。"
+    )]
+    Migration { path: PathBuf, version: i32, code: String },
     #[error("データフォルダを作れません（{path}）: {reason}")]
     DataFolder { path: PathBuf, reason: String },
     #[error(transparent)]

@@ -199,8 +199,18 @@ impl Store {
             if current > index as i32 {
                 continue;
             }
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", index as i32 + 1)?;
+            let version = index as i32 + 1;
+            // SQLite's text here would repeat the migration's SQL: say which step failed.
+            let failed = |error: rusqlite::Error| match StoreError::from(error) {
+                StoreError::Sqlite(error) => StoreError::Migration {
+                    path: self.path.clone(),
+                    version,
+                    code: error.sqlite_error_code().map(|c| format!("{c:?}")).unwrap_or_else(|| "?".to_owned()),
+                },
+                other => other,
+            };
+            tx.execute_batch(sql).map_err(failed)?;
+            tx.pragma_update(None, "user_version", version).map_err(failed)?;
             tx.commit()?;
         }
         Ok(())
