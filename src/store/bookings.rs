@@ -397,6 +397,13 @@ pub(crate) fn cancel_in(tx: &Transaction<'_>, actor: &str, id: BookingId, reason
     }
     let after = read_booking(tx, id)?;
     audit(tx, actor, "booking.cancel", "booking", id, Some(&before), Some(&after))?;
+    // A reply about the booking that has not gone out yet would only confuse: the member
+    // gets the cancellation alone.
+    tx.execute(
+        "UPDATE outbox SET state = 'withdrawn', last_error = '送る前に予約が取り消されました'
+         WHERE booking_id = ?1 AND state = 'queued' AND kind IN ('confirmation', 'waitlisted', 'change')",
+        [id],
+    )?;
     enqueue_booking_message(tx, &after, MessageKind::Cancellation, None)?;
     Ok(after)
 }
