@@ -235,8 +235,7 @@ pub(crate) fn insert_member(tx: &Transaction<'_>, actor: &str, member: &NewMembe
     write_columns(&mut insert, None, member, &now)?;
     let id = tx.last_insert_rowid();
     insert_phones(tx, id, &member.phones)?;
-    let saved = read_member(tx, id)?;
-    audit(tx, actor, "member.add", "member", id, None::<&Member>, Some(&saved))?;
+    audit(tx, actor, "member.add", "member", id, None::<&Member>, Some(&Member::new(id, member.clone())))?;
     Ok(id)
 }
 
