@@ -36,10 +36,9 @@ impl ContactPreference {
     }
 }
 
-/// A member of the organisation. Only members can book (SPEC: 会員限定).
+/// A member as entered and checked, before it has an id.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Member {
-    pub id: MemberId,
+pub struct NewMember {
     /// 会員番号, unique.
     pub number: String,
     pub name: String,
@@ -54,25 +53,28 @@ pub struct Member {
     pub notes: String,
 }
 
+/// A member of the organisation (only members can book, SPEC: 会員限定): the details as
+/// entered, under the id the store gave them. `member.name` reads the details.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: MemberId,
+    #[serde(flatten)]
+    pub details: NewMember,
+}
+
 impl Member {
-    /// The member saved from `member` under `id`.
-    pub fn new(id: MemberId, member: NewMember) -> Member {
-        let NewMember { number, name, kana, phones, email, preferred_contact, consent_on, notes } = member;
-        Member { id, number, name, kana, phones, email, preferred_contact, consent_on, notes }
+    /// The member saved from `details` under `id`.
+    pub fn new(id: MemberId, details: NewMember) -> Member {
+        Member { id, details }
     }
 }
 
-/// A member as entered and checked, before it has an id.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewMember {
-    pub number: String,
-    pub name: String,
-    pub kana: String,
-    pub phones: Vec<PhoneNumber>,
-    pub email: Option<String>,
-    pub preferred_contact: ContactPreference,
-    pub consent_on: Option<NaiveDate>,
-    pub notes: String,
+impl std::ops::Deref for Member {
+    type Target = NewMember;
+
+    fn deref(&self) -> &NewMember {
+        &self.details
+    }
 }
 
 /// The fields of the member form, for attaching a message to the right one.

@@ -203,7 +203,7 @@ pub(crate) fn read_member(conn: &rusqlite::Connection, id: MemberId) -> Result<M
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("会員 (id {id})")))?;
     let mut stmt = conn.prepare_cached("SELECT number FROM member_phones WHERE member_id = ?1 ORDER BY position")?;
-    member.phones = stmt
+    member.details.phones = stmt
         .query_map([id], |r| r.get::<_, String>(0).map(PhoneNumber::from_canonical))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(member)
