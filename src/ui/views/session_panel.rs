@@ -70,9 +70,9 @@ impl SessionPanel {
                         ui.label(format!(
                             "{}番 {} {} 様 {} {}",
                             line.waitlist_position.unwrap_or_default(),
-                            line.member_number,
-                            line.member_name,
-                            line.phone,
+                            line.member.number,
+                            line.member.name,
+                            line.member.phone,
                             line.hours
                         ));
                         if ui.button(text::PROMOTE).clicked() {
@@ -93,7 +93,7 @@ impl SessionPanel {
             return;
         };
         ui.separator();
-        ui.strong(format!("{} {} 様 {} {}", line.member_number, line.member_name, line.hours, line.state.label()));
+        ui.strong(format!("{} {} 様 {} {}", line.member.number, line.member.name, line.hours, line.state.label()));
         if line.state.takes_place() {
             ui.horizontal(|ui| {
                 for (state, label) in [
@@ -229,25 +229,25 @@ fn bookings_table(ui: &mut Ui, bookings: &[BookingLine], focused: Option<Booking
                     ui.label(tone(line.hours.to_string()));
                 });
                 row.col(|ui| {
-                    ui.label(tone(line.member_number.clone()));
+                    ui.label(tone(line.member.number.clone()));
                 });
                 row.col(|ui| {
                     ui.vertical(|ui| {
                         // In a row of its own so the name sits at the left, not stretched.
                         ui.horizontal(|ui| {
                             let name =
-                                ui.selectable_label(focused == Some(line.id), tone(format!("{} 様", line.member_name)));
+                                ui.selectable_label(focused == Some(line.id), tone(format!("{} 様", line.member.name)));
                             if name.clicked() {
                                 commands.push(Command::FocusBooking(line.id));
                             }
                         });
-                        ui.label(RichText::new(&line.member_kana).size(11.0).color(theme::TEXT_MUTED));
+                        ui.label(RichText::new(&line.member.kana).size(11.0).color(theme::TEXT_MUTED));
                     });
                 });
                 row.col(|ui| {
                     ui.vertical(|ui| {
-                        ui.label(tone(line.phone.clone()));
-                        if !line.has_email {
+                        ui.label(tone(line.member.phone.clone()));
+                        if !line.member.has_email {
                             ui.label(RichText::new(text::NO_EMAIL_MARK).size(11.0).color(theme::TEXT_MUTED));
                         }
                     });
