@@ -6,6 +6,7 @@ pub mod cli;
 pub mod cli_mail;
 pub mod domain;
 pub mod export;
+pub mod files;
 pub mod fonts;
 pub mod import;
 pub mod mail;
