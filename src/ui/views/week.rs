@@ -6,7 +6,7 @@ use egui::{Key, RichText, TextEdit, Ui};
 
 use crate::domain::time::{full_date, month_day_weekday, parse_date};
 use crate::store::WeekOverview;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
 use crate::ui::text;
 use crate::ui::widgets::date_picker::DatePicker;
 use crate::ui::widgets::time_grid::{self, GridAction, SessionKey};
