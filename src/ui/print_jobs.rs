@@ -37,9 +37,9 @@ pub enum PrintOutcome {
 /// Why the day's list could not be made or shown.
 #[derive(Debug, thiserror::Error)]
 pub enum PrintJobError {
-    #[error("{}: {0}", text::DAY_LIST_FAILED)]
+    #[error("{prefix}: {0}", prefix = text::DAY_LIST_FAILED)]
     Print(#[from] PrintError),
-    #[error("{}: {0}", text::DAY_LIST_CANNOT_OPEN)]
+    #[error("{prefix}: {0}", prefix = text::DAY_LIST_CANNOT_OPEN)]
     Open(#[from] opener::OpenError),
 }
 

@@ -68,7 +68,7 @@ impl WindowId {
     }
 
     fn egui_id(self) -> Id {
-        Id::new(("desk_window", self.name))
+        Id::unique(("desk_window", self.name))
     }
 
     fn layer(self) -> LayerId {

@@ -8,7 +8,7 @@ use egui::{ComboBox, RichText, TextEdit, Ui};
 
 use crate::domain::schedule::{Closure, ProgramEvent, Service, ServiceId, ServiceKind, ServicePeriod, ServiceStatus};
 use crate::domain::time::{Interval, TimeOfDay, month_day_weekday, parse_date, weekday_kanji};
-use crate::store::{BookingLine, Organisation, ScheduleChange, ServiceSettings};
+use crate::store::{BookingLine, Organisation, ScheduleChange};
 use crate::ui::command::Command;
 use crate::ui::notice::Notice;
 use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
