@@ -389,7 +389,13 @@ pub fn minutes(minutes: u16) -> String {
 }
 
 /// "2番 1234 山田 花子 様 044-863-8444 13:00〜15:00": a waitlisted member to call.
-pub fn waitlist_call_line(position: impl std::fmt::Display, number: &str, name: &str, phone: &str, hours: &str) -> String {
+pub fn waitlist_call_line(
+    position: impl std::fmt::Display,
+    number: &str,
+    name: &str,
+    phone: &str,
+    hours: &str,
+) -> String {
     format!("{position}番 {number} {name} {HONORIFIC} {phone} {hours}")
 }
 
@@ -431,7 +437,13 @@ pub fn weekday_name(kanji: &str) -> String {
 }
 
 /// "12/5(土) 10:00〜12:00　料理教室　定員 12人　持ち物: エプロン".
-pub fn program_event_line(date: &str, hours: &str, name: &str, capacity: impl std::fmt::Display, notes: &str) -> String {
+pub fn program_event_line(
+    date: &str,
+    hours: &str,
+    name: &str,
+    capacity: impl std::fmt::Display,
+    notes: &str,
+) -> String {
     format!("{date} {hours}　{name}　定員 {capacity}人　{notes}")
 }
 

@@ -138,7 +138,6 @@ impl MadoguchiApp {
         }
     }
 
-
     pub(super) fn load_session(&self, key: SessionKey) -> Result<SelectedSession, StoreError> {
         let title = self
             .week
@@ -192,5 +191,4 @@ impl MadoguchiApp {
         }
         Ok(())
     }
-
 }

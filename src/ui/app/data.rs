@@ -286,9 +286,9 @@ impl MadoguchiApp {
             Ok(DataOutcome::Chosen(Chosen::ImportFile, Some(path))) => {
                 return self.apply_data(DataCommand::LoadImport(path));
             }
-            Ok(DataOutcome::BackedUp(Err(err)) | DataOutcome::Inspected(_, Err(err)) | DataOutcome::Prepared(Err(err))) => {
-                Some(backup_notice(err))
-            }
+            Ok(
+                DataOutcome::BackedUp(Err(err)) | DataOutcome::Inspected(_, Err(err)) | DataOutcome::Prepared(Err(err)),
+            ) => Some(backup_notice(err)),
             Ok(DataOutcome::Imported(Err(err))) => Some(Notice::from_store(&err)),
         };
         if let Some(notice) = notice {

@@ -119,7 +119,12 @@ impl MadoguchiApp {
     }
 
     /// Reads the day's list now and makes the file on a thread of its own.
-    pub(super) fn start_print(&mut self, date: NaiveDate, themes: bool, request: PrintRequest) -> Result<(), StoreError> {
+    pub(super) fn start_print(
+        &mut self,
+        date: NaiveDate,
+        themes: bool,
+        request: PrintRequest,
+    ) -> Result<(), StoreError> {
         if self.print_job.is_some() {
             return Ok(());
         }

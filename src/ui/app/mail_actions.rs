@@ -120,11 +120,13 @@ impl MadoguchiApp {
                 self.mail_outcome(done)
             }
             MailCommand::MarkCalled(id) => {
-                let done = self.store.mark_called(id).map(|()| text::MAIL_MARK_CALLED.to_owned()).map_err(ActionError::from);
+                let done =
+                    self.store.mark_called(id).map(|()| text::MAIL_MARK_CALLED.to_owned()).map_err(ActionError::from);
                 self.mail_outcome(done)
             }
             MailCommand::Retry(id) => {
-                let done = self.store.retry_message(id).map(|()| text::MAIL_RETRY.to_owned()).map_err(ActionError::from);
+                let done =
+                    self.store.retry_message(id).map(|()| text::MAIL_RETRY.to_owned()).map_err(ActionError::from);
                 self.poke_mail_sender();
                 self.mail_outcome(done)
             }

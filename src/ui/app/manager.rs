@@ -137,7 +137,12 @@ impl MadoguchiApp {
     fn apply_change(&mut self, change: &ScheduleChange) -> Result<(), StoreError> {
         match self.store.apply_schedule_change(change, self.today) {
             Ok(hit) if hit.is_empty() => self.after_settings_change(text::CHANGE_SAVED.to_owned()),
-            Ok(hit) => self.after_settings_change(format!("{}: {}{}", text::CHANGE_SAVED_TO_CALL, hit.len(), text::ITEMS_SUFFIX)),
+            Ok(hit) => self.after_settings_change(format!(
+                "{}: {}{}",
+                text::CHANGE_SAVED_TO_CALL,
+                hit.len(),
+                text::ITEMS_SUFFIX
+            )),
             Err(refused) if refused.is_refusal() => {
                 self.settings_refused(refused);
                 Ok(())

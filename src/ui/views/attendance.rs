@@ -152,11 +152,7 @@ impl AttendanceView {
                     .inner_margin(egui::Margin::symmetric(6, 3))
                     .corner_radius(3.0)
                     .fill(if focused { theme::FOCUSED_ROW_FILL } else { theme::NO_FILL })
-                    .stroke(if focused {
-                        egui::Stroke::new(2.0, theme::SELECTED_STROKE)
-                    } else {
-                        egui::Stroke::NONE
-                    });
+                    .stroke(if focused { egui::Stroke::new(2.0, theme::SELECTED_STROKE) } else { egui::Stroke::NONE });
                 let response = frame
                     .show(ui, |ui| {
                         ui.horizontal(|ui| {
@@ -165,7 +161,9 @@ impl AttendanceView {
                             ui.add_sized([84.0, 20.0], egui::Label::new(&row.service));
                             ui.add_sized([56.0, 20.0], egui::Label::new(&row.member_number));
                             ui.label(&row.member_name);
-                            ui.label(RichText::new(&row.member_kana).size(theme::CAPTION_TEXT_SIZE).color(theme::MUTED_TEXT));
+                            ui.label(
+                                RichText::new(&row.member_kana).size(theme::CAPTION_TEXT_SIZE).color(theme::MUTED_TEXT),
+                            );
                             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                                 if ui.small_button(text::ATTENDANCE_UNDO).clicked() {
                                     self.focus = index;

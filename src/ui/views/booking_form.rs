@@ -223,8 +223,7 @@ impl BookingForm {
         }
         if let Some(member) = &self.member {
             ui.label(
-                RichText::new(text::member_line(&member.number, &member.name, &member.kana, &member.phone))
-                    .strong(),
+                RichText::new(text::member_line(&member.number, &member.name, &member.kana, &member.phone)).strong(),
             );
         }
         self.show_error(ui, FormField::Member);

@@ -241,7 +241,9 @@ fn bars(ui: &mut Ui, service_id: i64, kind: ServiceKind, sessions: &[&SessionFig
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            Bar::new(i as f64, f64::from(used_of(f))).fill(if f.is_full() { theme::CHART_FULL } else { theme::CHART_USED }).name(&labels[i])
+            Bar::new(i as f64, f64::from(used_of(f)))
+                .fill(if f.is_full() { theme::CHART_FULL } else { theme::CHART_USED })
+                .name(&labels[i])
         })
         .collect();
     let free: Vec<Bar> = sessions

@@ -410,7 +410,11 @@ fn outbox(ui: &mut Ui, lines: &[OutboxLine], commands: &mut Vec<Command>) {
         ui.end_row();
         for line in lines {
             ui.label(line.kind.label());
-            ui.label(if line.member_name.is_empty() { "—".to_owned() } else { text::with_honorific(&line.member_name) });
+            ui.label(if line.member_name.is_empty() {
+                "—".to_owned()
+            } else {
+                text::with_honorific(&line.member_name)
+            });
             ui.label(line.recipient.clone().unwrap_or_else(|| format!("{} {}", text::COLUMN_PHONE, line.phone)));
             let mut state = line.state.label().to_owned();
             if let Some(error) = &line.last_error {

@@ -228,20 +228,28 @@ fn bookings_table(ui: &mut Ui, bookings: &[BookingLine], focused: Option<Booking
                     ui.vertical(|ui| {
                         // In a row of its own so the name sits at the left, not stretched.
                         ui.horizontal(|ui| {
-                            let name =
-                                ui.selectable_label(focused == Some(line.id), tone(text::with_honorific(&line.member_name)));
+                            let name = ui.selectable_label(
+                                focused == Some(line.id),
+                                tone(text::with_honorific(&line.member_name)),
+                            );
                             if name.clicked() {
                                 commands.push(Command::FocusBooking(line.id));
                             }
                         });
-                        ui.label(RichText::new(&line.member_kana).size(theme::CAPTION_TEXT_SIZE).color(theme::MUTED_TEXT));
+                        ui.label(
+                            RichText::new(&line.member_kana).size(theme::CAPTION_TEXT_SIZE).color(theme::MUTED_TEXT),
+                        );
                     });
                 });
                 row.col(|ui| {
                     ui.vertical(|ui| {
                         ui.label(tone(line.phone.clone()));
                         if !line.has_email {
-                            ui.label(RichText::new(text::NO_EMAIL_MARK).size(theme::CAPTION_TEXT_SIZE).color(theme::MUTED_TEXT));
+                            ui.label(
+                                RichText::new(text::NO_EMAIL_MARK)
+                                    .size(theme::CAPTION_TEXT_SIZE)
+                                    .color(theme::MUTED_TEXT),
+                            );
                         }
                     });
                 });

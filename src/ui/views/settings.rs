@@ -47,7 +47,6 @@ enum Tab {
     Organisation,
 }
 
-
 #[derive(Default)]
 pub struct SettingsView {
     pub model: SettingsModel,

@@ -233,18 +233,14 @@ fn draw_day_blocks(
             fill = fill.gamma_multiply(0.92);
         }
         painter.rect_filled(rect, 4.0, fill);
-        let stroke = if is_selected {
-            Stroke::new(2.5, theme::SELECTED_STROKE)
-        } else {
-            Stroke::new(1.0, theme::BLOCK_STROKE)
-        };
+        let stroke =
+            if is_selected { Stroke::new(2.5, theme::SELECTED_STROKE) } else { Stroke::new(1.0, theme::BLOCK_STROKE) };
         painter.rect_stroke(rect, 4.0, stroke, StrokeKind::Inside);
 
-        let mut lines =
-            vec![
-                (label, theme::BLOCK_TITLE_SIZE, theme::BLOCK_TEXT),
-                (session.hours.to_string(), theme::SMALL_TEXT_SIZE, theme::MUTED_TEXT),
-            ];
+        let mut lines = vec![
+            (label, theme::BLOCK_TITLE_SIZE, theme::BLOCK_TEXT),
+            (session.hours.to_string(), theme::SMALL_TEXT_SIZE, theme::MUTED_TEXT),
+        ];
         if session.fill.is_full() {
             lines.push((text::FULL.to_owned(), theme::SMALL_TEXT_SIZE, theme::WARNING_TEXT));
         }

@@ -27,7 +27,11 @@ pub(super) struct ServiceForm {
 pub(super) type FieldErrors = Vec<(&'static str, String)>;
 
 /// The changes the service form asks for, or what is wrong with it, field by field.
-pub(super) fn service_change(form: &ServiceForm, kind: ServiceKind, today: NaiveDate) -> Result<ScheduleChange, FieldErrors> {
+pub(super) fn service_change(
+    form: &ServiceForm,
+    kind: ServiceKind,
+    today: NaiveDate,
+) -> Result<ScheduleChange, FieldErrors> {
     let mut errors = Vec::new();
     if form.name.trim().is_empty() {
         errors.push((text::SERVICE_NAME, text::FIELD_NEEDED.to_owned()));
