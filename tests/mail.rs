@@ -320,8 +320,9 @@ fn a_run_killed_in_the_middle_loses_nothing_and_sends_nothing_twice() {
     // A run claims the message and dies before sending or recording anything.
     {
         let mut dying = open(&db_path(&dir));
-        let claimed =
-            dying.claim_next("dead-run", at("2026-11-21T10:00"), madoguchi::store::stale_after(5)).expect("claim");
+        let claimed = dying
+            .claim_next("dead-run", at("2026-11-21T10:00"), madoguchi::domain::message::stale_after(5))
+            .expect("claim");
         assert!(claimed.is_some());
     }
     // While the claim is fresh nobody else sends it.
@@ -347,7 +348,7 @@ fn two_instances_never_claim_the_same_message() {
         let id = member(&mut first, 900 + n, Some(&format!("m{n}@example.jp")));
         book_group(&mut first, id, WhenFull::Refuse);
     }
-    let stale = madoguchi::store::stale_after(30);
+    let stale = madoguchi::domain::message::stale_after(30);
     let mut claimed = Vec::new();
     for _ in 0..4 {
         for (store, run) in [(&mut first, "a"), (&mut second, "b")] {

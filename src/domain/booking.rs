@@ -274,8 +274,43 @@ pub struct Fill {
 }
 
 impl Fill {
+    pub fn level(self) -> FillLevel {
+        FillLevel::of(self.used, self.of)
+    }
+
     pub fn is_full(self) -> bool {
-        self.of > 0 && self.used >= self.of
+        self.level() == FillLevel::Full
+    }
+
+    pub fn is_nearly_full(self) -> bool {
+        self.level() == FillLevel::NearlyFull
+    }
+}
+
+/// From this share of places or slots taken on, a session is "nearly full" (ほぼ満席):
+/// worth telling callers to hurry. The week grid, the capacity window and its CSV all
+/// ask [`FillLevel::of`].
+pub const NEARLY_FULL_PERCENT: u32 = 80;
+
+/// How full a session is, in the three steps the desk and the manager see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FillLevel {
+    Free,
+    NearlyFull,
+    /// No place left to book — also a session that offers none.
+    Full,
+}
+
+impl FillLevel {
+    /// `used` places or slots of `of` offered.
+    pub fn of(used: u16, of: u16) -> FillLevel {
+        if used >= of {
+            FillLevel::Full
+        } else if u32::from(used) * 100 >= u32::from(of) * NEARLY_FULL_PERCENT {
+            FillLevel::NearlyFull
+        } else {
+            FillLevel::Free
+        }
     }
 }
 
@@ -611,5 +646,17 @@ mod properties {
                 prop_assert_eq!(check_fits(&service, &sessions, hours, &taken, &[]).is_ok(), clear);
             }
         }
+    }
+
+    #[test]
+    fn fill_levels_free_nearly_full_and_full_with_one_threshold() {
+        assert_eq!(FillLevel::of(7, 10), FillLevel::Free);
+        assert_eq!(FillLevel::of(8, 10), FillLevel::NearlyFull);
+        assert_eq!(FillLevel::of(9, 10), FillLevel::NearlyFull);
+        assert_eq!(FillLevel::of(10, 10), FillLevel::Full);
+        assert_eq!(FillLevel::of(3, 4), FillLevel::Free, "75 % is not yet nearly full");
+        assert_eq!(FillLevel::of(0, 0), FillLevel::Full, "a session that offers nothing cannot be booked");
+        let fill = Fill { used: 8, of: 10, booked: 8, waitlisted: 0 };
+        assert!(fill.is_nearly_full() && !fill.is_full());
     }
 }

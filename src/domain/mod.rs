@@ -5,6 +5,8 @@ pub mod capacity;
 pub mod email_consultation;
 pub mod holidays;
 pub mod member;
+pub mod message;
 pub mod phone;
 pub mod schedule;
+pub mod templates;
 pub mod time;

@@ -9,31 +9,10 @@ use lettre::message::{Mailbox, Message};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{SmtpTransport, Transport as _};
 
-use super::MessageKind;
 use super::settings::{MailSettings, Security, is_local_host};
 
-/// One message as the outbox hands it to a transport.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Outgoing {
-    pub id: i64,
-    pub kind: MessageKind,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    /// Unique to this message in this database: the Message-ID is built from it, so a
-    /// message sent twice after a crash carries the same Message-ID both times.
-    pub key: String,
-}
-
-/// Why a message did not go. Transient failures are tried again later; permanent ones
-/// are shown to staff.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SendError {
-    #[error("{0}")]
-    Transient(String),
-    #[error("{0}")]
-    Permanent(String),
-}
+pub use crate::domain::message::SendError;
+pub use crate::store::Outgoing;
 
 /// Why no transport could be set up from the settings.
 #[derive(Debug, thiserror::Error)]

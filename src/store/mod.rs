@@ -5,26 +5,59 @@
 //! a member or a booking is written together with its audit row, and every
 //! check-then-write runs in a `BEGIN IMMEDIATE` transaction, so two desks cannot both
 //! take the last place.
+//!
+//! The store's surface is the methods of [`Store`] and the read models below, grouped by
+//! concern, one module each. The rules themselves live in `domain`; the store only reads
+//! what they need and writes what they allow, so a second engine (a database server
+//! shared by several desks) would implement the same methods:
+//!
+//! - **file**: [`Store::open`], [`Store::path`], [`Store::set_actor`], [`Store::history`],
+//!   [`Store::record_event`] (this module);
+//! - **members**: add, update, find by number, the search index, import (`members`);
+//! - **schedule**: the services, windows, periods, closures and events as the domain's
+//!   `Schedule` (`schedule`), and the manager's changes with their preview (`schedule_changes`);
+//! - **bookings**: book, cancel, move, promote, attendance, the free starts and the
+//!   alternatives to offer (`bookings`); the doctor's email consultations (`email_consultations`);
+//! - **read models** for the screens and prints: the week (`week`), the day list
+//!   (`day_list`), the capacity figures (`capacity`);
+//! - **mail**: the outbox rows and their claims (`outbox`), the meeting access and the
+//!   day's send list (`meeting_access`), the stored templates (`mail_templates`);
+//! - **settings and the organisation**, with the defaults the store uses (`settings`).
 
 mod bookings;
 mod capacity;
 mod day_list;
 mod demo;
 mod email_consultations;
+mod mail_templates;
+mod meeting_access;
 mod members;
 mod outbox;
 mod schedule;
 mod schedule_changes;
 mod seed;
+mod settings;
 mod week;
 
-pub use bookings::WhenFull;
+// Members.
+pub use crate::domain::member::NewMember;
+pub use members::ImportOutcome;
+// Schedule.
+pub use schedule_changes::{ScheduleChange, ServiceSettings};
+// Bookings.
+pub use bookings::{BookingLine, WhenFull};
+pub use email_consultations::EmailConsultationLine;
+// Read models.
 pub use capacity::CapacityReport;
 pub use day_list::{AccessMail, DayLine, DayList, DayListOutput, DaySession, PhoneCall, Waitlist, WaitlistLine};
+pub use week::{DayOverview, EmailAppointment, SessionOverview, WeekOverview};
+// Mail.
+pub use meeting_access::{AccessListLine, AccessSendList, MeetingAccess};
+pub use outbox::{OutboxLine, Outgoing};
+// Settings and the organisation.
+pub use settings::{ACCESS_DEADLINE, ACCESS_SEND_FROM, AccessTimes, Organisation};
+// Demo data for trying the program and for benchmarks.
 pub use demo::{DemoOptions, DemoSummary};
-pub use email_consultations::EmailConsultationLine;
-pub use outbox::{AccessListLine, AccessSendList, MAX_ATTEMPTS, MeetingAccess, OutboxLine, stale_after};
-pub use schedule_changes::{Organisation, ScheduleChange, ServiceSettings};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -34,11 +67,6 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
 use crate::domain::booking::Refusal;
-
-pub use crate::domain::member::NewMember;
-pub use bookings::BookingLine;
-pub use members::ImportOutcome;
-pub use week::{DayOverview, EmailAppointment, SessionOverview, WeekOverview};
 
 /// `PRAGMA application_id` of madoguchi's databases: 'MDGC'.
 pub const APPLICATION_ID: i32 = 0x4D44_4743;
@@ -70,8 +98,12 @@ pub enum StoreError {
     DataFolder { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
     Refused(#[from] Refusal),
+    #[error(transparent)]
+    Capacity(#[from] crate::domain::schedule::CapacityOutOfRange),
     #[error("{0}")]
     Invalid(String),
+    #[error("設定 {key} の値「{value}」が読めません。設定の画面か madoguchi config set で直してください。")]
+    BadSetting { key: String, value: String },
     #[error("会員番号 {0} はすでに使われています")]
     DuplicateMemberNumber(String),
     #[error("見つかりません: {0}")]
@@ -90,6 +122,7 @@ impl StoreError {
         matches!(
             self,
             StoreError::Refused(_)
+                | StoreError::Capacity(_)
                 | StoreError::Invalid(_)
                 | StoreError::NotFound(_)
                 | StoreError::DuplicateMemberNumber(_)
@@ -238,16 +271,6 @@ impl Store {
     pub(crate) fn close_for_swap(self) -> Result<()> {
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         self.conn.close().map_err(|(_, e)| StoreError::Sqlite(e))
-    }
-
-    /// A setting's value, if set.
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?;
-        let mut rows = stmt.query([key])?;
-        Ok(match rows.next()? {
-            Some(row) => Some(row.get(0)?),
-            None => None,
-        })
     }
 
     /// The audit rows of one member or booking, oldest first: (at, actor, action, before, after).

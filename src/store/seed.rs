@@ -173,9 +173,8 @@ pub(super) fn seed_defaults_if_new(store: &mut Store) -> Result<()> {
                 )?;
             }
         }
-        for (key, value) in [("access.deadline", "11:00"), ("seeded_at", now_text().as_str())] {
-            tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", params![key, value])?;
-        }
+        // Settings left unset take their defaults (`store::settings`); only the seeding is recorded.
+        tx.execute("INSERT INTO settings (key, value) VALUES ('seeded_at', ?1)", [now_text()])?;
         Ok(())
     })
 }
