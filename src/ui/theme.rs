@@ -82,16 +82,11 @@ pub const FULL_FILL: Color32 = Color32::from_rgb(244, 199, 195);
 pub fn session_fill(fill: Fill) -> Color32 {
     if fill.is_full() {
         FULL_FILL
-    } else if is_nearly_full(fill) {
+    } else if fill.is_nearly_full() {
         NEARLY_FULL_FILL
     } else {
         FREE_FILL
     }
-}
-
-/// Four fifths of the places taken (the domain's rule, until `Fill` says it itself).
-fn is_nearly_full(fill: Fill) -> bool {
-    u32::from(fill.used) * 5 >= u32::from(fill.of) * 4
 }
 
 pub const BLOCK_STROKE: Color32 = Color32::from_gray(120);
