@@ -28,7 +28,7 @@ pub struct DeskApp {
 
 enum DeskState {
     Desk(Box<MadoguchiApp>),
-    CannotOpen(CannotOpen),
+    CannotOpen(Box<CannotOpen>),
 }
 
 impl DeskApp {
@@ -140,8 +140,8 @@ struct CannotOpen {
 }
 
 impl CannotOpen {
-    fn new(message: String) -> CannotOpen {
-        CannotOpen { message, preview: None, notice: None, task: None, ready: None }
+    fn new(message: String) -> Box<CannotOpen> {
+        Box::new(CannotOpen { message, preview: None, notice: None, task: None, ready: None })
     }
 
     /// Draws the screen and applies what was asked; a restore made ready is returned for
