@@ -44,7 +44,7 @@ pub struct CapacityView {
     pub model: CapacityModel,
     from_text: String,
     to_text: String,
-    range_error: Option<String>,
+    range_error: Option<Notice>,
     /// How the last export went.
     pub notice: Option<Notice>,
 }
@@ -169,10 +169,10 @@ impl CapacityView {
                         asked.push(CapacityCommand::Show(from, to));
                     }
                     (Some(from), Some(to)) if from > to => {
-                        self.range_error = Some(text::CAPACITY_RANGE_BACKWARDS.into())
+                        self.range_error = Some(Notice::refused(text::CAPACITY_RANGE_BACKWARDS))
                     }
-                    (Some(_), Some(_)) => self.range_error = Some(text::CAPACITY_RANGE_TOO_LONG.into()),
-                    _ => self.range_error = Some(text::DATE_NOT_UNDERSTOOD.into()),
+                    (Some(_), Some(_)) => self.range_error = Some(Notice::refused(text::CAPACITY_RANGE_TOO_LONG)),
+                    _ => self.range_error = Some(Notice::refused(text::DATE_NOT_UNDERSTOOD)),
                 }
             }
             ui.separator();
@@ -181,7 +181,7 @@ impl CapacityView {
             }
         });
         if let Some(error) = &self.range_error {
-            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            error.show(ui);
         }
     }
 

@@ -22,7 +22,7 @@ pub struct EmailConsultationsView {
     notes: String,
     /// Per request: the date and time being typed, and a message if they cannot be read.
     agreed_text: HashMap<i64, (String, String)>,
-    errors: HashMap<i64, String>,
+    errors: HashMap<i64, Notice>,
     /// How the last action went (member not found, …).
     pub notice: Option<Notice>,
 }
@@ -93,15 +93,15 @@ impl EmailConsultationsView {
                                     commands.push(Command::AgreeEmailConsultation(c.id, at));
                                 }
                                 None => {
-                                    self.errors.insert(c.id, text::TIME_NOT_UNDERSTOOD.to_owned());
+                                    self.errors.insert(c.id, Notice::refused(text::TIME_NOT_UNDERSTOOD));
                                 }
                             }
                         }
                         (None, _) => {
-                            self.errors.insert(c.id, text::DATE_NOT_UNDERSTOOD.to_owned());
+                            self.errors.insert(c.id, Notice::refused(text::DATE_NOT_UNDERSTOOD));
                         }
                         (_, None) => {
-                            self.errors.insert(c.id, text::TIME_NOT_UNDERSTOOD.to_owned());
+                            self.errors.insert(c.id, Notice::refused(text::TIME_NOT_UNDERSTOOD));
                         }
                     }
                 }
@@ -118,7 +118,7 @@ impl EmailConsultationsView {
                 }
             });
             if let Some(error) = self.errors.get(&c.id) {
-                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                error.show(ui);
             }
             ui.separator();
         }

@@ -10,17 +10,18 @@ use crate::domain::time::{Interval, TimeOfDay, month_day_weekday, parse_date};
 use crate::store::{AuditEntry, BookingLine};
 use crate::ui::app::SelectedSession;
 use crate::ui::command::Command;
+use crate::ui::notice::Notice;
 use crate::ui::{text, theme};
 
 /// What the panel keeps between frames: the cancellation reason being typed.
 #[derive(Default)]
 pub struct SessionPanel {
     cancel_reason: String,
-    cancel_error: Option<String>,
+    cancel_error: Option<Notice>,
     move_date: String,
     move_from: String,
     move_to: String,
-    move_error: Option<String>,
+    move_error: Option<Notice>,
 }
 
 /// The state written into an audit row's JSON, in Japanese.
@@ -106,7 +107,7 @@ impl SessionPanel {
                 ui.add(TextEdit::singleline(&mut self.cancel_reason).desired_width(180.0)).labelled_by(label.id);
                 if ui.button(text::CANCEL_BOOKING).clicked() {
                     if self.cancel_reason.trim().is_empty() {
-                        self.cancel_error = Some(text::CANCEL_REASON_NEEDED.to_owned());
+                        self.cancel_error = Some(Notice::refused(text::CANCEL_REASON_NEEDED));
                     } else {
                         self.cancel_error = None;
                         commands.push(Command::CancelBooking(line.id, self.cancel_reason.trim().to_owned()));
@@ -115,7 +116,7 @@ impl SessionPanel {
                 }
             });
             if let Some(error) = &self.cancel_error {
-                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                error.show(ui);
             }
         }
         if line.state == BookingState::Confirmed {
@@ -184,13 +185,13 @@ impl SessionPanel {
                         self.move_from.clear();
                         self.move_to.clear();
                     }
-                    (None, _) => self.move_error = Some(text::DATE_NOT_UNDERSTOOD.to_owned()),
-                    (_, None) => self.move_error = Some(text::TIME_NOT_UNDERSTOOD.to_owned()),
+                    (None, _) => self.move_error = Some(Notice::refused(text::DATE_NOT_UNDERSTOOD)),
+                    (_, None) => self.move_error = Some(Notice::refused(text::TIME_NOT_UNDERSTOOD)),
                 }
             }
         });
         if let Some(error) = &self.move_error {
-            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            error.show(ui);
         }
     }
 }
