@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use egui_kittest::kittest::Queryable;
-use madoguchi::ui::app::{Command, MadoguchiApp};
+use madoguchi::ui::app::Command;
 use madoguchi::ui::clock::Clock;
 use madoguchi::ui::command::Finished;
 use madoguchi::ui::tasks::TaskError;
@@ -66,11 +66,7 @@ fn a_background_result_is_applied_as_a_command_and_shown_in_its_window() {
 fn today_follows_the_clock_and_the_week_of_yesterday_follows_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let clock = Clock::fixed(date(2026, 11, 29));
-    let app = MadoguchiApp::new(open(&db_path(&dir)), clock.clone()).expect("app");
-    let mut harness = egui_kittest::Harness::builder()
-        .with_size([1280.0, 860.0])
-        .with_context_setup(madoguchi::ui::theme::install)
-        .build_ui_state(|ui, app: &mut MadoguchiApp| app.show(ui), app);
+    let mut harness = window_with_clock(open(&db_path(&dir)), clock.clone());
     harness.run();
     assert_eq!(harness.state().week().monday, date(2026, 11, 23));
 
