@@ -261,6 +261,22 @@ pub fn read_back(service: &Service, booking: &Booking, member_number: &str, memb
     )
 }
 
+/// The bookings that no longer fit `capacity` people at once in `hours`, given in the
+/// order they were booked: each is kept if the headcount with it stays within capacity
+/// at every moment, so a lowered capacity strands exactly the last booked, not everyone.
+pub fn over_capacity<Id: Copy>(bookings: &[(Id, Interval)], hours: Interval, capacity: u16) -> Vec<Id> {
+    let mut kept: Vec<Interval> = Vec::new();
+    let mut over = Vec::new();
+    for (id, booking) in bookings {
+        kept.push(*booking);
+        if peak_headcount(kept.iter().copied(), hours).0 > capacity {
+            kept.pop();
+            over.push(*id);
+        }
+    }
+    over
+}
+
 /// How full a session is, as the week grid shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Fill {
@@ -658,5 +674,18 @@ mod properties {
         assert_eq!(FillLevel::of(0, 0), FillLevel::Full, "a session that offers nothing cannot be booked");
         let fill = Fill { used: 8, of: 10, booked: 8, waitlisted: 0 };
         assert!(fill.is_nearly_full() && !fill.is_full());
+    }
+
+    #[test]
+    fn a_lowered_capacity_strands_only_the_last_booked_over_it() {
+        let whole = Interval::new(TimeOfDay::hm(13, 0).unwrap(), TimeOfDay::hm(15, 0).unwrap()).unwrap();
+        let first_hour = Interval::new(TimeOfDay::hm(13, 0).unwrap(), TimeOfDay::hm(14, 0).unwrap()).unwrap();
+        let second_hour = Interval::new(TimeOfDay::hm(14, 0).unwrap(), TimeOfDay::hm(15, 0).unwrap()).unwrap();
+        let ten: Vec<(u32, Interval)> = (1..=10).map(|id| (id, whole)).collect();
+        assert_eq!(over_capacity(&ten, whole, 8), vec![9, 10]);
+        assert!(over_capacity(&ten, whole, 10).is_empty());
+        // Two people who never meet share one place.
+        assert!(over_capacity(&[(1, first_hour), (2, second_hour)], whole, 1).is_empty());
+        assert_eq!(over_capacity(&[(1, first_hour), (2, whole), (3, second_hour)], whole, 1), vec![2]);
     }
 }

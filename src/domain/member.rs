@@ -1,10 +1,11 @@
 //! Members and the keys used to find them by furigana or name however they are typed.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use super::phone::PhoneNumber;
+use super::text;
 
 pub type MemberId = i64;
 
@@ -35,10 +36,9 @@ impl ContactPreference {
     }
 }
 
-/// A member of the organisation. Only members can book (SPEC: 会員限定).
+/// A member as entered and checked, before it has an id.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Member {
-    pub id: MemberId,
+pub struct NewMember {
     /// 会員番号, unique.
     pub number: String,
     pub name: String,
@@ -53,25 +53,28 @@ pub struct Member {
     pub notes: String,
 }
 
+/// A member of the organisation (only members can book, SPEC: 会員限定): the details as
+/// entered, under the id the store gave them. `member.name` reads the details.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: MemberId,
+    #[serde(flatten)]
+    pub details: NewMember,
+}
+
 impl Member {
-    /// The member saved from `member` under `id`.
-    pub fn new(id: MemberId, member: NewMember) -> Member {
-        let NewMember { number, name, kana, phones, email, preferred_contact, consent_on, notes } = member;
-        Member { id, number, name, kana, phones, email, preferred_contact, consent_on, notes }
+    /// The member saved from `details` under `id`.
+    pub fn new(id: MemberId, details: NewMember) -> Member {
+        Member { id, details }
     }
 }
 
-/// A member as entered and checked, before it has an id.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewMember {
-    pub number: String,
-    pub name: String,
-    pub kana: String,
-    pub phones: Vec<PhoneNumber>,
-    pub email: Option<String>,
-    pub preferred_contact: ContactPreference,
-    pub consent_on: Option<NaiveDate>,
-    pub notes: String,
+impl std::ops::Deref for Member {
+    type Target = NewMember;
+
+    fn deref(&self) -> &NewMember {
+        &self.details
+    }
 }
 
 /// The fields of the member form, for attaching a message to the right one.
@@ -85,6 +88,7 @@ pub enum MemberField {
     Email,
     PreferredContact,
     ConsentDate,
+    Notes,
 }
 
 /// The member form as typed: nothing is lost when a field is wrong.
@@ -147,22 +151,32 @@ impl MemberForm {
     /// Checks every field; on failure, one message per wrong field, in Japanese.
     pub fn validate(&self, today: NaiveDate) -> Result<NewMember, Vec<(MemberField, String)>> {
         let mut errors = Vec::new();
-        let number: String = self.number.nfkc().filter(|c| !c.is_whitespace()).collect();
-        if number.is_empty() {
-            errors.push((MemberField::Number, "会員番号を入力してください".to_owned()));
-        } else if !number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || number.len() > 20 {
-            errors.push((MemberField::Number, "会員番号は英数字とハイフン（20文字まで）で入力してください".to_owned()));
-        }
-        let name = self.name.trim().to_owned();
-        if name.is_empty() {
-            errors.push((MemberField::Name, "氏名を入力してください".to_owned()));
-        }
-        let kana = self.kana.trim().to_owned();
-        if kana.is_empty() {
-            errors.push((MemberField::Kana, "ふりがなを入力してください".to_owned()));
-        } else if !is_kana(&kana) {
-            errors.push((MemberField::Kana, "ふりがなはひらがな・カタカナで入力してください".to_owned()));
-        }
+        let number = match member_number(&self.number) {
+            Ok(number) => number,
+            Err(message) => {
+                errors.push((MemberField::Number, message.to_owned()));
+                String::new()
+            }
+        };
+        let name = text::required_line(&self.name, text::MAX_NAME).unwrap_or_else(|problem| {
+            errors.push((MemberField::Name, problem.message("氏名")));
+            String::new()
+        });
+        let kana = match text::required_line(&self.kana, text::MAX_NAME) {
+            Ok(kana) if !is_kana(&kana) => {
+                errors.push((MemberField::Kana, "ふりがなはひらがな・カタカナで入力してください".to_owned()));
+                kana
+            }
+            Ok(kana) => kana,
+            Err(problem) => {
+                errors.push((MemberField::Kana, problem.message("ふりがな")));
+                String::new()
+            }
+        };
+        let notes = text::notes(&self.notes, text::MAX_NOTES).unwrap_or_else(|problem| {
+            errors.push((MemberField::Notes, problem.message("備考")));
+            String::new()
+        });
         let mut phones = Vec::new();
         for (field, text) in [(MemberField::Phone, &self.phone), (MemberField::SecondPhone, &self.second_phone)] {
             if text.trim().is_empty() {
@@ -204,11 +218,15 @@ impl MemberForm {
             Some(today)
         } else {
             match super::time::parse_date(&self.consent_date, today) {
-                Some(date) if date <= today => Some(date),
-                Some(_) => {
+                Some(date) if date > today => {
                     errors.push((MemberField::ConsentDate, "同意日が未来の日付になっています".to_owned()));
                     None
                 }
+                Some(date) if date.year() < 1900 => {
+                    errors.push((MemberField::ConsentDate, "同意日が古すぎます（1900年より前）".to_owned()));
+                    None
+                }
+                Some(date) => Some(date),
                 None => {
                     errors.push((MemberField::ConsentDate, "同意日が読めません（例: 2026-11-25）".to_owned()));
                     None
@@ -218,17 +236,25 @@ impl MemberForm {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(NewMember {
-            number,
-            name,
-            kana,
-            phones,
-            email,
-            preferred_contact,
-            consent_on,
-            notes: self.notes.trim().to_owned(),
-        })
+        Ok(NewMember { number, name, kana, phones, email, preferred_contact, consent_on, notes })
     }
+}
+
+/// A member number as typed, in its one stored form: full-width digits and letters made
+/// half-width, spaces around it dropped. Spaces inside are refused rather than dropped
+/// (「1 2」 could be 1 or 12), as is anything but letters, digits and hyphens.
+pub fn member_number(text: &str) -> Result<String, &'static str> {
+    let number: String = text.nfkc().collect::<String>().trim().to_owned();
+    if number.is_empty() {
+        return Err("会員番号を入力してください");
+    }
+    if number.chars().any(char::is_whitespace) {
+        return Err("会員番号に空白は入れられません");
+    }
+    if !number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || number.chars().count() > 20 {
+        return Err("会員番号は英数字とハイフン（20文字まで）で入力してください");
+    }
+    Ok(number)
 }
 
 /// The search key for furigana: NFKC (half-width katakana become full-width), katakana

@@ -9,4 +9,5 @@ pub mod message;
 pub mod phone;
 pub mod schedule;
 pub mod templates;
+pub mod text;
 pub mod time;

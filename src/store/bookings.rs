@@ -14,6 +14,7 @@ use crate::domain::member::MemberId;
 use crate::domain::message::MessageKind;
 use crate::domain::phone::PhoneNumber;
 use crate::domain::schedule::{ServiceId, ServiceKind};
+use crate::domain::text;
 use crate::domain::time::{Interval, TimeOfDay, month_day_weekday};
 
 /// What to do when the session is full.
@@ -319,6 +320,10 @@ pub(crate) fn book_in(
         }
         .into());
     }
+    let theme = text::optional_line(&request.theme, text::MAX_LINE)
+        .map_err(|problem| StoreError::Invalid(problem.message("話したいテーマ")))?;
+    let notes =
+        text::notes(&request.notes, text::MAX_NOTES).map_err(|problem| StoreError::Invalid(problem.message("備考")))?;
     let sessions = schedule.sessions_on(service, request.date);
     let date = date_text(request.date);
 
@@ -362,8 +367,8 @@ pub(crate) fn book_in(
         request.hours.end.minutes(),
         state.code(),
         request.channel.code(),
-        request.theme.trim(),
-        request.notes.trim(),
+        theme,
+        notes,
         waitlist_position,
         now,
     ])?;
@@ -375,10 +380,9 @@ pub(crate) fn book_in(
 }
 
 pub(crate) fn cancel_in(tx: &Transaction<'_>, actor: &str, id: BookingId, reason: &str) -> Result<Booking> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(StoreError::Invalid("キャンセルの理由を入力してください".into()));
-    }
+    let reason = text::required_line(reason, text::MAX_LINE)
+        .map_err(|problem| StoreError::Invalid(problem.message("キャンセルの理由")))?;
+    let reason = reason.as_str();
     let before = read_booking(tx, id)?;
     if before.state == BookingState::Cancelled {
         return Err(StoreError::Invalid("この予約はすでにキャンセルされています".into()));
@@ -393,6 +397,13 @@ pub(crate) fn cancel_in(tx: &Transaction<'_>, actor: &str, id: BookingId, reason
     }
     let after = read_booking(tx, id)?;
     audit(tx, actor, "booking.cancel", "booking", id, Some(&before), Some(&after))?;
+    // A reply about the booking that has not gone out yet would only confuse: the member
+    // gets the cancellation alone.
+    tx.execute(
+        "UPDATE outbox SET state = 'withdrawn', last_error = '送る前に予約が取り消されました'
+         WHERE booking_id = ?1 AND state = 'queued' AND kind IN ('confirmation', 'waitlisted', 'change')",
+        [id],
+    )?;
     enqueue_booking_message(tx, &after, MessageKind::Cancellation, None)?;
     Ok(after)
 }

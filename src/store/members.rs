@@ -87,7 +87,13 @@ impl Store {
     }
 
     /// The member with this 会員番号.
+    /// The number is read as the member form reads it (full-width digits allowed), so
+    /// every way in finds the same member.
     pub fn member_by_number(&self, number: &str) -> Result<Option<Member>> {
+        let Ok(number) = crate::domain::member::member_number(number) else {
+            return Ok(None);
+        };
+        let number = number.as_str();
         let id: Option<MemberId> =
             self.conn().query_row("SELECT id FROM members WHERE number = ?1", [number], |r| r.get(0)).optional()?;
         id.map(|id| self.member(id)).transpose()
@@ -197,7 +203,7 @@ pub(crate) fn read_member(conn: &rusqlite::Connection, id: MemberId) -> Result<M
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("会員 (id {id})")))?;
     let mut stmt = conn.prepare_cached("SELECT number FROM member_phones WHERE member_id = ?1 ORDER BY position")?;
-    member.phones = stmt
+    member.details.phones = stmt
         .query_map([id], |r| r.get::<_, String>(0).map(PhoneNumber::from_canonical))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(member)
@@ -229,8 +235,7 @@ pub(crate) fn insert_member(tx: &Transaction<'_>, actor: &str, member: &NewMembe
     write_columns(&mut insert, None, member, &now)?;
     let id = tx.last_insert_rowid();
     insert_phones(tx, id, &member.phones)?;
-    let saved = read_member(tx, id)?;
-    audit(tx, actor, "member.add", "member", id, None::<&Member>, Some(&saved))?;
+    audit(tx, actor, "member.add", "member", id, None::<&Member>, Some(&Member::new(id, member.clone())))?;
     Ok(id)
 }
 
@@ -299,5 +304,26 @@ mod tests {
             store.add_member(&member).unwrap();
         }
         assert_eq!(store.suggested_member_number().unwrap(), "1001");
+    }
+
+    #[test]
+    fn a_member_is_found_by_a_number_typed_in_full_width() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("m.sqlite3")).unwrap();
+        let form = crate::domain::member::MemberForm {
+            number: "１００１".into(),
+            name: "山田 花子".into(),
+            kana: "やまだ はなこ".into(),
+            phone: "044-863-8444".into(),
+            ..Default::default()
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let id = store.add_member(&form.validate(today).unwrap()).unwrap();
+        for typed in ["1001", "１００１", " 1001 "] {
+            assert_eq!(store.member_by_number(typed).unwrap().map(|m| m.id), Some(id), "{typed}");
+        }
+        assert!(store.member_by_number("10 01").unwrap().is_none());
+        let spaced = crate::domain::member::MemberForm { number: "1 2".into(), ..form };
+        assert!(spaced.validate(today).is_err(), "1 2 is not silently 12");
     }
 }

@@ -13,7 +13,7 @@ use rusqlite::{Transaction, params};
 use super::bookings::{BookingLine, booking_lines_in, interval};
 use super::schedule::load_schedule;
 use super::{Result, Store, StoreError, audit, date_text, parse_date_text};
-use crate::domain::booking::BookingId;
+use crate::domain::booking::{BookingId, over_capacity};
 use crate::domain::schedule::{Schedule, ServiceId, ServiceKind, ServiceStatus, check_capacity};
 use crate::domain::time::Interval;
 
@@ -145,16 +145,17 @@ fn stranded(tx: &Transaction<'_>, schedule: &Schedule, today: NaiveDate) -> Resu
         };
         let sessions = schedule.sessions_on(service, date);
         for session in &sessions {
-            let holding: Vec<Interval> = bookings
+            if service.kind == ServiceKind::Consultation {
+                continue;
+            }
+            // In the order they were booked (ids grow): the last booked are the ones over.
+            let mut holding: Vec<(BookingId, Interval)> = bookings
                 .iter()
                 .filter(|(_, h, confirmed)| *confirmed && session.hours.contains(*h))
-                .map(|b| b.1)
+                .map(|b| (b.0, b.1))
                 .collect();
-            let over = service.kind != ServiceKind::Consultation
-                && crate::domain::booking::peak_headcount(holding.iter().copied(), session.hours).0 > session.capacity;
-            if over {
-                hit.extend(bookings.iter().filter(|(_, h, c)| *c && session.hours.contains(*h)).map(|b| b.0));
-            }
+            holding.sort_by_key(|(id, _)| *id);
+            hit.extend(over_capacity(&holding, session.hours, session.capacity));
         }
         for (id, hours, _) in &bookings {
             if !sessions.iter().any(|s| s.hours.contains(*hours)) {
