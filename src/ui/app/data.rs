@@ -317,7 +317,7 @@ pub(super) fn backup_notice(err: BackupError) -> Notice {
     match err {
         BackupError::Unusable { .. } | BackupError::CopyDamaged(_) | BackupError::InUse => Notice::refused(err),
         BackupError::Store(store) => Notice::from_store(&store),
-        BackupError::Write { .. } | BackupError::Sqlite(_) => Notice::failed(err),
+        BackupError::Write { .. } => Notice::failed(err),
     }
 }
 
