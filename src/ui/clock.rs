@@ -40,3 +40,17 @@ impl From<NaiveDate> for Clock {
         Clock::fixed(date)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fixed_clock_moved_by_one_clone_moves_for_all() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).expect("date");
+        let clock = Clock::fixed(day(29));
+        let held = clock.clone();
+        clock.set(day(30));
+        assert_eq!(held.today(), day(30));
+    }
+}

@@ -168,3 +168,32 @@ impl std::fmt::Debug for Finished {
         write!(f, "Finished({work}, ran to the end: {ok})")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_actions_share_a_shortcut() {
+        let shortcuts: Vec<KeyboardShortcut> = UiCommand::ALL.iter().filter_map(|c| c.shortcut()).collect();
+        for (i, a) in shortcuts.iter().enumerate() {
+            assert!(!shortcuts[i + 1..].contains(a), "{a:?} is given twice");
+        }
+    }
+
+    #[test]
+    fn the_toolbar_offers_every_action_but_the_member_search_key() {
+        let shown: Vec<UiCommand> = UiCommand::DESK.into_iter().chain(UiCommand::MANAGER).collect();
+        for action in UiCommand::ALL {
+            assert_eq!(shown.contains(&action), action != UiCommand::FindMember, "{action:?}");
+        }
+    }
+
+    #[test]
+    fn a_toolbar_label_names_its_shortcut() {
+        let ctx = egui::Context::default();
+        ctx.set_os(egui::os::OperatingSystem::Nix);
+        assert_eq!(UiCommand::DayList.label(&ctx), format!("{} (Ctrl+P)", text::DAY_LIST_BUTTON));
+        assert_eq!(UiCommand::Mail.label(&ctx), text::MAIL_BUTTON);
+    }
+}

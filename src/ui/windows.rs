@@ -152,3 +152,37 @@ impl Windows {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Note(&'static str);
+
+    impl DeskWindow for Note {
+        fn title(&self) -> &str {
+            self.0
+        }
+
+        fn placement(&self) -> Placement {
+            Placement::at(0.0, 0.0)
+        }
+
+        fn show(&mut self, ui: &mut Ui, _desk: &DeskContext, _commands: &mut Vec<Command>) {
+            ui.label(self.0);
+        }
+    }
+
+    #[test]
+    fn a_window_opened_again_takes_the_place_of_the_open_one() {
+        let mut windows = Windows::default();
+        windows.open(Note("first"));
+        windows.open(Note("second"));
+        assert_eq!(windows.open.len(), 1);
+        assert_eq!(windows.get::<Note>().map(|n| n.0), Some("second"));
+        windows.get_mut::<Note>().expect("open").0 = "third";
+        assert_eq!(windows.get::<Note>().map(|n| n.0), Some("third"));
+        windows.close(WindowId::of::<Note>());
+        assert!(windows.is_empty());
+    }
+}

@@ -103,6 +103,7 @@ impl AttendanceView {
     }
 
     fn sheet(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
+        // The focus changes while the rows are drawn: hold the rows apart meanwhile.
         let rows = std::mem::take(&mut self.rows);
         self.sheet_rows(ui, &rows, today, commands);
         self.rows = rows;

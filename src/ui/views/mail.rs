@@ -93,6 +93,7 @@ impl DeskWindow for MailView {
     }
 
     fn show(&mut self, ui: &mut Ui, desk: &DeskContext, commands: &mut Vec<Command>) {
+        // The form's fields change while it draws from the model: hold the model apart meanwhile.
         let model = std::mem::take(&mut self.model);
         self.tabs(ui, &model, desk.today, commands);
         self.model = model;
