@@ -52,7 +52,7 @@ impl UiCommand {
     /// The manager's windows, right in the toolbar, apart from the desk's actions (from the
     /// right edge inwards).
     pub const MANAGER: [UiCommand; 3] = [UiCommand::Data, UiCommand::Settings, UiCommand::Capacity];
-    /// Every action that has a shortcut is in here.
+    /// Every action, for the key handler.
     pub const ALL: [UiCommand; 9] = [
         UiCommand::NewBooking,
         UiCommand::FindMember,
