@@ -487,8 +487,8 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
                     line.state.label(),
                     line.hours,
                     line.service_name,
-                    line.member_number,
-                    line.member_name
+                    line.member.number,
+                    line.member.name
                 );
             }
             Ok(out)

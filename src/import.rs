@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::domain::member::{ContactPreference, MemberField, MemberForm, NewMember};
+use crate::domain::member::{ContactPreference, MemberForm, NewMember};
 
 /// How the file's bytes were read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,47 +31,16 @@ impl TextEncoding {
     }
 }
 
-/// A member's field that a CSV column can fill.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ImportColumn {
-    Number,
-    Name,
-    Kana,
-    Phone,
-    SecondPhone,
-    Email,
-    PreferredContact,
-    ConsentDate,
-    Notes,
+/// A member's field that a CSV column can fill: the member form's own fields, so a row is
+/// checked and its errors placed exactly as the form would.
+pub use crate::domain::member::MemberField as ImportColumn;
+
+/// The header texts a spreadsheet uses for each field.
+trait HeaderNames {
+    fn header_names(self) -> &'static [&'static str];
 }
 
-impl ImportColumn {
-    pub const ALL: [ImportColumn; 9] = [
-        ImportColumn::Number,
-        ImportColumn::Name,
-        ImportColumn::Kana,
-        ImportColumn::Phone,
-        ImportColumn::SecondPhone,
-        ImportColumn::Email,
-        ImportColumn::PreferredContact,
-        ImportColumn::ConsentDate,
-        ImportColumn::Notes,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ImportColumn::Number => "会員番号",
-            ImportColumn::Name => "氏名",
-            ImportColumn::Kana => "ふりがな",
-            ImportColumn::Phone => "電話番号",
-            ImportColumn::SecondPhone => "電話番号2",
-            ImportColumn::Email => "メールアドレス",
-            ImportColumn::PreferredContact => "連絡方法",
-            ImportColumn::ConsentDate => "同意日",
-            ImportColumn::Notes => "備考",
-        }
-    }
-
+impl HeaderNames for ImportColumn {
     /// Header texts (after [`header_key`]) that mean this field.
     fn header_names(self) -> &'static [&'static str] {
         match self {
@@ -101,20 +70,6 @@ impl ImportColumn {
             ImportColumn::PreferredContact => &["連絡方法", "希望連絡方法", "連絡手段", "希望連絡", "連絡の方法"],
             ImportColumn::ConsentDate => &["同意日", "同意", "個人情報同意", "個人情報同意日", "同意年月日"],
             ImportColumn::Notes => &["備考", "メモ", "特記事項", "notes", "note"],
-        }
-    }
-
-    fn of_member_field(field: MemberField) -> ImportColumn {
-        match field {
-            MemberField::Number => ImportColumn::Number,
-            MemberField::Name => ImportColumn::Name,
-            MemberField::Kana => ImportColumn::Kana,
-            MemberField::Phone => ImportColumn::Phone,
-            MemberField::SecondPhone => ImportColumn::SecondPhone,
-            MemberField::Email => ImportColumn::Email,
-            MemberField::PreferredContact => ImportColumn::PreferredContact,
-            MemberField::ConsentDate => ImportColumn::ConsentDate,
-            MemberField::Notes => ImportColumn::Notes,
         }
     }
 }
@@ -386,7 +341,7 @@ pub fn check_rows(
                 }
             }
             Ok(_) => {}
-            Err(errors) => problems.extend(errors.into_iter().map(|(f, m)| (ImportColumn::of_member_field(f), m))),
+            Err(errors) => problems.extend(errors),
         }
         // The form's messages belong to the fields the file fills; keep them in column order.
         problems.sort_by_key(|(column, _)| ImportColumn::ALL.iter().position(|c| c == column));

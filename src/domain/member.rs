@@ -91,6 +91,35 @@ pub enum MemberField {
     Notes,
 }
 
+impl MemberField {
+    pub const ALL: [MemberField; 9] = [
+        MemberField::Number,
+        MemberField::Name,
+        MemberField::Kana,
+        MemberField::Phone,
+        MemberField::SecondPhone,
+        MemberField::Email,
+        MemberField::PreferredContact,
+        MemberField::ConsentDate,
+        MemberField::Notes,
+    ];
+
+    /// The field's name, as the form, an import's columns and its messages say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            MemberField::Number => "会員番号",
+            MemberField::Name => "氏名",
+            MemberField::Kana => "ふりがな",
+            MemberField::Phone => "電話番号",
+            MemberField::SecondPhone => "電話番号2",
+            MemberField::Email => "メールアドレス",
+            MemberField::PreferredContact => "連絡方法",
+            MemberField::ConsentDate => "同意日",
+            MemberField::Notes => "備考",
+        }
+    }
+}
+
 /// The member form as typed: nothing is lost when a field is wrong.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MemberForm {

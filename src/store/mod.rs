@@ -43,7 +43,7 @@ mod week;
 pub use error::{StoreError, io_reason};
 // Members.
 pub use crate::domain::member::NewMember;
-pub use members::ImportOutcome;
+pub use members::{ImportOutcome, MemberContact};
 // Schedule.
 pub use schedule_changes::{ScheduleChange, ServiceSettings};
 // Bookings.

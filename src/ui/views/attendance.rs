@@ -35,9 +35,9 @@ pub fn attendance_rows(list: &DayList) -> Vec<AttendanceRow> {
                 booking_id: line.booking_id,
                 hours: line.hours,
                 service: session.short_name.clone(),
-                member_number: line.member_number.clone(),
-                member_name: line.member_name.clone(),
-                member_kana: line.member_kana.clone(),
+                member_number: line.member.number.clone(),
+                member_name: line.member.name.clone(),
+                member_kana: line.member.kana.clone(),
                 state: line.state,
             })
         })

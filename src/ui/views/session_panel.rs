@@ -59,9 +59,9 @@ impl SessionPanel {
                     ui.horizontal(|ui| {
                         ui.label(text::waitlist_call_line(
                             line.waitlist_position.unwrap_or_default(),
-                            &line.member_number,
-                            &line.member_name,
-                            &line.phone,
+                            &line.member.number,
+                            &line.member.name,
+                            &line.member.phone,
                             &line.hours.to_string(),
                         ));
                         if ui.button(text::PROMOTE).clicked() {
@@ -83,8 +83,8 @@ impl SessionPanel {
         };
         ui.separator();
         ui.strong(text::booking_heading(
-            &line.member_number,
-            &line.member_name,
+            &line.member.number,
+            &line.member.name,
             &line.hours.to_string(),
             line.state.label(),
         ));
@@ -223,7 +223,7 @@ fn bookings_table(ui: &mut Ui, bookings: &[BookingLine], focused: Option<Booking
                     ui.label(tone(line.hours.to_string()));
                 });
                 row.col(|ui| {
-                    ui.label(tone(line.member_number.clone()));
+                    ui.label(tone(line.member.number.clone()));
                 });
                 row.col(|ui| {
                     ui.vertical(|ui| {
@@ -231,21 +231,21 @@ fn bookings_table(ui: &mut Ui, bookings: &[BookingLine], focused: Option<Booking
                         ui.horizontal(|ui| {
                             let name = ui.selectable_label(
                                 focused == Some(line.id),
-                                tone(text::with_honorific(&line.member_name)),
+                                tone(text::with_honorific(&line.member.name)),
                             );
                             if name.clicked() {
                                 commands.push(Command::FocusBooking(line.id));
                             }
                         });
                         ui.label(
-                            RichText::new(&line.member_kana).size(theme::CAPTION_TEXT_SIZE).color(theme::MUTED_TEXT),
+                            RichText::new(&line.member.kana).size(theme::CAPTION_TEXT_SIZE).color(theme::MUTED_TEXT),
                         );
                     });
                 });
                 row.col(|ui| {
                     ui.vertical(|ui| {
-                        ui.label(tone(line.phone.clone()));
-                        if !line.has_email {
+                        ui.label(tone(line.member.phone.clone()));
+                        if !line.member.has_email {
                             ui.label(
                                 RichText::new(text::NO_EMAIL_MARK)
                                     .size(theme::CAPTION_TEXT_SIZE)

@@ -542,9 +542,9 @@ fn booking_rows(ui: &mut Ui, lines: &[BookingLine], mut asked: Option<&mut Vec<S
         for line in lines {
             ui.label(format!("{} {}", month_day_weekday(line.date), line.hours));
             ui.label(&line.service_name);
-            ui.label(format!("{} {}", line.member_number, text::with_honorific(&line.member_name)));
+            ui.label(format!("{} {}", line.member.number, text::with_honorific(&line.member.name)));
             ui.label(line.state.label());
-            ui.label(RichText::new(&line.phone).strong());
+            ui.label(RichText::new(&line.member.phone).strong());
             ui.label(RichText::new(line.call_reason.as_deref().unwrap_or("")).color(theme::MUTED_TEXT));
             if let Some(asked) = asked.as_deref_mut()
                 && ui.small_button(text::CALL_DONE).clicked()
