@@ -53,24 +53,7 @@ const PRINT_KEPT_FOR: std::time::Duration = std::time::Duration::from_secs(12 * 
 
 /// Deletes the day lists this program left in `dir` for the viewer longer ago than `age`.
 fn remove_old_prints(dir: &std::path::Path, now: std::time::SystemTime, age: std::time::Duration) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !(name.starts_with("madoguchi-") && name.ends_with(".pdf")) {
-            continue;
-        }
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|modified| now.duration_since(modified).ok())
-            .is_some_and(|elapsed| elapsed > age);
-        if old {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
+    crate::files::remove_older_than(dir, now, age, |name| name.starts_with("madoguchi-") && name.ends_with(".pdf"));
 }
 
 fn run(list: DayList, options: DayListOptions, request: PrintRequest) -> PrintOutcome {

@@ -198,7 +198,6 @@ pub const SERVICE_PERIOD: &str = "実施期間";
 pub const SERVICE_PERIOD_HINT: &str = "空欄なら期間の定めなし";
 pub const REMOVE: &str = "削除";
 pub const FIELD_NEEDED: &str = "入力してください";
-pub const CAPACITY_NUMBER: &str = "1〜1000 の数字で入力してください";
 pub const LENGTHS_NOT_UNDERSTOOD: &str = "15分単位の分数をカンマで区切って入力してください（例: 30,60）";
 pub const TIMES_NOT_UNDERSTOOD: &str = "時刻が読めません（例: 13:00〜15:00、始まりは終わりより前）";
 pub const PERIOD_NOT_UNDERSTOOD: &str = "始まりと終わりの日付を入力してください（例: 2026-04-01 〜 2026-05-31）";
@@ -445,39 +444,6 @@ pub fn program_event_line(
     notes: &str,
 ) -> String {
     format!("{date} {hours}　{name}　定員 {capacity}人　{notes}")
-}
-
-/// A consultation's totals: sessions, slots offered, booked, free, fill.
-pub fn consultation_totals(
-    sessions: impl std::fmt::Display,
-    offered: impl std::fmt::Display,
-    booked: impl std::fmt::Display,
-    free: impl std::fmt::Display,
-    percent: impl std::fmt::Display,
-) -> String {
-    format!("{sessions}回　枠 {offered}　予約 {booked}　空き {free}　稼働 {percent}%")
-}
-
-/// A group's totals: sessions, people booked, places offered, the sum of peaks, fill.
-pub fn group_totals(
-    sessions: impl std::fmt::Display,
-    booked: impl std::fmt::Display,
-    offered: impl std::fmt::Display,
-    peak_sum: impl std::fmt::Display,
-    percent: impl std::fmt::Display,
-) -> String {
-    format!("{sessions}回　予約 {booked}人（定員 計{offered}人）　最大同時の合計 {peak_sum}人　稼働 {percent}%")
-}
-
-/// The totals' second half: full sessions, waitlisted, cancelled, no-shows.
-pub fn totals_tail(
-    figures: &str,
-    full: impl std::fmt::Display,
-    waitlisted: impl std::fmt::Display,
-    cancelled: impl std::fmt::Display,
-    no_shows: impl std::fmt::Display,
-) -> String {
-    format!("{figures}　満 {full}回　キャンセル待ち {waitlisted}　キャンセル {cancelled}　欠席 {no_shows}")
 }
 
 /// "3/3枠": a consultation's slots used of offered.

@@ -118,14 +118,10 @@ impl MadoguchiApp {
                     _ => FormField::Whole,
                 };
                 let mut message = refusal.to_string();
-                let consultation =
-                    self.schedule.service(request.service_id).is_some_and(|s| s.kind == ServiceKind::Consultation);
-                if full && consultation {
-                    let free = self.store.free_starts(request.service_id, request.date, request.hours.minutes())?;
-                    if !free.is_empty() {
-                        let starts: Vec<String> = free.iter().map(ToString::to_string).collect();
-                        message = format!("{message}。{}: {}", text::FREE_ALTERNATIVES, starts.join("、"));
-                    }
+                let free = self.store.alternatives(&request, &refusal)?;
+                if !free.is_empty() {
+                    let starts: Vec<String> = free.iter().map(ToString::to_string).collect();
+                    message = format!("{message}。{}: {}", text::FREE_ALTERNATIVES, starts.join("、"));
                 }
                 form.refused(field, message, full);
                 Ok(())

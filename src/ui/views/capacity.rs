@@ -6,7 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use egui::{RichText, TextEdit, Ui};
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
-use crate::domain::capacity::SessionFigures;
+use crate::domain::capacity::{SessionFigures, service_title};
 use crate::domain::schedule::ServiceKind;
 use crate::domain::time::{full_date, month_day_weekday, parse_date, week_monday};
 use crate::print::PrintError;
@@ -96,36 +96,9 @@ impl CapacityView {
                 ui.label(text::CAPACITY_NO_SESSIONS);
             }
             for (service, totals) in report.services.iter().zip(&report.totals) {
-                // 個別相談（石井） already names its counsellor.
-                let staff = if service.staff.is_empty() || service.name.contains(&service.staff) {
-                    String::new()
-                } else {
-                    format!("（{}）", service.staff)
-                };
-                ui.label(RichText::new(format!("{}{staff}", service.name)).strong());
-                let figures = match service.kind {
-                    ServiceKind::Consultation => text::consultation_totals(
-                        totals.sessions,
-                        totals.offered,
-                        totals.booked,
-                        totals.free,
-                        totals.fill_percent(service.kind),
-                    ),
-                    _ => text::group_totals(
-                        totals.sessions,
-                        totals.booked,
-                        totals.offered,
-                        totals.peak_sum,
-                        totals.fill_percent(service.kind),
-                    ),
-                };
-                ui.label(text::totals_tail(
-                    &figures,
-                    totals.full_sessions,
-                    totals.waitlisted,
-                    totals.cancelled,
-                    totals.no_shows,
-                ));
+                // The same title and line as `madoguchi capacity` prints.
+                ui.label(RichText::new(service_title(service)).strong());
+                ui.label(totals.summary(service.kind));
                 let sessions: Vec<&SessionFigures> =
                     report.sessions.iter().filter(|s| s.service_id == service.id).collect();
                 bars(ui, service.id, service.kind, &sessions);

@@ -6,7 +6,9 @@
 use chrono::{NaiveDate, Weekday};
 use egui::{ComboBox, RichText, TextEdit, Ui};
 
-use crate::domain::schedule::{Closure, ProgramEvent, Service, ServiceId, ServiceKind, ServicePeriod, ServiceStatus};
+use crate::domain::schedule::{
+    Closure, ProgramEvent, Service, ServiceId, ServiceKind, ServicePeriod, ServiceStatus, parse_capacity,
+};
 use crate::domain::time::{Interval, TimeOfDay, month_day_weekday, parse_date, weekday_kanji};
 use crate::store::{BookingLine, Organisation, ScheduleChange};
 use crate::ui::command::Command;
@@ -471,10 +473,9 @@ impl SettingsView {
             if hours.is_none() {
                 errors.push((text::EVENT_END, text::TIMES_NOT_UNDERSTOOD.to_owned()));
             }
-            let places = capacity.trim().parse::<u16>().ok().filter(|c| (1..=1000).contains(c));
-            if places.is_none() {
-                errors.push((text::EVENT_CAPACITY, text::CAPACITY_NUMBER.to_owned()));
-            }
+            let places = parse_capacity(capacity)
+                .map_err(|problem| errors.push((text::EVENT_CAPACITY, problem.to_string())))
+                .ok();
             if let (Some(service_id), Some(date), Some(hours), Some(capacity)) = (*service, day, hours, places) {
                 asked.push(SettingsCommand::Change(ScheduleChange::AddProgramEvent {
                     service_id,

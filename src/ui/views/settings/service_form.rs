@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, Weekday};
 
-use crate::domain::schedule::{ServiceId, ServiceKind, ServiceStatus};
+use crate::domain::schedule::{ServiceId, ServiceKind, ServiceStatus, parse_capacity};
 use crate::domain::time::{Interval, TimeOfDay, parse_date, weekday_kanji};
 use crate::store::{ScheduleChange, ServiceSettings};
 use crate::ui::text;
@@ -39,10 +39,9 @@ pub(super) fn service_change(
     if form.short_name.trim().is_empty() {
         errors.push((text::SERVICE_SHORT_NAME, text::FIELD_NEEDED.to_owned()));
     }
-    let capacity = form.capacity.trim().parse::<u16>().ok().filter(|c| (1..=1000).contains(c));
-    if capacity.is_none() {
-        errors.push((text::SERVICE_CAPACITY, text::CAPACITY_NUMBER.to_owned()));
-    }
+    let capacity = parse_capacity(&form.capacity)
+        .map_err(|problem| errors.push((text::SERVICE_CAPACITY, problem.to_string())))
+        .ok();
     let lengths: Option<Vec<u16>> = if kind == ServiceKind::Consultation {
         form.lengths
             .split([',', '、', ' '])
