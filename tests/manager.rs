@@ -61,8 +61,8 @@ fn a_wrong_capacity_is_explained_beside_the_field_and_nothing_changes() {
     let mut harness = window_on(with_three_in_the_group(&db_path(&dir)));
     harness.get_by_label("設定").click();
     harness.run();
-    // One more than the largest capacity: saved, the week would show 3/1001.
-    retype(&mut harness, "定員（同時に）", 2, "1001");
+    // Twelve in kanji: were it read as a number, the store and the week would say 12.
+    retype(&mut harness, "定員（同時に）", 2, "十二");
     harness.get_by_label("保存").click();
     harness.run();
     harness.get_by_label("1〜1000 の数字で入力してください");
