@@ -198,7 +198,13 @@ fn pdf_is_a4_portrait_with_the_bundled_font_embedded_as_a_subset() {
     // A subset's name has a six-letter tag: ABCDEF+BIZUDGothic-Regular.
     let (tag, _) = font.name.split_once('+').unwrap_or_else(|| panic!("{} is not a subset", font.name));
     assert!(tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()), "{}", font.name);
-    assert!(font.embedded && font.to_unicode, "{}: embedded {}, ToUnicode {}", font.name, font.embedded, font.to_unicode);
+    assert!(
+        font.embedded && font.to_unicode,
+        "{}: embedded {}, ToUnicode {}",
+        font.name,
+        font.embedded,
+        font.to_unicode
+    );
     assert!(pdf.len() < 200_000, "{} bytes for one page", pdf.len());
 }
 

@@ -23,7 +23,9 @@ pub fn book(args: &BookArgs, store: &mut Store) -> anyhow::Result<String> {
     let hours = match (start, minutes, join, leave) {
         (Some(start), Some(minutes), None, None) => start.plus(*minutes).and_then(|end| Interval::new(*start, end)),
         (None, None, Some(join), Some(leave)) => Interval::new(*join, *leave),
-        _ => anyhow::bail!("時間は --start と --minutes（個別相談）か、--join と --leave（グループ）で指定してください"),
+        _ => {
+            anyhow::bail!("時間は --start と --minutes（個別相談）か、--join と --leave（グループ）で指定してください")
+        }
     }
     .ok_or_else(|| anyhow::anyhow!("終わりの時刻が始まりより後になるように指定してください"))?;
     let request = BookingRequest {

@@ -25,7 +25,12 @@ pub fn backup(
     match (to, auto) {
         (Some(to), _) => {
             let info = backup::backup_to(store, to, |_, _| {})?;
-            Ok(format!("{} にバックアップしました（会員 {} 人、予約 {} 件）\n", to.display(), info.members, info.bookings))
+            Ok(format!(
+                "{} にバックアップしました（会員 {} 人、予約 {} 件）\n",
+                to.display(),
+                info.members,
+                info.bookings
+            ))
         }
         (None, true) => match backup::auto_backup(store, &auto_dir, today)? {
             Some(path) => Ok(format!("{} に自動バックアップしました\n", path.display())),

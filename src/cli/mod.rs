@@ -75,10 +75,9 @@ fn today() -> NaiveDate {
 pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
     let today = today();
     match command {
-        Command::DemoData { members, weeks, seed, from } => data::demo_data(
-            store,
-            &DemoOptions { members: *members, weeks: *weeks, seed: *seed, from: *from, today },
-        ),
+        Command::DemoData { members, weeks, seed, from } => {
+            data::demo_data(store, &DemoOptions { members: *members, weeks: *weeks, seed: *seed, from: *from, today })
+        }
         Command::Services => services::list(store),
         Command::Member { action } => members::run(action, store, today),
         Command::Book(args) => bookings::book(args, store),
