@@ -27,7 +27,7 @@ pub struct BackupInfo {
 pub enum BackupError {
     #[error("{path} は窓口のバックアップとして使えません: {reason}。今のデータには手を加えていません。")]
     Unusable { path: PathBuf, reason: String },
-    #[error("バックアップ先に書き込めません（{path}）: {source}")]
+    #[error("バックアップ先に書き込めません（{path}）: {reason}", reason = crate::store::io_reason(source))]
     Write { path: PathBuf, source: std::io::Error },
     #[error("バックアップを検査したところ壊れていました（{0}）。もう一度お試しください。")]
     CopyDamaged(String),
@@ -37,8 +37,13 @@ pub enum BackupError {
     InUse,
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("データベースの操作に失敗しました: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+}
+
+// SQLite's errors are put into words in one place, the store's.
+impl From<rusqlite::Error> for BackupError {
+    fn from(error: rusqlite::Error) -> BackupError {
+        BackupError::Store(StoreError::from(error))
+    }
 }
 
 type Result<T, E = BackupError> = std::result::Result<T, E>;
@@ -260,10 +265,16 @@ pub fn prepare_restore(database: &Path, from: &Path, auto_dir: &Path, now: Naive
     remove_with_sidecars(&incoming);
     std::fs::copy(from, &incoming).map_err(|source| BackupError::Write { path: incoming.clone(), source })?;
     // Opening the copy runs the migrations of an older schema on it.
-    let migrated = Store::open(&incoming).and_then(Store::close_for_swap);
+    let migrated = Store::open(&incoming).and_then(Store::close_for_swap).map_err(BackupError::from).and_then(|()| {
+        // One file again, like a backup: nothing of it is left beside the database as
+        // `-wal`/`-shm` once it is renamed.
+        let copy = Connection::open(&incoming)?;
+        copy.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+        Ok(())
+    });
     if let Err(err) = migrated {
         remove_with_sidecars(&incoming);
-        return Err(err.into());
+        return Err(err);
     }
     let info = match inspect(&incoming).and_then(|info| {
         std::fs::File::open(&incoming)
@@ -302,6 +313,7 @@ pub fn finish_restore(current: Option<Store>, prepared: PreparedRestore) -> Resu
     }
     std::fs::rename(&prepared.incoming, &database)
         .map_err(|source| BackupError::Write { path: database.clone(), source })?;
+    remove_with_sidecars(&prepared.incoming);
     let mut reopened = Store::open(&database)?;
     reopened.record_event("database.restore", &prepared.from.display().to_string())?;
     Ok(reopened)

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::domain::member::{ContactPreference, MemberField, MemberForm, NewMember};
+use crate::domain::member::{ContactPreference, MemberForm, NewMember};
 
 /// How the file's bytes were read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,47 +31,16 @@ impl TextEncoding {
     }
 }
 
-/// A member's field that a CSV column can fill.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ImportColumn {
-    Number,
-    Name,
-    Kana,
-    Phone,
-    SecondPhone,
-    Email,
-    PreferredContact,
-    ConsentDate,
-    Notes,
+/// A member's field that a CSV column can fill: the member form's own fields, so a row is
+/// checked and its errors placed exactly as the form would.
+pub use crate::domain::member::MemberField as ImportColumn;
+
+/// The header texts a spreadsheet uses for each field.
+trait HeaderNames {
+    fn header_names(self) -> &'static [&'static str];
 }
 
-impl ImportColumn {
-    pub const ALL: [ImportColumn; 9] = [
-        ImportColumn::Number,
-        ImportColumn::Name,
-        ImportColumn::Kana,
-        ImportColumn::Phone,
-        ImportColumn::SecondPhone,
-        ImportColumn::Email,
-        ImportColumn::PreferredContact,
-        ImportColumn::ConsentDate,
-        ImportColumn::Notes,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ImportColumn::Number => "会員番号",
-            ImportColumn::Name => "氏名",
-            ImportColumn::Kana => "ふりがな",
-            ImportColumn::Phone => "電話番号",
-            ImportColumn::SecondPhone => "電話番号2",
-            ImportColumn::Email => "メールアドレス",
-            ImportColumn::PreferredContact => "連絡方法",
-            ImportColumn::ConsentDate => "同意日",
-            ImportColumn::Notes => "備考",
-        }
-    }
-
+impl HeaderNames for ImportColumn {
     /// Header texts (after [`header_key`]) that mean this field.
     fn header_names(self) -> &'static [&'static str] {
         match self {
@@ -103,19 +72,6 @@ impl ImportColumn {
             ImportColumn::Notes => &["備考", "メモ", "特記事項", "notes", "note"],
         }
     }
-
-    fn of_member_field(field: MemberField) -> ImportColumn {
-        match field {
-            MemberField::Number => ImportColumn::Number,
-            MemberField::Name => ImportColumn::Name,
-            MemberField::Kana => ImportColumn::Kana,
-            MemberField::Phone => ImportColumn::Phone,
-            MemberField::SecondPhone => ImportColumn::SecondPhone,
-            MemberField::Email => ImportColumn::Email,
-            MemberField::PreferredContact => ImportColumn::PreferredContact,
-            MemberField::ConsentDate => ImportColumn::ConsentDate,
-        }
-    }
 }
 
 /// Why a file cannot be imported at all (row errors are listed in [`ImportPlan`]).
@@ -123,6 +79,12 @@ impl ImportColumn {
 pub enum ImportError {
     #[error("ファイルが空です")]
     Empty,
+    #[error("ファイルを読めません: {0}")]
+    Unreadable(String),
+    #[error(
+        "ファイルが大きすぎます（{megabytes} MB）。会員の一覧なら 20 MB までです。選んだファイルが正しいか確かめてください"
+    )]
+    TooLarge { megabytes: u64 },
     #[error("文字コードが読み取れません（UTF-8 でも Shift_JIS でもありません）")]
     UnknownEncoding,
     #[error("CSV として読めません（{line}行目）: {detail}")]
@@ -131,6 +93,23 @@ pub enum ImportError {
     MissingColumns(Vec<&'static str>),
     #[error("「{0}」に対応する列が2つあります。どちらか一方を「取り込まない」にしてください")]
     ColumnTwice(&'static str),
+}
+
+/// What a name with "?" in it is told.
+const REPLACED_CHARACTER: &str = "「?」が含まれています。表計算ソフトが保存できなかった文字を置き換えた跡かもしれません。元の表記を確かめて直してください";
+
+/// The largest file an import reads: far beyond any members list (100,000 rows are about
+/// 10 MB), so a wrong file is refused at once instead of read for minutes.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Reads a members file from disk, refusing one past [`MAX_FILE_BYTES`] before reading it.
+pub fn read_file(path: &std::path::Path) -> Result<CsvTable, ImportError> {
+    let unreadable = |e: std::io::Error| ImportError::Unreadable(crate::store::io_reason(&e));
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge { megabytes: size.div_ceil(1024 * 1024) });
+    }
+    read_table(&std::fs::read(path).map_err(unreadable)?)
 }
 
 /// How an import names its file in the audit log: the file name, or the whole path.
@@ -183,12 +162,13 @@ pub fn read_table(bytes: &[u8]) -> Result<CsvTable, ImportError> {
         csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut headers = None;
     let mut rows = Vec::new();
+    let mut lines = LineCounter::new(&text);
     for record in reader.records() {
         let record = record.map_err(|e| ImportError::Malformed {
-            line: e.position().map_or(0, |p| line_at(&text, p.byte())),
+            line: e.position().map_or(0, |p| LineCounter::new(&text).line_at(p.byte())),
             detail: e.to_string(),
         })?;
-        let line = record.position().map_or(0, |p| line_at(&text, p.byte()));
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
         if cells.iter().all(|c| c.is_empty()) {
             // Excel leaves ",,,," lines below the data.
@@ -204,14 +184,36 @@ pub fn read_table(bytes: &[u8]) -> Result<CsvTable, ImportError> {
     Ok(CsvTable { encoding, headers, rows })
 }
 
-/// The line (from 1) on which the record at `byte` starts. The csv crate's own line count
-/// runs one short after each CRLF, which is how Excel ends lines, so count here.
-fn line_at(text: &str, byte: u64) -> u64 {
-    let start = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
-    // A record's position may be just before the line break that ends the previous one.
-    let skipped = text[start..].bytes().take_while(|b| *b == b'\r' || *b == b'\n').count();
-    let start = start + skipped;
-    text.as_bytes()[..start].iter().filter(|b| **b == b'\n').count() as u64 + 1
+/// Line numbers of records, counted as the reader moves forward through the text (records
+/// come in order, so each newline is counted once). The csv crate's own line count runs one
+/// short after each CRLF, which is how Excel ends lines, so count here.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    /// Bytes counted so far, and the newlines among them.
+    counted_to: usize,
+    newlines: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter { text: text.as_bytes(), counted_to: 0, newlines: 0 }
+    }
+
+    /// The line (from 1) on which the record at `byte` starts.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let start = usize::try_from(byte).unwrap_or(usize::MAX).min(self.text.len());
+        // A record's position may be just before the line break that ends the previous one.
+        let skipped = self.text[start..].iter().take_while(|b| **b == b'\r' || **b == b'\n').count();
+        let start = start + skipped;
+        if start < self.counted_to {
+            // Not expected (records come in order); count from the beginning again.
+            self.counted_to = 0;
+            self.newlines = 0;
+        }
+        self.newlines += self.text[self.counted_to..start].iter().filter(|b| **b == b'\n').count() as u64;
+        self.counted_to = start;
+        self.newlines + 1
+    }
 }
 
 /// What a header cell is compared by: NFKC (full-width letters, half-width kana), no
@@ -306,6 +308,13 @@ pub fn check_rows(
                 (false, String::new())
             }
         };
+        // A spreadsheet that could not write a character (髙 in Shift_JIS) puts "?" in
+        // its place: such a name is somebody else's name, so the row waits for a person.
+        for column in [ImportColumn::Name, ImportColumn::Kana] {
+            if cell(column).contains(['?', '？']) {
+                problems.push((column, REPLACED_CHARACTER.to_owned()));
+            }
+        }
         let form = MemberForm {
             number: cell(ImportColumn::Number).to_owned(),
             name: cell(ImportColumn::Name).to_owned(),
@@ -332,7 +341,7 @@ pub fn check_rows(
                 }
             }
             Ok(_) => {}
-            Err(errors) => problems.extend(errors.into_iter().map(|(f, m)| (ImportColumn::of_member_field(f), m))),
+            Err(errors) => problems.extend(errors),
         }
         // The form's messages belong to the fields the file fills; keep them in column order.
         problems.sort_by_key(|(column, _)| ImportColumn::ALL.iter().position(|c| c == column));
@@ -492,5 +501,39 @@ mod tests {
         let table = read_table("会員番号,氏名,ふりがな\n1,山田,やまだ\n".as_bytes()).unwrap();
         let mapping = [Some(ImportColumn::Number), Some(ImportColumn::Name), Some(ImportColumn::Name)];
         assert_eq!(check_rows(&table, &mapping, today()), Err(ImportError::ColumnTwice("氏名")));
+    }
+
+    #[test]
+    fn a_name_a_spreadsheet_wrote_with_question_marks_is_flagged_row_by_row() {
+        let text = "会員番号,氏名,ふりがな,電話番号\n1,?田 太郎,たかだ たろう,044-863-8444\n2,山田 花子,やまだ はなこ,044-863-8444\n";
+        let table = read_table(&shift_jis(text)).unwrap();
+        let plan = check_rows(&table, &guess_mapping(&table.headers), today()).unwrap();
+        assert_eq!(plan.members.len(), 1);
+        assert_eq!(plan.errors.len(), 1);
+        assert_eq!(plan.errors[0].line, 2);
+        assert_eq!(plan.errors[0].problems[0].0, ImportColumn::Name);
+        assert!(plan.errors[0].problems[0].1.contains("置き換えた"), "{}", plan.errors[0]);
+    }
+
+    #[test]
+    fn a_file_past_the_size_limit_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_FILE_BYTES + 1).unwrap();
+        assert!(matches!(read_file(&path), Err(ImportError::TooLarge { megabytes: 21 })));
+        assert!(matches!(read_file(&dir.path().join("none.csv")), Err(ImportError::Unreadable(_))));
+    }
+
+    #[test]
+    fn line_numbers_stay_right_over_many_rows() {
+        let mut text = String::from("会員番号,氏名,ふりがな,電話番号\r\n");
+        for n in 1..=3000 {
+            text.push_str(&format!("{n},試験 太郎,しけん たろう,044-863-8444\r\n"));
+        }
+        let table = read_table(text.as_bytes()).unwrap();
+        assert_eq!(table.rows.len(), 3000);
+        assert_eq!(table.rows[2999].0, 3001);
+        assert_eq!(table.rows[0].0, 2);
     }
 }

@@ -64,6 +64,13 @@ fn restore_round_trips_and_keeps_the_state_before_it() {
     // The backup file itself was only read.
     assert_eq!(std::fs::read(&dest).expect("read"), backup_bytes);
     assert!(!path.with_extension("restoring").exists());
+    // Nothing of the swap is left beside the data: no copy, no -wal/-shm of it.
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|name| name.contains("restoring") || name.ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]
@@ -226,4 +233,24 @@ fn an_older_backup_is_migrated_on_a_copy_and_the_backup_itself_is_left_as_it_was
     // The later versions' tables and columns are there to use.
     assert!(restored.bookings_to_call(date(2026, 11, 25)).expect("call list").is_empty());
     assert_eq!(std::fs::read(&old).expect("read"), old_bytes, "the backup itself is never migrated");
+}
+
+#[test]
+fn an_older_looking_file_that_cannot_be_brought_up_to_date_is_refused_in_a_sentence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    let mut store = open(&path);
+    add_members(&mut store, 1001, 1);
+    // Says it is madoguchi's schema 1, but holds none of its tables.
+    let odd = dir.path().join("odd.sqlite3");
+    let conn = rusqlite::Connection::open(&odd).expect("create");
+    conn.execute_batch("PRAGMA application_id = 1296320323; PRAGMA user_version = 1; CREATE TABLE x (a);")
+        .expect("schema");
+    drop(conn);
+    let err = backup::restore(store, &odd, &dir.path().join("auto"), now()).err().expect("refused");
+    let text = err.to_string();
+    assert!(text.contains("手を加えていません") || text.contains("元のまま"), "{text}");
+    assert!(!text.contains("CREATE") && !text.contains("INSERT") && text.chars().count() < 300, "{text}");
+    let reopened = open(&path);
+    assert_eq!(reopened.member_count().expect("count"), 1, "the current data is untouched");
 }

@@ -320,8 +320,9 @@ fn a_run_killed_in_the_middle_loses_nothing_and_sends_nothing_twice() {
     // A run claims the message and dies before sending or recording anything.
     {
         let mut dying = open(&db_path(&dir));
-        let claimed =
-            dying.claim_next("dead-run", at("2026-11-21T10:00"), madoguchi::store::stale_after(5)).expect("claim");
+        let claimed = dying
+            .claim_next("dead-run", at("2026-11-21T10:00"), madoguchi::domain::message::stale_after(5))
+            .expect("claim");
         assert!(claimed.is_some());
     }
     // While the claim is fresh nobody else sends it.
@@ -347,7 +348,7 @@ fn two_instances_never_claim_the_same_message() {
         let id = member(&mut first, 900 + n, Some(&format!("m{n}@example.jp")));
         book_group(&mut first, id, WhenFull::Refuse);
     }
-    let stale = madoguchi::store::stale_after(30);
+    let stale = madoguchi::domain::message::stale_after(30);
     let mut claimed = Vec::new();
     for _ in 0..4 {
         for (store, run) in [(&mut first, "a"), (&mut second, "b")] {
@@ -696,4 +697,25 @@ fn the_days_list_shows_whether_each_participant_was_sent_the_access_mail() {
     assert_eq!(states[&sent.id], Some(AccessMail::Sent));
     assert_eq!(states[&phoned.id], Some(AccessMail::NoEmail));
     assert_eq!(states[&not_yet.id], Some(AccessMail::NotSent));
+}
+
+#[test]
+fn a_booking_cancelled_before_its_confirmation_went_gets_only_the_cancellation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let id = member(&mut store, 105, Some("hanako@example.jp"));
+    let booking = book_group(&mut store, id, WhenFull::Refuse);
+    store.cancel(booking.id, "予定が入った").expect("cancel");
+    let summary = send_due(&mut store, at("2026-11-21T10:00"), |_, _| {}).expect("send");
+    assert_eq!(summary.sent, 1);
+    let files: Vec<String> = std::fs::read_dir(dir.path().join("outbox"))
+        .expect("outbox folder")
+        .flatten()
+        .map(|f| f.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].ends_with("-cancellation.eml"), "{files:?}");
+    let kinds: Vec<(MessageKind, OutboxState)> =
+        store.outbox_lines(None).expect("outbox").into_iter().map(|l| (l.kind, l.state)).collect();
+    assert!(kinds.contains(&(MessageKind::Confirmation, OutboxState::Withdrawn)), "{kinds:?}");
 }

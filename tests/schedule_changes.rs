@@ -112,13 +112,20 @@ fn moving_a_window_or_lowering_a_capacity_lists_the_bookings_it_hits() {
     assert_eq!(hit.iter().map(|l| l.id).collect::<Vec<_>>(), [afternoon.id]);
     assert!(store.bookings_to_call(today()).expect("to call").iter().all(|l| l.id != morning.id));
 
-    for member in &m[2..5] {
-        store.book(&request(*member, group, wed, hours("13:00", "15:00")), WhenFull::Refuse).expect("book");
-    }
+    let group_bookings: Vec<_> = m[2..5]
+        .iter()
+        .map(|member| {
+            store.book(&request(*member, group, wed, hours("13:00", "15:00")), WhenFull::Refuse).expect("book")
+        })
+        .collect();
     let mut smaller = settings(&store, "hokenshitsu");
     smaller.capacity = 2;
     let hit = store.preview_schedule_change(&ScheduleChange::UpdateService(smaller.clone()), today()).expect("preview");
-    assert_eq!(hit.len(), 3, "three people booked for a session that now takes two");
+    assert_eq!(
+        hit.iter().map(|l| l.id).collect::<Vec<_>>(),
+        [group_bookings[2].id],
+        "three people booked for a session that now takes two: only the last booked no longer fits"
+    );
     let mut enough = smaller;
     enough.capacity = 3;
     assert!(store.apply_schedule_change(&ScheduleChange::UpdateService(enough), today()).expect("apply").is_empty());

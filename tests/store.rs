@@ -19,7 +19,8 @@ fn first_open_creates_the_schema_and_seeds_the_wednesday_services() {
     assert_eq!(group.capacity, 10);
     let windows: Vec<String> = schedule.windows.iter().map(|w| format!("{:?} {}", w.weekday, w.hours)).collect();
     assert_eq!(windows, ["Wed 11:00〜12:30", "Wed 13:00〜15:00", "Wed 15:00〜17:00"]);
-    assert_eq!(store.setting("access.deadline").expect("setting").as_deref(), Some("11:00"));
+    // The access deadline in force on a new database is the SPEC's 11:00.
+    assert_eq!(store.access_times().expect("access times").deadline.to_string(), "11:00");
 }
 
 #[test]

@@ -261,6 +261,22 @@ pub fn read_back(service: &Service, booking: &Booking, member_number: &str, memb
     )
 }
 
+/// The bookings that no longer fit `capacity` people at once in `hours`, given in the
+/// order they were booked: each is kept if the headcount with it stays within capacity
+/// at every moment, so a lowered capacity strands exactly the last booked, not everyone.
+pub fn over_capacity<Id: Copy>(bookings: &[(Id, Interval)], hours: Interval, capacity: u16) -> Vec<Id> {
+    let mut kept: Vec<Interval> = Vec::new();
+    let mut over = Vec::new();
+    for (id, booking) in bookings {
+        kept.push(*booking);
+        if peak_headcount(kept.iter().copied(), hours).0 > capacity {
+            kept.pop();
+            over.push(*id);
+        }
+    }
+    over
+}
+
 /// How full a session is, as the week grid shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Fill {
@@ -274,8 +290,43 @@ pub struct Fill {
 }
 
 impl Fill {
+    pub fn level(self) -> FillLevel {
+        FillLevel::of(self.used, self.of)
+    }
+
     pub fn is_full(self) -> bool {
-        self.of > 0 && self.used >= self.of
+        self.level() == FillLevel::Full
+    }
+
+    pub fn is_nearly_full(self) -> bool {
+        self.level() == FillLevel::NearlyFull
+    }
+}
+
+/// From this share of places or slots taken on, a session is "nearly full" (ほぼ満席):
+/// worth telling callers to hurry. The week grid, the capacity window and its CSV all
+/// ask [`FillLevel::of`].
+pub const NEARLY_FULL_PERCENT: u32 = 80;
+
+/// How full a session is, in the three steps the desk and the manager see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FillLevel {
+    Free,
+    NearlyFull,
+    /// No place left to book — also a session that offers none.
+    Full,
+}
+
+impl FillLevel {
+    /// `used` places or slots of `of` offered.
+    pub fn of(used: u16, of: u16) -> FillLevel {
+        if used >= of {
+            FillLevel::Full
+        } else if u32::from(used) * 100 >= u32::from(of) * NEARLY_FULL_PERCENT {
+            FillLevel::NearlyFull
+        } else {
+            FillLevel::Free
+        }
     }
 }
 
@@ -611,5 +662,30 @@ mod properties {
                 prop_assert_eq!(check_fits(&service, &sessions, hours, &taken, &[]).is_ok(), clear);
             }
         }
+    }
+
+    #[test]
+    fn fill_levels_free_nearly_full_and_full_with_one_threshold() {
+        assert_eq!(FillLevel::of(7, 10), FillLevel::Free);
+        assert_eq!(FillLevel::of(8, 10), FillLevel::NearlyFull);
+        assert_eq!(FillLevel::of(9, 10), FillLevel::NearlyFull);
+        assert_eq!(FillLevel::of(10, 10), FillLevel::Full);
+        assert_eq!(FillLevel::of(3, 4), FillLevel::Free, "75 % is not yet nearly full");
+        assert_eq!(FillLevel::of(0, 0), FillLevel::Full, "a session that offers nothing cannot be booked");
+        let fill = Fill { used: 8, of: 10, booked: 8, waitlisted: 0 };
+        assert!(fill.is_nearly_full() && !fill.is_full());
+    }
+
+    #[test]
+    fn a_lowered_capacity_strands_only_the_last_booked_over_it() {
+        let whole = Interval::new(TimeOfDay::hm(13, 0).unwrap(), TimeOfDay::hm(15, 0).unwrap()).unwrap();
+        let first_hour = Interval::new(TimeOfDay::hm(13, 0).unwrap(), TimeOfDay::hm(14, 0).unwrap()).unwrap();
+        let second_hour = Interval::new(TimeOfDay::hm(14, 0).unwrap(), TimeOfDay::hm(15, 0).unwrap()).unwrap();
+        let ten: Vec<(u32, Interval)> = (1..=10).map(|id| (id, whole)).collect();
+        assert_eq!(over_capacity(&ten, whole, 8), vec![9, 10]);
+        assert!(over_capacity(&ten, whole, 10).is_empty());
+        // Two people who never meet share one place.
+        assert!(over_capacity(&[(1, first_hour), (2, second_hour)], whole, 1).is_empty());
+        assert_eq!(over_capacity(&[(1, first_hour), (2, whole), (3, second_hour)], whole, 1), vec![2]);
     }
 }

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::booking::{BookingState, headcount_per_step, session_fill};
+use super::booking::{BookingState, FillLevel, headcount_per_step, session_fill};
 use super::schedule::{Service, ServiceId, ServiceKind, Session};
 use super::time::Interval;
 
@@ -37,24 +37,32 @@ pub struct SessionFigures {
 }
 
 impl SessionFigures {
-    /// No room left: the capacity is reached at some moment, or every slot is taken.
-    pub fn is_full(&self) -> bool {
-        self.offered > 0 && self.free == 0
-    }
-
-    /// Four fifths or more used, not yet full: worth telling callers to hurry.
-    pub fn is_nearly_full(&self) -> bool {
-        !self.is_full() && self.fill_percent() >= 80
-    }
-
-    /// What was used of what was offered, in percent: the peak against the capacity for
-    /// a group, slots booked against slots offered for a consultation.
-    pub fn fill_percent(&self) -> u16 {
-        let used = match self.kind {
+    /// What counts as used of what was offered: the peak against the capacity for a
+    /// group, slots booked against slots offered for a consultation.
+    fn used(&self) -> u16 {
+        match self.kind {
             ServiceKind::Consultation => self.booked,
             _ => self.peak,
-        };
-        percent(u32::from(used), u32::from(self.offered)) as u16
+        }
+    }
+
+    pub fn level(&self) -> FillLevel {
+        FillLevel::of(self.used(), self.offered)
+    }
+
+    /// No room left: the capacity is reached at some moment, or every slot is taken.
+    pub fn is_full(&self) -> bool {
+        self.level() == FillLevel::Full
+    }
+
+    /// Nearly full, not yet full (see [`super::booking::NEARLY_FULL_PERCENT`]).
+    pub fn is_nearly_full(&self) -> bool {
+        self.level() == FillLevel::NearlyFull
+    }
+
+    /// What was used of what was offered, in whole percent.
+    pub fn fill_percent(&self) -> u16 {
+        percent(u32::from(self.used()), u32::from(self.offered)) as u16
     }
 }
 
@@ -124,6 +132,36 @@ impl ServiceTotals {
     pub fn fill_percent(&self, kind: ServiceKind) -> u32 {
         let used = if kind == ServiceKind::Consultation { self.booked } else { self.peak_sum };
         percent(used, self.offered)
+    }
+
+    /// The service's figures for the period in one line, as the capacity window and
+    /// `madoguchi capacity` both show them.
+    pub fn summary(&self, kind: ServiceKind) -> String {
+        let figures = match kind {
+            ServiceKind::Consultation => {
+                format!("枠 {}　予約 {}　空き {}", self.offered, self.booked, self.free)
+            }
+            _ => format!("予約 {}人（定員 計{}人）　最大同時の合計 {}人", self.booked, self.offered, self.peak_sum),
+        };
+        format!(
+            "{}回　{figures}　稼働 {}%　満 {}回　キャンセル待ち {}　キャンセル {}　欠席 {}",
+            self.sessions,
+            self.fill_percent(kind),
+            self.full_sessions,
+            self.waitlisted,
+            self.cancelled,
+            self.no_shows
+        )
+    }
+}
+
+/// How a service is titled in the figures: its name, with the person in charge unless the
+/// name already says who (個別相談（石井） is not followed by （石井） again).
+pub fn service_title(service: &Service) -> String {
+    if service.staff.is_empty() || service.name.contains(&service.staff) {
+        service.name.clone()
+    } else {
+        format!("{}（{}）", service.name, service.staff)
     }
 }
 
@@ -211,5 +249,40 @@ mod tests {
         totals.add(&two);
         assert_eq!((totals.sessions, totals.full_sessions, totals.offered, totals.booked), (2, 1, 4, 2));
         assert_eq!(totals.fill_percent(ServiceKind::GroupSession), 50);
+    }
+
+    #[test]
+    fn a_service_is_titled_with_its_staff_once() {
+        let mut ishii = service(ServiceKind::Consultation, 1, 30);
+        ishii.name = "個別相談（石井）".into();
+        ishii.staff = "石井".into();
+        assert_eq!(service_title(&ishii), "個別相談（石井）");
+        let mut group = service(ServiceKind::GroupSession, 10, 15);
+        group.name = "オンライン暮らしの保健室".into();
+        group.staff = "石井・濱田".into();
+        assert_eq!(service_title(&group), "オンライン暮らしの保健室（石井・濱田）");
+        group.staff.clear();
+        assert_eq!(service_title(&group), "オンライン暮らしの保健室");
+    }
+
+    #[test]
+    fn the_summary_line_names_each_figure() {
+        let totals = ServiceTotals {
+            service_id: 1,
+            sessions: 4,
+            full_sessions: 1,
+            offered: 40,
+            booked: 22,
+            peak_sum: 20,
+            free: 20,
+            waitlisted: 2,
+            cancelled: 3,
+            no_shows: 1,
+        };
+        assert_eq!(
+            totals.summary(ServiceKind::GroupSession),
+            "4回　予約 22人（定員 計40人）　最大同時の合計 20人　稼働 50%　満 1回　キャンセル待ち 2　キャンセル 3　欠席 1"
+        );
+        assert!(totals.summary(ServiceKind::Consultation).starts_with("4回　枠 40　予約 22　空き 20　稼働 55%"));
     }
 }

@@ -1,10 +1,11 @@
 //! Members and the keys used to find them by furigana or name however they are typed.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use super::phone::PhoneNumber;
+use super::text;
 
 pub type MemberId = i64;
 
@@ -35,10 +36,9 @@ impl ContactPreference {
     }
 }
 
-/// A member of the organisation. Only members can book (SPEC: 会員限定).
+/// A member as entered and checked, before it has an id.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Member {
-    pub id: MemberId,
+pub struct NewMember {
     /// 会員番号, unique.
     pub number: String,
     pub name: String,
@@ -53,17 +53,28 @@ pub struct Member {
     pub notes: String,
 }
 
-/// A member as entered and checked, before it has an id.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewMember {
-    pub number: String,
-    pub name: String,
-    pub kana: String,
-    pub phones: Vec<PhoneNumber>,
-    pub email: Option<String>,
-    pub preferred_contact: ContactPreference,
-    pub consent_on: Option<NaiveDate>,
-    pub notes: String,
+/// A member of the organisation (only members can book, SPEC: 会員限定): the details as
+/// entered, under the id the store gave them. `member.name` reads the details.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: MemberId,
+    #[serde(flatten)]
+    pub details: NewMember,
+}
+
+impl Member {
+    /// The member saved from `details` under `id`.
+    pub fn new(id: MemberId, details: NewMember) -> Member {
+        Member { id, details }
+    }
+}
+
+impl std::ops::Deref for Member {
+    type Target = NewMember;
+
+    fn deref(&self) -> &NewMember {
+        &self.details
+    }
 }
 
 /// The fields of the member form, for attaching a message to the right one.
@@ -77,6 +88,36 @@ pub enum MemberField {
     Email,
     PreferredContact,
     ConsentDate,
+    Notes,
+}
+
+impl MemberField {
+    pub const ALL: [MemberField; 9] = [
+        MemberField::Number,
+        MemberField::Name,
+        MemberField::Kana,
+        MemberField::Phone,
+        MemberField::SecondPhone,
+        MemberField::Email,
+        MemberField::PreferredContact,
+        MemberField::ConsentDate,
+        MemberField::Notes,
+    ];
+
+    /// The field's name, as the form, an import's columns and its messages say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            MemberField::Number => "会員番号",
+            MemberField::Name => "氏名",
+            MemberField::Kana => "ふりがな",
+            MemberField::Phone => "電話番号",
+            MemberField::SecondPhone => "電話番号2",
+            MemberField::Email => "メールアドレス",
+            MemberField::PreferredContact => "連絡方法",
+            MemberField::ConsentDate => "同意日",
+            MemberField::Notes => "備考",
+        }
+    }
 }
 
 /// The member form as typed: nothing is lost when a field is wrong.
@@ -139,22 +180,32 @@ impl MemberForm {
     /// Checks every field; on failure, one message per wrong field, in Japanese.
     pub fn validate(&self, today: NaiveDate) -> Result<NewMember, Vec<(MemberField, String)>> {
         let mut errors = Vec::new();
-        let number: String = self.number.nfkc().filter(|c| !c.is_whitespace()).collect();
-        if number.is_empty() {
-            errors.push((MemberField::Number, "会員番号を入力してください".to_owned()));
-        } else if !number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || number.len() > 20 {
-            errors.push((MemberField::Number, "会員番号は英数字とハイフン（20文字まで）で入力してください".to_owned()));
-        }
-        let name = self.name.trim().to_owned();
-        if name.is_empty() {
-            errors.push((MemberField::Name, "氏名を入力してください".to_owned()));
-        }
-        let kana = self.kana.trim().to_owned();
-        if kana.is_empty() {
-            errors.push((MemberField::Kana, "ふりがなを入力してください".to_owned()));
-        } else if !is_kana(&kana) {
-            errors.push((MemberField::Kana, "ふりがなはひらがな・カタカナで入力してください".to_owned()));
-        }
+        let number = match member_number(&self.number) {
+            Ok(number) => number,
+            Err(message) => {
+                errors.push((MemberField::Number, message.to_owned()));
+                String::new()
+            }
+        };
+        let name = text::required_line(&self.name, text::MAX_NAME).unwrap_or_else(|problem| {
+            errors.push((MemberField::Name, problem.message("氏名")));
+            String::new()
+        });
+        let kana = match text::required_line(&self.kana, text::MAX_NAME) {
+            Ok(kana) if !is_kana(&kana) => {
+                errors.push((MemberField::Kana, "ふりがなはひらがな・カタカナで入力してください".to_owned()));
+                kana
+            }
+            Ok(kana) => kana,
+            Err(problem) => {
+                errors.push((MemberField::Kana, problem.message("ふりがな")));
+                String::new()
+            }
+        };
+        let notes = text::notes(&self.notes, text::MAX_NOTES).unwrap_or_else(|problem| {
+            errors.push((MemberField::Notes, problem.message("備考")));
+            String::new()
+        });
         let mut phones = Vec::new();
         for (field, text) in [(MemberField::Phone, &self.phone), (MemberField::SecondPhone, &self.second_phone)] {
             if text.trim().is_empty() {
@@ -196,11 +247,15 @@ impl MemberForm {
             Some(today)
         } else {
             match super::time::parse_date(&self.consent_date, today) {
-                Some(date) if date <= today => Some(date),
-                Some(_) => {
+                Some(date) if date > today => {
                     errors.push((MemberField::ConsentDate, "同意日が未来の日付になっています".to_owned()));
                     None
                 }
+                Some(date) if date.year() < 1900 => {
+                    errors.push((MemberField::ConsentDate, "同意日が古すぎます（1900年より前）".to_owned()));
+                    None
+                }
+                Some(date) => Some(date),
                 None => {
                     errors.push((MemberField::ConsentDate, "同意日が読めません（例: 2026-11-25）".to_owned()));
                     None
@@ -210,17 +265,25 @@ impl MemberForm {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(NewMember {
-            number,
-            name,
-            kana,
-            phones,
-            email,
-            preferred_contact,
-            consent_on,
-            notes: self.notes.trim().to_owned(),
-        })
+        Ok(NewMember { number, name, kana, phones, email, preferred_contact, consent_on, notes })
     }
+}
+
+/// A member number as typed, in its one stored form: full-width digits and letters made
+/// half-width, spaces around it dropped. Spaces inside are refused rather than dropped
+/// (「1 2」 could be 1 or 12), as is anything but letters, digits and hyphens.
+pub fn member_number(text: &str) -> Result<String, &'static str> {
+    let number: String = text.nfkc().collect::<String>().trim().to_owned();
+    if number.is_empty() {
+        return Err("会員番号を入力してください");
+    }
+    if number.chars().any(char::is_whitespace) {
+        return Err("会員番号に空白は入れられません");
+    }
+    if !number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') || number.chars().count() > 20 {
+        return Err("会員番号は英数字とハイフン（20文字まで）で入力してください");
+    }
+    Ok(number)
 }
 
 /// The search key for furigana: NFKC (half-width katakana become full-width), katakana
@@ -344,14 +407,18 @@ mod tests {
     }
 }
 
-/// What the search box matched a member on, best first.
+/// What the search box matched a member on, best first: the order the desk sees them in,
+/// so Enter picks the most likely caller.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MatchKind {
     NumberExact,
     NumberPrefix,
+    /// The name or furigana from the start of the family or the given name.
+    NameStart,
+    /// Digits found in one of the phone numbers.
     Phone,
-    Name,
-    Kana,
+    /// The name or furigana somewhere inside a word (いとう in さいとう).
+    Inside,
 }
 
 /// One member's search keys, as the store keeps them.
@@ -374,43 +441,67 @@ impl SearchEntry {
     }
 }
 
+/// Where the words of a member's name and furigana start, for "matches from the start of
+/// the family or given name": the key of each word, split at any space (U+0020 or U+3000).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct WordKeys {
+    name: Vec<String>,
+    kana: Vec<String>,
+}
+
+impl WordKeys {
+    fn of(entry: &SearchEntry) -> WordKeys {
+        WordKeys {
+            name: entry.name.split_whitespace().map(name_key).filter(|k| !k.is_empty()).collect(),
+            kana: entry.kana.split_whitespace().map(kana_key).filter(|k| !k.is_empty()).collect(),
+        }
+    }
+}
+
 /// Every member's search keys in memory, so the desk's search box answers on each
 /// keystroke without asking the database.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MemberIndex {
     entries: Vec<SearchEntry>,
+    words: Vec<WordKeys>,
 }
 
 impl MemberIndex {
     pub fn new(entries: Vec<SearchEntry>) -> MemberIndex {
-        MemberIndex { entries }
+        let words = entries.iter().map(WordKeys::of).collect();
+        MemberIndex { entries, words }
     }
 
-    /// Members matching `query`, best first, at most `limit`:
-    /// - digits (in any width, with any dashes): member number exactly, then by prefix,
-    ///   then phone numbers containing them;
-    /// - text: the name without spaces, or the furigana typed in hiragana, katakana or
-    ///   half-width katakana.
+    /// Members matching `query`, best first, at most `limit`. The tiers, in order:
+    /// the member number exactly, the number by its start, the name or furigana from the
+    /// start of the family or given name, phone digits (three or more), then the name or
+    /// furigana inside a word. Within the number tiers by number, within the others by
+    /// furigana. Text may be typed in any width, in hiragana, katakana or half-width
+    /// katakana, with or without the space between the names.
     pub fn search(&self, query: &str, limit: usize) -> Vec<(&SearchEntry, MatchKind)> {
         let mut hits: Vec<(&SearchEntry, MatchKind)> = Vec::new();
-        let number_query = name_key(query);
-        if number_query.is_empty() {
+        let text_query = name_key(query);
+        if text_query.is_empty() {
             return hits;
         }
-        let digits = super::phone::digits_of(query).ok().filter(|d| !d.is_empty());
-        let kana_query = kana_key(query);
-        let kana_query = is_kana(query).then_some(kana_query.as_str());
-        for entry in &self.entries {
-            let kind = if entry.number == number_query {
+        let digits = super::phone::digits_of(query).ok().filter(|d| d.len() >= 3);
+        let kana_query = is_kana(query).then(|| kana_key(query));
+        let kana_query = kana_query.as_deref();
+        for (entry, words) in self.entries.iter().zip(&self.words) {
+            let name_start = entry.name_key.starts_with(&text_query)
+                || words.name.iter().any(|w| w.starts_with(&text_query))
+                || kana_query
+                    .is_some_and(|k| entry.kana_key.starts_with(k) || words.kana.iter().any(|w| w.starts_with(k)));
+            let kind = if entry.number == text_query {
                 Some(MatchKind::NumberExact)
-            } else if entry.number.starts_with(&number_query) {
+            } else if entry.number.starts_with(&text_query) {
                 Some(MatchKind::NumberPrefix)
-            } else if digits.as_deref().is_some_and(|d| d.len() >= 3 && entry.phones.iter().any(|p| p.contains(d))) {
+            } else if name_start {
+                Some(MatchKind::NameStart)
+            } else if digits.as_deref().is_some_and(|d| entry.phones.iter().any(|p| p.contains(d))) {
                 Some(MatchKind::Phone)
-            } else if entry.name_key.contains(&number_query) {
-                Some(MatchKind::Name)
-            } else if kana_query.is_some_and(|k| entry.kana_key.contains(k)) {
-                Some(MatchKind::Kana)
+            } else if entry.name_key.contains(&text_query) || kana_query.is_some_and(|k| entry.kana_key.contains(k)) {
+                Some(MatchKind::Inside)
             } else {
                 None
             };
@@ -418,8 +509,13 @@ impl MemberIndex {
                 hits.push((entry, kind));
             }
         }
+        let by_number =
+            |a: &SearchEntry, b: &SearchEntry| a.number.len().cmp(&b.number.len()).then(a.number.cmp(&b.number));
         hits.sort_by(|(a, ka), (b, kb)| {
-            ka.cmp(kb).then(a.number.len().cmp(&b.number.len())).then(a.number.cmp(&b.number))
+            ka.cmp(kb).then_with(|| match ka {
+                MatchKind::NumberExact | MatchKind::NumberPrefix => by_number(a, b),
+                _ => a.kana_key.cmp(&b.kana_key).then_with(|| by_number(a, b)),
+            })
         });
         hits.truncate(limit);
         hits
@@ -460,14 +556,14 @@ mod search_tests {
     #[test]
     fn furigana_matches_in_any_kana() {
         for query in ["やまだ", "ヤマダ", "ﾔﾏﾀﾞ", "ヤマダハナコ", "やまだ　はなこ"] {
-            assert_eq!(ids(index().search(query, 10)), vec![(1, MatchKind::Kana)], "{query}");
+            assert_eq!(ids(index().search(query, 10)), vec![(1, MatchKind::NameStart)], "{query}");
         }
         assert_eq!(ids(index().search("やま", 10)).len(), 2);
     }
 
     #[test]
     fn name_matches_without_spaces() {
-        assert_eq!(ids(index().search("山田花子", 10)), vec![(1, MatchKind::Name)]);
+        assert_eq!(ids(index().search("山田花子", 10)), vec![(1, MatchKind::NameStart)]);
         assert_eq!(ids(index().search("山", 10)).len(), 2);
     }
 
@@ -481,5 +577,56 @@ mod search_tests {
     #[test]
     fn empty_query_finds_nobody() {
         assert!(index().search("  ", 10).is_empty());
+    }
+
+    #[test]
+    fn a_name_from_its_start_ranks_above_the_same_sound_inside_another_name() {
+        let entry = |id, number: &str, name: &str, kana: &str| SearchEntry {
+            id,
+            number: number.into(),
+            name: name.into(),
+            kana: kana.into(),
+            name_key: name_key(name),
+            kana_key: kana_key(kana),
+            phones: Vec::new(),
+        };
+        let index = MemberIndex::new(vec![
+            entry(1, "1001", "斎藤 花子", "さいとう はなこ"),
+            entry(2, "1002", "伊藤 次郎", "いとう じろう"),
+            entry(3, "1003", "伊藤 一郎", "いとう いちろう"),
+            entry(4, "1004", "加藤 いとよ", "かとう　いとよ"),
+        ]);
+        // 伊藤 a.k.a. いとう from the start of the family name, in furigana order; the
+        // given name いとよ does not start with いとう; 斎藤 has いとう inside.
+        assert_eq!(
+            ids(index.search("イトウ", 10)),
+            vec![(3, MatchKind::NameStart), (2, MatchKind::NameStart), (1, MatchKind::Inside)]
+        );
+        // A given name matches from its start too, whichever space was typed.
+        assert_eq!(ids(index.search("いとよ", 10)), vec![(4, MatchKind::NameStart)]);
+        assert_eq!(ids(index.search("花子", 10)), vec![(1, MatchKind::NameStart)]);
+    }
+
+    #[test]
+    fn tiers_come_in_order_number_name_phone_inside() {
+        let entry = |id, number: &str, name: &str, kana: &str, phone: &str| SearchEntry {
+            id,
+            number: number.into(),
+            name: name.into(),
+            kana: kana.into(),
+            name_key: name_key(name),
+            kana_key: kana_key(kana),
+            phones: vec![phone.into()],
+        };
+        let index = MemberIndex::new(vec![
+            entry(1, "9123", "試験 一", "しけん はじめ", "0440000000"),
+            entry(2, "123", "試験 二", "しけん じ", "0440000000"),
+            entry(3, "555", "試験 三", "しけん さん", "0441230000"),
+            entry(4, "1234", "試験 四", "しけん し", "0440000000"),
+        ]);
+        assert_eq!(
+            ids(index.search("123", 10)),
+            vec![(2, MatchKind::NumberExact), (4, MatchKind::NumberPrefix), (3, MatchKind::Phone)]
+        );
     }
 }

@@ -100,7 +100,14 @@ impl PhoneNumber {
         if parsed.code().value() != 81 || !phonenumber::is_valid(&parsed) {
             return Err(PhoneError::NotAJapaneseNumber);
         }
-        Ok(PhoneNumber(digits))
+        // The plan's own national form must give back exactly these digits, with the 0:
+        // libphonenumber accepts some lengths (0120 with 11 digits) that it then cannot
+        // write as a Japanese number.
+        let number = PhoneNumber(digits);
+        if national_digits(&number.0).as_deref() != Some(number.0.as_str()) {
+            return Err(PhoneError::NotAJapaneseNumber);
+        }
+        Ok(number)
     }
 
     /// Rebuilds a number from its stored canonical digits without checking the plan again.
@@ -114,12 +121,26 @@ impl PhoneNumber {
     }
 
     /// Hyphenated by the numbering plan: `044-863-8444`, `090-1234-5678`, `0120-123-456`.
+    /// A number stored before the plan's check was exact is shown as its stored digits,
+    /// never without its leading 0.
     pub fn display(&self) -> String {
-        match phonenumber::parse(Some(country::Id::JP), &self.0) {
-            Ok(parsed) => parsed.format().mode(Mode::National).to_string(),
-            Err(_) => self.0.clone(),
+        match national_form(&self.0) {
+            Some(text) if text.chars().filter(char::is_ascii_digit).eq(self.0.chars()) => text,
+            _ => self.0.clone(),
         }
     }
+}
+
+/// The numbering plan's national form of `digits`, e.g. `044-863-8444`.
+fn national_form(digits: &str) -> Option<String> {
+    phonenumber::parse(Some(country::Id::JP), digits)
+        .ok()
+        .map(|parsed| parsed.format().mode(Mode::National).to_string())
+}
+
+/// The digits of the national form (what a person would dial).
+fn national_digits(digits: &str) -> Option<String> {
+    national_form(digits).map(|text| text.chars().filter(char::is_ascii_digit).collect())
 }
 
 impl fmt::Display for PhoneNumber {
@@ -172,5 +193,32 @@ mod tests {
         assert_eq!(PhoneNumber::parse("090-1234-56789"), Err(PhoneError::TooLong(12)));
         assert_eq!(PhoneNumber::parse("+1 650 253 0000"), Err(PhoneError::NotAJapaneseNumber));
         assert_eq!(PhoneNumber::parse("0012345678"), Err(PhoneError::NotAJapaneseNumber));
+    }
+
+    #[test]
+    fn a_free_dial_number_with_a_digit_too_many_is_refused() {
+        assert_eq!(PhoneNumber::parse("0120-1234-567"), Err(PhoneError::NotAJapaneseNumber));
+        // One stored before this check still shows its leading 0.
+        assert_eq!(PhoneNumber::from_canonical("01201234567".into()).display(), "01201234567");
+    }
+
+    #[test]
+    fn every_accepted_number_of_every_prefix_shows_with_its_leading_zero() {
+        let mut accepted = 0;
+        for prefix in 100..=999u32 {
+            for length in [10, 11] {
+                let digits: String = format!("0{prefix}1234567890").chars().take(length).collect();
+                let Ok(number) = PhoneNumber::parse(&digits) else {
+                    continue;
+                };
+                accepted += 1;
+                assert_eq!(number.canonical(), digits);
+                let shown = number.display();
+                assert!(shown.starts_with('0'), "{digits} shown as {shown}");
+                assert_eq!(shown.chars().filter(char::is_ascii_digit).collect::<String>(), digits, "{shown}");
+                assert_eq!(PhoneNumber::parse(&shown).as_ref(), Ok(&number), "{shown} reads back");
+            }
+        }
+        assert!(accepted > 500, "the plan accepts most prefixes: {accepted}");
     }
 }

@@ -174,6 +174,42 @@ pub struct Session {
     pub capacity: u16,
 }
 
+/// One service's plan for a day (see [`Schedule::day_plan`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceDay<'a> {
+    pub service: &'a Service,
+    /// The sessions its windows or events would have, in time order.
+    pub planned: Vec<Session>,
+    /// Set when the service does not run that day after all.
+    pub off: Option<DayOff>,
+}
+
+/// The capacities the manager may give a service or a program date.
+pub const CAPACITY_RANGE: std::ops::RangeInclusive<u16> = 1..=1000;
+
+/// A capacity outside [`CAPACITY_RANGE`], or not a number.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("定員は{min}〜{max}人で入力してください", min = CAPACITY_RANGE.start(), max = CAPACITY_RANGE.end())]
+pub struct CapacityOutOfRange;
+
+/// Checks a capacity the manager set.
+pub fn check_capacity(capacity: u16) -> Result<u16, CapacityOutOfRange> {
+    if CAPACITY_RANGE.contains(&capacity) { Ok(capacity) } else { Err(CapacityOutOfRange) }
+}
+
+/// Reads a capacity as typed (full-width digits and spaces allowed).
+pub fn parse_capacity(text: &str) -> Result<u16, CapacityOutOfRange> {
+    let digits: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            other => other,
+        })
+        .collect();
+    digits.trim().parse::<u16>().map_err(|_| CapacityOutOfRange).and_then(check_capacity)
+}
+
 /// Why a service does not run on a day that its windows would otherwise open.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DayOff {
@@ -244,6 +280,16 @@ impl Schedule {
         };
         sessions.sort_by_key(|s| s.hours);
         sessions
+    }
+
+    /// Every service with sessions planned on `date` by its windows or events, in the
+    /// schedule's order, with why the day is off for it, if it is: what the week grid and
+    /// the day list are built from.
+    pub fn day_plan(&self, date: NaiveDate) -> impl Iterator<Item = ServiceDay<'_>> {
+        self.services.iter().filter_map(move |service| {
+            let planned = self.planned_sessions(service, date);
+            (!planned.is_empty()).then(|| ServiceDay { service, planned, off: self.day_off(service, date) })
+        })
     }
 
     /// The sessions of `service` that actually run on `date`.
@@ -397,5 +443,16 @@ mod tests {
         let mut s = schedule();
         s.services[0].status = ServiceStatus::Paused;
         assert!(s.sessions_on(&s.services[0], date(2026, 11, 25)).is_empty());
+    }
+
+    #[test]
+    fn capacities_from_one_to_a_thousand_in_any_digits() {
+        assert_eq!(parse_capacity("10"), Ok(10));
+        assert_eq!(parse_capacity(" １２ "), Ok(12));
+        assert_eq!(parse_capacity("1000"), Ok(1000));
+        assert_eq!(parse_capacity("0"), Err(CapacityOutOfRange));
+        assert_eq!(parse_capacity("1001"), Err(CapacityOutOfRange));
+        assert_eq!(parse_capacity("十"), Err(CapacityOutOfRange));
+        assert_eq!(CapacityOutOfRange.to_string(), "定員は1〜1000人で入力してください");
     }
 }

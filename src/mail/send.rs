@@ -11,8 +11,9 @@ use chrono::NaiveDateTime;
 use super::secret::{self, SecretError};
 use super::settings::MailSettings;
 use super::transport::{self, SendError, Transport, TransportError};
+use crate::domain::message::stale_after;
 use crate::mail::OutboxState;
-use crate::store::{Store, StoreError, stale_after};
+use crate::store::{Store, StoreError};
 
 /// The most messages one run sends; the rest wait for the next run.
 const RUN_LIMIT: u32 = 500;

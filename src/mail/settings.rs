@@ -157,10 +157,8 @@ pub fn check_value(key: &str, value: &str, current: &MailSettings) -> Result<Str
 impl MailSettings {
     /// The settings in force in `store`, with the defaults for those not set.
     pub fn load(store: &Store) -> Result<MailSettings, StoreError> {
-        let get = |key: &str| -> Result<Option<String>, StoreError> {
-            Ok(store.setting(key)?.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()))
-        };
-        let bad = |key: &str, value: &str| StoreError::Invalid(format!("設定 {key} の値「{value}」が読めません"));
+        let get = |key: &str| store.setting(key);
+        let bad = |key: &str, value: &str| StoreError::BadSetting { key: key.to_owned(), value: value.to_owned() };
         let security = match get("smtp.security")? {
             Some(code) => Security::from_code(&code).ok_or_else(|| bad("smtp.security", &code))?,
             None => Security::StartTls,
@@ -175,12 +173,9 @@ impl MailSettings {
         };
         let from = match get("mail.from")? {
             Some(from) => from,
-            None => store.organisation_mailbox()?,
+            None => store.organisation()?.mailbox(),
         };
-        let time = |key: &str, default: &str| -> Result<TimeOfDay, StoreError> {
-            let text = get(key)?.unwrap_or_else(|| default.to_owned());
-            TimeOfDay::parse(&text).ok_or_else(|| bad(key, &text))
-        };
+        let access = store.access_times()?;
         Ok(MailSettings {
             host: get("smtp.host")?,
             port,
@@ -197,8 +192,8 @@ impl MailSettings {
                 },
                 None => default_outbox_dir(store.path()),
             },
-            deadline: time("access.deadline", "11:00")?,
-            send_from: time("access.send_from", "07:00")?,
+            deadline: access.deadline,
+            send_from: access.send_from,
         })
     }
 

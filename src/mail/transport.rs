@@ -9,31 +9,10 @@ use lettre::message::{Mailbox, Message};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{SmtpTransport, Transport as _};
 
-use super::MessageKind;
 use super::settings::{MailSettings, Security, is_local_host};
 
-/// One message as the outbox hands it to a transport.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Outgoing {
-    pub id: i64,
-    pub kind: MessageKind,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    /// Unique to this message in this database: the Message-ID is built from it, so a
-    /// message sent twice after a crash carries the same Message-ID both times.
-    pub key: String,
-}
-
-/// Why a message did not go. Transient failures are tried again later; permanent ones
-/// are shown to staff.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SendError {
-    #[error("{0}")]
-    Transient(String),
-    #[error("{0}")]
-    Permanent(String),
-}
+pub use crate::domain::message::SendError;
+pub use crate::store::Outgoing;
 
 /// Why no transport could be set up from the settings.
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +49,8 @@ pub fn build_message(from: &str, message: &Outgoing) -> Result<Message, SendErro
         .subject(message.subject.clone())
         .message_id(Some(format!("<{}.madoguchi@{domain}>", message.key)))
         .header(ContentType::TEXT_PLAIN)
+        // lettre adds MIME-Version only to multipart mail; every message needs it.
+        .header(lettre::message::header::MIME_VERSION_1_0)
         .body(message.body.clone())
         .map_err(|e| SendError::Permanent(format!("メールを組み立てられません: {e}")))
 }
@@ -87,6 +68,7 @@ impl Transport for FileOutbox {
         let folder_error =
             |e: std::io::Error| SendError::Transient(format!("送信フォルダ {} に書けません: {e}", self.dir.display()));
         std::fs::create_dir_all(&self.dir).map_err(folder_error)?;
+        remove_stale_partials(&self.dir, std::time::SystemTime::now());
         let name = format!("{:06}-{}.eml", message.id, message.kind.code());
         let partial = self.dir.join(format!(".{name}.partial"));
         std::fs::write(&partial, email.formatted()).map_err(folder_error)?;
@@ -95,6 +77,33 @@ impl Transport for FileOutbox {
 
     fn destination(&self) -> String {
         self.dir.display().to_string()
+    }
+}
+
+/// A `.partial` file older than this was left by a run that died while writing it (the
+/// message itself stays claimed and is sent again, see `store::outbox`).
+const PARTIAL_ABANDONED_AFTER: Duration = Duration::from_secs(10 * 60);
+
+/// Removes the half-written messages that runs which died left in the outbox folder:
+/// they hold personal data and no mail program can open them.
+fn remove_stale_partials(dir: &std::path::Path, now: std::time::SystemTime) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !(name.starts_with('.') && name.ends_with(".partial")) {
+            continue;
+        }
+        let abandoned = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| now.duration_since(modified).ok())
+            .is_some_and(|age| age > PARTIAL_ABANDONED_AFTER);
+        if abandoned {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -148,4 +157,44 @@ pub fn from_settings(settings: &MailSettings, password: Option<String>) -> Resul
         Some(host) => Box::new(Smtp::new(settings, host, password)?),
         None => Box::new(FileOutbox { dir: settings.outbox_dir.clone(), from: settings.from.clone() }),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::message::MessageKind;
+
+    #[test]
+    fn every_message_says_it_is_mime_once() {
+        let message = Outgoing {
+            id: 7,
+            kind: MessageKind::Confirmation,
+            recipient: "hanako@example.jp".into(),
+            subject: "【プラスケア】ご予約を承りました".into(),
+            body: "山田 花子 様\n".into(),
+            key: "7.20261122".into(),
+        };
+        let built = build_message("プラスケア <info@example.jp>", &message).unwrap();
+        let text = String::from_utf8(built.formatted()).unwrap();
+        assert_eq!(text.matches("MIME-Version: 1.0").count(), 1, "{text}");
+    }
+
+    #[test]
+    fn half_written_messages_left_by_a_dead_run_are_removed_and_fresh_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".000001-confirmation.eml.partial");
+        let fresh = dir.path().join(".000002-confirmation.eml.partial");
+        let mail = dir.path().join("000003-confirmation.eml");
+        for file in [&old, &fresh, &mail] {
+            std::fs::write(file, b"From: x").unwrap();
+        }
+        let now = std::time::SystemTime::now();
+        let an_hour_ago = now - Duration::from_secs(3600);
+        std::fs::File::options().write(true).open(&old).unwrap().set_modified(an_hour_ago).unwrap();
+        std::fs::File::options().write(true).open(&mail).unwrap().set_modified(an_hour_ago).unwrap();
+        remove_stale_partials(dir.path(), now);
+        assert!(!old.exists());
+        assert!(fresh.exists(), "another run may be writing it right now");
+        assert!(mail.exists());
+    }
 }

@@ -191,15 +191,24 @@ fn cp932_equivalent(character: char) -> char {
     }
 }
 
+/// A text cell as a spreadsheet must read it: one beginning with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return would be run as a formula by Excel or LibreOffice (OWASP
+/// "CSV injection"), so it gets a leading `'`. Numbers such as -3 are left as they are.
+fn neutralised(field: &str) -> std::borrow::Cow<'_, str> {
+    let risky = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && field.trim().parse::<f64>().is_err() { format!("'{field}").into() } else { field.into() }
+}
+
 /// One CSV record with CRLF, quoting fields that hold a comma, a quote or a line break.
 fn csv_line(fields: &[String]) -> String {
     let quoted: Vec<String> = fields
         .iter()
+        .map(|field| neutralised(field))
         .map(|field| {
             if field.contains([',', '"', '\n', '\r']) {
                 format!("\"{}\"", field.replace('"', "\"\""))
             } else {
-                field.clone()
+                field.into_owned()
             }
         })
         .collect();
@@ -223,5 +232,18 @@ mod tests {
             let (_, _, unmappable) = SHIFT_JIS.encode(&mapped);
             assert!(!unmappable, "{character}");
         }
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_are_written_as_text() {
+        let cells: Vec<String> =
+            ["=HYPERLINK(\"http://x\",\"y\")", "=SUM(1,2)", "+81", "+1+1", "-", "@cmd", "\tx", "-3", "044-863-8444"]
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+        assert_eq!(
+            csv_line(&cells),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'=SUM(1,2)\",+81,'+1+1,'-,'@cmd,'\tx,-3,044-863-8444\r\n"
+        );
     }
 }

@@ -14,6 +14,7 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, GlyphId, KrillaGlyph};
 use rustybuzz::{Direction, UnicodeBuffer};
+use unicode_normalization::UnicodeNormalization;
 
 use super::{
     COL_ACCESS_MAIL, COL_ATTENDANCE, COL_CHANNEL, COL_COUNSELLOR, COL_JOIN_LEAVE, COL_LENGTH, COL_NAME, COL_NOTES,
@@ -117,7 +118,7 @@ impl Fonts {
     }
 
     fn width(&self, text: &str, size: f32) -> f32 {
-        self.shape(text).iter().map(|g| g.x_advance * size).sum()
+        self.shape(&printable(text)).iter().map(|g| g.x_advance * size).sum()
     }
 
     /// Breaks `text` into lines no wider than `width`: at line breaks in the text, and
@@ -125,6 +126,8 @@ impl Fonts {
     fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
         let mut lines = Vec::new();
         for paragraph in text.split('\n').map(|p| p.trim_end_matches('\r')) {
+            let paragraph = printable(paragraph);
+            let paragraph = paragraph.as_str();
             let glyphs = self.shape(paragraph);
             let mut start = 0;
             let mut x = 0.0;
@@ -164,6 +167,33 @@ impl Fonts {
         }
         lines
     }
+}
+
+/// The text as it is printed: half-width katakana (ﾊﾅｺ, ﾊﾞ) become full-width (ハナコ,
+/// バ), so each glyph stands for exactly the characters a PDF reader extracts for it — a
+/// half-width voiced mark shaped into one glyph with its kana would otherwise give ﾊ the
+/// text ﾊﾞ in the ToUnicode map. Everything else is printed as stored.
+fn printable(text: &str) -> String {
+    if !text.chars().any(is_half_width_kana) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    for c in text.chars() {
+        if is_half_width_kana(c) {
+            run.push(c);
+        } else {
+            out.extend(run.nfkc());
+            run.clear();
+            out.push(c);
+        }
+    }
+    out.extend(run.nfkc());
+    out
+}
+
+fn is_half_width_kana(c: char) -> bool {
+    matches!(c, '\u{FF61}'..='\u{FF9F}')
 }
 
 /// What a page holds, in points from the top-left corner.
@@ -659,6 +689,7 @@ fn render(fonts: &Fonts, list: &DayList, printed_at: NaiveDateTime, pages: &[Vec
         for op in chrome.iter().chain(ops) {
             match op {
                 Op::Text { x, baseline, size, gray, text } => {
+                    let text = &printable(text);
                     let glyphs = fonts.shape(text);
                     surface.set_stroke(None);
                     surface.set_fill(Some(fill(*gray)));
@@ -722,5 +753,12 @@ mod tests {
         let lines = fonts.wrap(&"長い備考".repeat(200), BODY_SIZE, 50.0);
         assert_eq!(lines.len(), MAX_CELL_LINES);
         assert!(lines.last().is_some_and(|l| l.ends_with('…')));
+    }
+
+    #[test]
+    fn half_width_kana_are_printed_full_width_and_the_rest_as_stored() {
+        assert_eq!(printable("ﾔﾏﾀﾞ ﾊﾅｺ"), "ヤマダ ハナコ");
+        assert_eq!(printable("山田 花子（ﾊﾟﾝ）044-863-8444"), "山田 花子（パン）044-863-8444");
+        assert_eq!(printable("１２ABC"), "１２ABC", "only half-width kana change");
     }
 }

@@ -5,15 +5,17 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use super::members::first_phone;
 use super::outbox::enqueue_booking_message;
 use super::schedule::load_schedule;
 use super::{Result, Store, StoreError, audit, bad_column, date_text, now_text};
 use crate::domain::booking::{Booking, BookingId, BookingRequest, BookingState, Channel, Refusal, check_fits};
 use crate::domain::member::MemberId;
+use crate::domain::message::MessageKind;
 use crate::domain::phone::PhoneNumber;
 use crate::domain::schedule::{ServiceId, ServiceKind};
+use crate::domain::text;
 use crate::domain::time::{Interval, TimeOfDay, month_day_weekday};
-use crate::mail::MessageKind;
 
 /// What to do when the session is full.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,6 +180,24 @@ impl Store {
         Ok(crate::domain::booking::free_starts(service, &sessions, minutes, &taken))
     }
 
+    /// What the desk can offer a caller whose booking was refused: for a consultation
+    /// refused because its slot is taken (or the window full), the starts of the same
+    /// length still free that day; nothing otherwise (a group booking is a span the caller
+    /// chooses, and other refusals are not about a free place). The window and the command
+    /// line both offer exactly these.
+    pub fn alternatives(&self, request: &BookingRequest, refusal: &Refusal) -> Result<Vec<TimeOfDay>> {
+        if !matches!(refusal, Refusal::SlotTaken { .. } | Refusal::Full { .. }) {
+            return Ok(Vec::new());
+        }
+        let schedule = load_schedule(self.conn())?;
+        let Some(service) = schedule.service(request.service_id).filter(|s| s.kind == ServiceKind::Consultation) else {
+            return Ok(Vec::new());
+        };
+        let sessions = schedule.sessions_on(service, request.date);
+        let taken = places_taken(self.conn(), service.id, request.date, None)?;
+        Ok(crate::domain::booking::free_starts(service, &sessions, request.hours.minutes(), &taken))
+    }
+
     /// Every booking on one date, in the same order, service by service.
     pub fn day_bookings(&self, date: NaiveDate) -> Result<Vec<BookingLine>> {
         self.booking_lines("b.date = ?1", params![date_text(date)])
@@ -202,13 +222,18 @@ pub(crate) fn booking_lines_in(
     args: impl rusqlite::Params,
 ) -> Result<Vec<BookingLine>> {
     let sql = format!(
-        "SELECT b.id, b.start_min, b.end_min, b.state, b.channel, m.number, m.name, m.kana,
-                (SELECT p.number FROM member_phones p WHERE p.member_id = m.id ORDER BY p.position LIMIT 1),
+        concat!(
+            "SELECT b.id, b.start_min, b.end_min, b.state, b.channel, m.number, m.name, m.kana,
+                ",
+            first_phone!(),
+            ",
                 m.email IS NOT NULL, b.waitlist_position, b.service_id, s.short_name, b.date, b.call_reason
          FROM bookings b JOIN members m ON m.id = b.member_id JOIN services s ON s.id = b.service_id
-         WHERE {condition}
+         WHERE {}
          ORDER BY b.date, s.position, b.state = 'cancelled', b.state = 'waitlisted', b.waitlist_position,
                   b.start_min, m.kana_key"
+        ),
+        condition
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(args, |r| {
@@ -295,6 +320,10 @@ pub(crate) fn book_in(
         }
         .into());
     }
+    let theme = text::optional_line(&request.theme, text::MAX_LINE)
+        .map_err(|problem| StoreError::Invalid(problem.message("話したいテーマ")))?;
+    let notes =
+        text::notes(&request.notes, text::MAX_NOTES).map_err(|problem| StoreError::Invalid(problem.message("備考")))?;
     let sessions = schedule.sessions_on(service, request.date);
     let date = date_text(request.date);
 
@@ -338,8 +367,8 @@ pub(crate) fn book_in(
         request.hours.end.minutes(),
         state.code(),
         request.channel.code(),
-        request.theme.trim(),
-        request.notes.trim(),
+        theme,
+        notes,
         waitlist_position,
         now,
     ])?;
@@ -351,10 +380,9 @@ pub(crate) fn book_in(
 }
 
 pub(crate) fn cancel_in(tx: &Transaction<'_>, actor: &str, id: BookingId, reason: &str) -> Result<Booking> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(StoreError::Invalid("キャンセルの理由を入力してください".into()));
-    }
+    let reason = text::required_line(reason, text::MAX_LINE)
+        .map_err(|problem| StoreError::Invalid(problem.message("キャンセルの理由")))?;
+    let reason = reason.as_str();
     let before = read_booking(tx, id)?;
     if before.state == BookingState::Cancelled {
         return Err(StoreError::Invalid("この予約はすでにキャンセルされています".into()));
@@ -369,6 +397,13 @@ pub(crate) fn cancel_in(tx: &Transaction<'_>, actor: &str, id: BookingId, reason
     }
     let after = read_booking(tx, id)?;
     audit(tx, actor, "booking.cancel", "booking", id, Some(&before), Some(&after))?;
+    // A reply about the booking that has not gone out yet would only confuse: the member
+    // gets the cancellation alone.
+    tx.execute(
+        "UPDATE outbox SET state = 'withdrawn', last_error = '送る前に予約が取り消されました'
+         WHERE booking_id = ?1 AND state = 'queued' AND kind IN ('confirmation', 'waitlisted', 'change')",
+        [id],
+    )?;
     enqueue_booking_message(tx, &after, MessageKind::Cancellation, None)?;
     Ok(after)
 }

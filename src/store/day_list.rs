@@ -6,16 +6,17 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 use serde::Serialize;
 
 use super::bookings::interval;
+use super::members::first_phone;
 use super::{Result, Store, audit, bad_column, date_text};
 use crate::domain::booking::{BookingId, BookingState, Channel, headcount_per_step};
+use crate::domain::message::AccessMailState;
 use crate::domain::phone::PhoneNumber;
 use crate::domain::schedule::{Schedule, ServiceId, ServiceKind};
 use crate::domain::time::Interval;
-use crate::mail::AccessMailState;
 
 /// The headcount of a group session is shown per half-hour on the printed list.
 const HEADCOUNT_STEP_MINUTES: u16 = 30;
@@ -189,25 +190,18 @@ impl Store {
     /// The day's list for `date`.
     pub fn day_list(&self, date: NaiveDate) -> Result<DayList> {
         let schedule = self.schedule()?;
-        let organisation: String = self
-            .conn()
-            .query_row("SELECT name FROM organisation WHERE id = 1", [], |r| r.get(0))
-            .optional()?
-            .unwrap_or_default();
+        let organisation = self.organisation()?.name;
 
         let mut rows = self.day_rows(date, &schedule)?;
         rows.sort_by(|a, b| (a.line.hours, &a.line.member_number).cmp(&(b.line.hours, &b.line.member_number)));
 
         let mut sessions = Vec::new();
         let mut off = Vec::new();
-        for service in &schedule.services {
-            let planned = schedule.planned_sessions(service, date);
-            if planned.is_empty() {
-                continue;
-            }
+        for plan in schedule.day_plan(date) {
+            let (service, planned) = (plan.service, plan.planned);
             let holding: Vec<&Row> =
                 rows.iter().filter(|r| r.service_id == service.id && r.line.state.takes_place()).collect();
-            let day_off = schedule.day_off(service, date).map(|reason| reason.describe());
+            let day_off = plan.off.map(|reason| reason.describe());
             if let Some(reason) = &day_off {
                 off.push((service.short_name.clone(), reason.clone()));
                 if holding.is_empty() {
@@ -340,13 +334,15 @@ impl Store {
 
     /// The bookings of the day that are not cancelled, with their members.
     fn day_rows(&self, date: NaiveDate, schedule: &Schedule) -> Result<Vec<Row>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.conn().prepare_cached(concat!(
             "SELECT b.id, b.service_id, b.start_min, b.end_min, b.state, b.channel, b.theme, b.notes,
                     b.waitlist_position, m.number, m.name, m.kana, m.email IS NOT NULL,
-                    (SELECT p.number FROM member_phones p WHERE p.member_id = m.id ORDER BY p.position LIMIT 1)
+                    ",
+            first_phone!(),
+            "
              FROM bookings b JOIN members m ON m.id = b.member_id
-             WHERE b.date = ?1 AND b.state <> 'cancelled'",
-        )?;
+             WHERE b.date = ?1 AND b.state <> 'cancelled'"
+        ))?;
         let rows = stmt.query_map(params![date_text(date)], |r| {
             let state: String = r.get(4)?;
             let channel: String = r.get(5)?;

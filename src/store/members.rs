@@ -8,6 +8,15 @@ use crate::domain::member::{
 };
 use crate::domain::phone::PhoneNumber;
 
+/// The member's first phone number (canonical digits, or NULL), as an SQL expression over
+/// a `members` row named `m`: the number the desk rings, in every list that shows one.
+macro_rules! first_phone {
+    () => {
+        "(SELECT p.number FROM member_phones p WHERE p.member_id = m.id ORDER BY p.position LIMIT 1)"
+    };
+}
+pub(crate) use first_phone;
+
 /// What an import did (or, in a dry run, would do).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportOutcome {
@@ -78,7 +87,13 @@ impl Store {
     }
 
     /// The member with this 会員番号.
+    /// The number is read as the member form reads it (full-width digits allowed), so
+    /// every way in finds the same member.
     pub fn member_by_number(&self, number: &str) -> Result<Option<Member>> {
+        let Ok(number) = crate::domain::member::member_number(number) else {
+            return Ok(None);
+        };
+        let number = number.as_str();
         let id: Option<MemberId> =
             self.conn().query_row("SELECT id FROM members WHERE number = ?1", [number], |r| r.get(0)).optional()?;
         id.map(|id| self.member(id)).transpose()
@@ -117,9 +132,50 @@ impl Store {
         Ok(MemberIndex::new(entries))
     }
 
+    /// The member number to suggest for a new member: one more than the highest number
+    /// made of digits, as wide as it (0012 → 0013), or the `member.first_number` setting
+    /// (default 1) when there is none. Numbers with letters are left out of the count.
+    pub fn suggested_member_number(&self) -> Result<String> {
+        let highest: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT number FROM members WHERE number <> '' AND number NOT GLOB '*[^0-9]*'
+             ORDER BY length(ltrim(number, '0')) DESC, ltrim(number, '0') DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(highest) = highest else {
+            return Ok(self.setting(FIRST_NUMBER_SETTING)?.unwrap_or_else(|| "1".to_owned()));
+        };
+        Ok(next_number(&highest))
+    }
+
     pub fn member_count(&self) -> Result<i64> {
         Ok(self.conn().query_row("SELECT count(*) FROM members", [], |r| r.get(0))?)
     }
+}
+
+/// The first member number of an empty list (a setting; "1" when unset).
+pub const FIRST_NUMBER_SETTING: &str = "member.first_number";
+
+/// `number` plus one, in decimal, keeping its width (leading zeros).
+fn next_number(number: &str) -> String {
+    let mut digits: Vec<u8> = number.bytes().collect();
+    let mut carry = true;
+    for digit in digits.iter_mut().rev() {
+        if !carry {
+            break;
+        }
+        if *digit == b'9' {
+            *digit = b'0';
+        } else {
+            *digit += 1;
+            carry = false;
+        }
+    }
+    let next = String::from_utf8(digits).unwrap_or_default();
+    if carry { format!("1{next}") } else { next }
 }
 
 pub(crate) fn read_member(conn: &rusqlite::Connection, id: MemberId) -> Result<Member> {
@@ -130,8 +186,7 @@ pub(crate) fn read_member(conn: &rusqlite::Connection, id: MemberId) -> Result<M
             |r| {
                 let contact: String = r.get(5)?;
                 let consent: Option<String> = r.get(6)?;
-                Ok(Member {
-                    id: r.get(0)?,
+                let member = NewMember {
                     number: r.get(1)?,
                     name: r.get(2)?,
                     kana: r.get(3)?,
@@ -141,13 +196,14 @@ pub(crate) fn read_member(conn: &rusqlite::Connection, id: MemberId) -> Result<M
                         .ok_or_else(|| bad_column("preferred_contact", &contact))?,
                     consent_on: consent.as_deref().map(parse_date_text).transpose()?,
                     notes: r.get(7)?,
-                })
+                };
+                Ok(Member::new(r.get(0)?, member))
             },
         )
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("会員 (id {id})")))?;
     let mut stmt = conn.prepare_cached("SELECT number FROM member_phones WHERE member_id = ?1 ORDER BY position")?;
-    member.phones = stmt
+    member.details.phones = stmt
         .query_map([id], |r| r.get::<_, String>(0).map(PhoneNumber::from_canonical))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(member)
@@ -167,7 +223,7 @@ pub(crate) fn insert_member(tx: &Transaction<'_>, actor: &str, member: &NewMembe
     let taken: bool =
         tx.query_row("SELECT EXISTS (SELECT 1 FROM members WHERE number = ?1)", [number], |r| r.get(0))?;
     if taken {
-        return Err(StoreError::Invalid(format!("会員番号 {number} はすでに使われています")));
+        return Err(StoreError::DuplicateMemberNumber(number.to_owned()));
     }
     let now = now_text();
     let mut insert = tx.prepare_cached(
@@ -179,8 +235,7 @@ pub(crate) fn insert_member(tx: &Transaction<'_>, actor: &str, member: &NewMembe
     write_columns(&mut insert, None, member, &now)?;
     let id = tx.last_insert_rowid();
     insert_phones(tx, id, &member.phones)?;
-    let saved = read_member(tx, id)?;
-    audit(tx, actor, "member.add", "member", id, None::<&Member>, Some(&saved))?;
+    audit(tx, actor, "member.add", "member", id, None::<&Member>, Some(&Member::new(id, member.clone())))?;
     Ok(id)
 }
 
@@ -214,4 +269,61 @@ fn write_columns(
         ":now": now,
     })?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_number_keeps_its_width_and_carries() {
+        assert_eq!(next_number("1234"), "1235");
+        assert_eq!(next_number("0012"), "0013");
+        assert_eq!(next_number("0099"), "0100");
+        assert_eq!(next_number("999"), "1000");
+    }
+
+    #[test]
+    fn the_suggested_number_follows_the_highest_numeric_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("m.sqlite3")).unwrap();
+        assert_eq!(store.suggested_member_number().unwrap(), "1");
+        store.set_setting(FIRST_NUMBER_SETTING, "1001").unwrap();
+        assert_eq!(store.suggested_member_number().unwrap(), "1001");
+        for number in ["98", "0120", "A-7", "1000"] {
+            let member = NewMember {
+                number: number.into(),
+                name: "試験 太郎".into(),
+                kana: "しけん たろう".into(),
+                phones: vec![PhoneNumber::parse("044-863-8444").unwrap()],
+                email: None,
+                preferred_contact: ContactPreference::Phone,
+                consent_on: None,
+                notes: String::new(),
+            };
+            store.add_member(&member).unwrap();
+        }
+        assert_eq!(store.suggested_member_number().unwrap(), "1001");
+    }
+
+    #[test]
+    fn a_member_is_found_by_a_number_typed_in_full_width() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("m.sqlite3")).unwrap();
+        let form = crate::domain::member::MemberForm {
+            number: "１００１".into(),
+            name: "山田 花子".into(),
+            kana: "やまだ はなこ".into(),
+            phone: "044-863-8444".into(),
+            ..Default::default()
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let id = store.add_member(&form.validate(today).unwrap()).unwrap();
+        for typed in ["1001", "１００１", " 1001 "] {
+            assert_eq!(store.member_by_number(typed).unwrap().map(|m| m.id), Some(id), "{typed}");
+        }
+        assert!(store.member_by_number("10 01").unwrap().is_none());
+        let spaced = crate::domain::member::MemberForm { number: "1 2".into(), ..form };
+        assert!(spaced.validate(today).is_err(), "1 2 is not silently 12");
+    }
 }

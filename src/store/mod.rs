@@ -5,26 +5,61 @@
 //! a member or a booking is written together with its audit row, and every
 //! check-then-write runs in a `BEGIN IMMEDIATE` transaction, so two desks cannot both
 //! take the last place.
+//!
+//! The store's surface is the methods of [`Store`] and the read models below, grouped by
+//! concern, one module each. The rules themselves live in `domain`; the store only reads
+//! what they need and writes what they allow, so a second engine (a database server
+//! shared by several desks) would implement the same methods:
+//!
+//! - **file**: [`Store::open`], [`Store::path`], [`Store::set_actor`], [`Store::history`],
+//!   [`Store::record_event`] (this module);
+//! - **members**: add, update, find by number, the search index, import (`members`);
+//! - **schedule**: the services, windows, periods, closures and events as the domain's
+//!   `Schedule` (`schedule`), and the manager's changes with their preview (`schedule_changes`);
+//! - **bookings**: book, cancel, move, promote, attendance, the free starts and the
+//!   alternatives to offer (`bookings`); the doctor's email consultations (`email_consultations`);
+//! - **read models** for the screens and prints: the week (`week`), the day list
+//!   (`day_list`), the capacity figures (`capacity`);
+//! - **mail**: the outbox rows and their claims (`outbox`), the meeting access and the
+//!   day's send list (`meeting_access`), the stored templates (`mail_templates`);
+//! - **settings and the organisation**, with the defaults the store uses (`settings`).
 
 mod bookings;
 mod capacity;
 mod day_list;
 mod demo;
 mod email_consultations;
+mod error;
+mod mail_templates;
+mod meeting_access;
 mod members;
 mod outbox;
 mod schedule;
 mod schedule_changes;
 mod seed;
+mod settings;
 mod week;
 
-pub use bookings::WhenFull;
+pub use error::{StoreError, io_reason};
+// Members.
+pub use crate::domain::member::NewMember;
+pub use members::ImportOutcome;
+// Schedule.
+pub use schedule_changes::{ScheduleChange, ServiceSettings};
+// Bookings.
+pub use bookings::{BookingLine, WhenFull};
+pub use email_consultations::EmailConsultationLine;
+// Read models.
 pub use capacity::CapacityReport;
 pub use day_list::{AccessMail, DayLine, DayList, DayListOutput, DaySession, PhoneCall, Waitlist, WaitlistLine};
+pub use week::{DayOverview, EmailAppointment, SessionOverview, WeekOverview};
+// Mail.
+pub use meeting_access::{AccessListLine, AccessSendList, MeetingAccess};
+pub use outbox::{OutboxLine, Outgoing};
+// Settings and the organisation.
+pub use settings::{ACCESS_DEADLINE, ACCESS_SEND_FROM, AccessTimes, Organisation};
+// Demo data for trying the program and for benchmarks.
 pub use demo::{DemoOptions, DemoSummary};
-pub use email_consultations::EmailConsultationLine;
-pub use outbox::{AccessListLine, AccessSendList, MAX_ATTEMPTS, MeetingAccess, OutboxLine, stale_after};
-pub use schedule_changes::{Organisation, ScheduleChange, ServiceSettings};
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -32,13 +67,6 @@ use std::time::Duration;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use serde::Serialize;
-
-use crate::domain::booking::Refusal;
-
-pub use crate::domain::member::NewMember;
-pub use bookings::BookingLine;
-pub use members::ImportOutcome;
-pub use week::{DayOverview, EmailAppointment, SessionOverview, WeekOverview};
 
 /// `PRAGMA application_id` of madoguchi's databases: 'MDGC'.
 pub const APPLICATION_ID: i32 = 0x4D44_4743;
@@ -53,51 +81,15 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;
 
-/// What can go wrong with the data file. Messages are for the person at the desk.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    #[error("{path} はデータベースファイルではありません。ファイルには手を加えていません。")]
-    NotADatabase { path: PathBuf },
-    #[error("{path} は窓口のデータではない SQLite ファイルです。ファイルには手を加えていません。")]
-    ForeignFile { path: PathBuf },
-    #[error("{path} は破損しています（{detail}）。ファイルには手を加えていません。バックアップから復元してください。")]
-    Damaged { path: PathBuf, detail: String },
-    #[error(
-        "{path} はこのプログラムより新しい版で作られています（データの版 {found}、対応 {known} まで）。プログラムを更新してください。"
-    )]
-    NewerVersion { path: PathBuf, found: i32, known: i32 },
-    #[error("データフォルダを作れません（{path}）: {source}")]
-    DataFolder { path: PathBuf, source: std::io::Error },
-    #[error(transparent)]
-    Refused(#[from] Refusal),
-    #[error("{0}")]
-    Invalid(String),
-    #[error("会員番号 {0} はすでに使われています")]
-    DuplicateMemberNumber(String),
-    #[error("見つかりません: {0}")]
-    NotFound(String),
-    #[error("データベースの操作に失敗しました: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    #[error("記録の書き出しに失敗しました: {0}")]
-    Json(#[from] serde_json::Error),
-}
-
-impl StoreError {
-    /// Whether the store turned the action down for a reason the person at the desk can
-    /// act on (a rule, a wrong value, a missing or duplicate record), rather than failing.
-    /// Views show a refusal next to what was asked and keep what was typed.
-    pub fn is_refusal(&self) -> bool {
-        matches!(
-            self,
-            StoreError::Refused(_)
-                | StoreError::Invalid(_)
-                | StoreError::NotFound(_)
-                | StoreError::DuplicateMemberNumber(_)
-        )
-    }
-}
-
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// How long a write waits for another connection's write to finish before it gives up
+/// with [`StoreError::Busy`]. Reads never wait: in WAL mode they see the last commit.
+#[cfg(not(test))]
+const WRITE_WAIT: Duration = Duration::from_secs(10);
+/// In unit tests a wait for the lock fails fast, so a test shows whether something waited.
+#[cfg(test)]
+const WRITE_WAIT: Duration = Duration::from_millis(200);
 
 /// An open madoguchi database.
 pub struct Store {
@@ -164,7 +156,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent)
-                .map_err(|source| StoreError::DataFolder { path: parent.to_owned(), source })?;
+                .map_err(|source| StoreError::DataFolder { path: parent.to_owned(), reason: io_reason(&source) })?;
         }
         let inspection = inspect(path)?;
         let conn = Connection::open(path)?;
@@ -186,7 +178,7 @@ impl Store {
 
     /// Connection settings that hold for every connection, outside any transaction.
     fn configure(&self) -> Result<()> {
-        self.conn.busy_timeout(Duration::from_secs(10))?;
+        self.conn.busy_timeout(WRITE_WAIT)?;
         // WAL lets the day list be read while the desk books; with synchronous=FULL a
         // committed transaction survives a power cut.
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -207,8 +199,18 @@ impl Store {
             if current > index as i32 {
                 continue;
             }
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", index as i32 + 1)?;
+            let version = index as i32 + 1;
+            // SQLite's text here would repeat the migration's SQL: say which step failed.
+            let failed = |error: rusqlite::Error| match StoreError::from(error) {
+                StoreError::Sqlite(error) => StoreError::Migration {
+                    path: self.path.clone(),
+                    version,
+                    code: error.sqlite_error_code().map(|c| format!("{c:?}")).unwrap_or_else(|| "?".to_owned()),
+                },
+                other => other,
+            };
+            tx.execute_batch(sql).map_err(failed)?;
+            tx.pragma_update(None, "user_version", version).map_err(failed)?;
             tx.commit()?;
         }
         Ok(())
@@ -237,17 +239,7 @@ impl Store {
     /// be replaced.
     pub(crate) fn close_for_swap(self) -> Result<()> {
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        self.conn.close().map_err(|(_, e)| StoreError::Sqlite(e))
-    }
-
-    /// A setting's value, if set.
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        let mut stmt = self.conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?;
-        let mut rows = stmt.query([key])?;
-        Ok(match rows.next()? {
-            Some(row) => Some(row.get(0)?),
-            None => None,
-        })
+        self.conn.close().map_err(|(_, e)| StoreError::from(e))
     }
 
     /// The audit rows of one member or booking, oldest first: (at, actor, action, before, after).
@@ -305,7 +297,7 @@ fn inspect(path: &Path) -> Result<Inspection> {
         Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
             StoreError::Damaged { path: path.to_owned(), detail: e.to_string() }
         }
-        _ => StoreError::Sqlite(e),
+        _ => StoreError::from(e),
     };
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(not_a_database)?;
@@ -328,4 +320,76 @@ fn inspect(path: &Path) -> Result<Inspection> {
         return Err(StoreError::Damaged { path: path.to_owned(), detail: verdict });
     }
     Ok(Inspection::Ours { version })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Another program holding a write transaction (a long import, a stuck script).
+    fn hold_write_lock(path: &Path) -> Connection {
+        let conn = Connection::open(path).unwrap();
+        conn.execute_batch("BEGIN IMMEDIATE; INSERT INTO settings (key, value) VALUES ('x.held', '1');").unwrap();
+        conn
+    }
+
+    #[test]
+    fn opening_and_reading_never_wait_for_another_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.sqlite3");
+        drop(Store::open(&path).unwrap());
+        let _writer = hold_write_lock(&path);
+        // Anything below that waited for the lock would fail with Busy (WRITE_WAIT).
+        let store = Store::open(&path).unwrap();
+        store.schedule().unwrap();
+        store.member_index().unwrap();
+        store.day_bookings(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()).unwrap();
+        store.week_overview(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()).unwrap();
+    }
+
+    #[test]
+    fn a_write_that_cannot_get_the_lock_says_so_in_japanese() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.sqlite3");
+        let mut store = Store::open(&path).unwrap();
+        let _writer = hold_write_lock(&path);
+        let err = store.set_setting("smtp.host", "localhost").unwrap_err();
+        assert!(matches!(err, StoreError::Busy), "{err:?}");
+        assert!(err.to_string().contains("もう一度お試しください"), "{err}");
+    }
+
+    #[test]
+    fn text_that_is_not_text_is_refused_in_a_booking_and_a_cancellation() {
+        use crate::domain::booking::{BookingRequest, Channel};
+        use crate::domain::time::{Interval, TimeOfDay};
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("m.sqlite3")).unwrap();
+        let form = crate::domain::member::MemberForm {
+            number: "1".into(),
+            name: "山田 花子".into(),
+            kana: "やまだ はなこ".into(),
+            phone: "044-863-8444".into(),
+            ..Default::default()
+        };
+        let member_id =
+            store.add_member(&form.validate(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap()).unwrap();
+        let ishii = store.schedule().unwrap().service_by_code("ishii").unwrap().id;
+        let hours = Interval::new(TimeOfDay::hm(11, 0).unwrap(), TimeOfDay::hm(11, 30).unwrap()).unwrap();
+        let request = |theme: &str| BookingRequest {
+            member_id,
+            service_id: ishii,
+            date: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
+            hours,
+            channel: Channel::Phone,
+            theme: theme.into(),
+            notes: String::new(),
+        };
+        let err = store.book(&request("眠れない\u{202E}txt.exe"), WhenFull::Refuse).unwrap_err();
+        assert!(err.is_refusal() && err.to_string().contains("話したいテーマ"), "{err}");
+        let booking = store.book(&request("眠れない"), WhenFull::Refuse).unwrap();
+        let err = store.cancel(booking.id, "\u{200B}\u{3000}").unwrap_err();
+        assert_eq!(err.to_string(), "キャンセルの理由を入力してください");
+        let err = store.cancel(booking.id, "体調\u{1b}不良").unwrap_err();
+        assert!(err.to_string().contains("制御文字"), "{err}");
+    }
 }

@@ -13,8 +13,8 @@ use rusqlite::{Transaction, params};
 use super::bookings::{BookingLine, booking_lines_in, interval};
 use super::schedule::load_schedule;
 use super::{Result, Store, StoreError, audit, date_text, parse_date_text};
-use crate::domain::booking::BookingId;
-use crate::domain::schedule::{Schedule, ServiceId, ServiceKind, ServiceStatus};
+use crate::domain::booking::{BookingId, over_capacity};
+use crate::domain::schedule::{Schedule, ServiceId, ServiceKind, ServiceStatus, check_capacity};
 use crate::domain::time::Interval;
 
 /// A service's settings as the manager edits them.
@@ -56,15 +56,6 @@ pub enum ScheduleChange {
     RemoveProgramEvent(i64),
 }
 
-/// The organisation's details, as printed on day lists and mail.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Organisation {
-    pub name: String,
-    pub phone: String,
-    pub email: String,
-    pub desk_hours: String,
-}
-
 impl Store {
     /// What `change` would do: the bookings from `today` on that it would take the
     /// session away from. Nothing is written.
@@ -102,33 +93,6 @@ impl Store {
                 tx.query_row("SELECT call_reason FROM bookings WHERE id = ?1", [id], |r| r.get(0))?;
             tx.execute("UPDATE bookings SET call_reason = NULL WHERE id = ?1", [id])?;
             audit(tx, actor, "booking.called", "booking", id, Some(&before), None::<&String>)
-        })
-    }
-
-    pub fn organisation(&self) -> Result<Organisation> {
-        Ok(self.conn().query_row("SELECT name, phone, email, desk_hours FROM organisation WHERE id = 1", [], |r| {
-            Ok(Organisation { name: r.get(0)?, phone: r.get(1)?, email: r.get(2)?, desk_hours: r.get(3)? })
-        })?)
-    }
-
-    pub fn update_organisation(&mut self, organisation: &Organisation) -> Result<()> {
-        if organisation.name.trim().is_empty() {
-            return Err(StoreError::Invalid("団体名を入力してください".into()));
-        }
-        let before = self.organisation()?;
-        self.write(|tx, actor| {
-            tx.execute(
-                "UPDATE organisation SET name = ?1, phone = ?2, email = ?3, desk_hours = ?4 WHERE id = 1",
-                params![
-                    organisation.name.trim(),
-                    organisation.phone.trim(),
-                    organisation.email.trim(),
-                    organisation.desk_hours.trim()
-                ],
-            )?;
-            let after = (&organisation.name, &organisation.phone, &organisation.email, &organisation.desk_hours);
-            let before = (&before.name, &before.phone, &before.email, &before.desk_hours);
-            audit(tx, actor, "organisation.update", "organisation", 1, Some(&before), Some(&after))
         })
     }
 
@@ -181,16 +145,17 @@ fn stranded(tx: &Transaction<'_>, schedule: &Schedule, today: NaiveDate) -> Resu
         };
         let sessions = schedule.sessions_on(service, date);
         for session in &sessions {
-            let holding: Vec<Interval> = bookings
+            if service.kind == ServiceKind::Consultation {
+                continue;
+            }
+            // In the order they were booked (ids grow): the last booked are the ones over.
+            let mut holding: Vec<(BookingId, Interval)> = bookings
                 .iter()
                 .filter(|(_, h, confirmed)| *confirmed && session.hours.contains(*h))
-                .map(|b| b.1)
+                .map(|b| (b.0, b.1))
                 .collect();
-            let over = service.kind != ServiceKind::Consultation
-                && crate::domain::booking::peak_headcount(holding.iter().copied(), session.hours).0 > session.capacity;
-            if over {
-                hit.extend(bookings.iter().filter(|(_, h, c)| *c && session.hours.contains(*h)).map(|b| b.0));
-            }
+            holding.sort_by_key(|(id, _)| *id);
+            hit.extend(over_capacity(&holding, session.hours, session.capacity));
         }
         for (id, hours, _) in &bookings {
             if !sessions.iter().any(|s| s.hours.contains(*hours)) {
@@ -231,9 +196,7 @@ fn apply_in(
             audit(tx, actor, "closure.remove", "closure", *id, None::<&String>, None::<&String>)?;
         }
         ScheduleChange::AddProgramEvent { service_id, date, hours, capacity, notes } => {
-            if !(1..=1000).contains(capacity) {
-                return Err(StoreError::Invalid("定員は1〜1000人で入力してください".into()));
-            }
+            check_capacity(*capacity)?;
             tx.execute(
                 "INSERT INTO program_events (service_id, date, start_min, end_min, capacity, notes)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -256,9 +219,7 @@ fn update_service(tx: &Transaction<'_>, actor: &str, settings: &ServiceSettings)
     if settings.name.trim().is_empty() || settings.short_name.trim().is_empty() {
         return Err(StoreError::Invalid("名前と短い名前を入力してください".into()));
     }
-    if !(1..=1000).contains(&settings.capacity) {
-        return Err(StoreError::Invalid("定員は1〜1000人で入力してください".into()));
-    }
+    check_capacity(settings.capacity)?;
     if let Some(length) = settings.lengths.iter().find(|l| !(15..=240).contains(*l) || **l % 15 != 0) {
         return Err(StoreError::Invalid(format!("相談の長さ {length} 分は使えません（15分単位、240分まで）")));
     }

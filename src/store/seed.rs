@@ -131,13 +131,21 @@ const DEFAULT_STAFF: &[(&str, &str)] = &[
     ("中村", "足育クラブ"),
 ];
 
+fn is_seeded(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'seeded_at')", [], |r| r.get(0))?)
+}
+
 /// Seeds the defaults once, the first time a database is opened. The `seeded_at`
 /// setting remembers it, so a manager who removes a service does not see it come back.
+/// An existing database is only read here, so opening one never waits for another
+/// program that is writing.
 pub(super) fn seed_defaults_if_new(store: &mut Store) -> Result<()> {
+    if is_seeded(store.conn())? {
+        return Ok(());
+    }
     store.write(|tx, _actor| {
-        let seeded: bool =
-            tx.query_row("SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'seeded_at')", [], |r| r.get(0))?;
-        if seeded {
+        // Another program may have seeded it while this one waited for the lock.
+        if is_seeded(tx)? {
             return Ok(());
         }
         tx.execute(
@@ -173,9 +181,8 @@ pub(super) fn seed_defaults_if_new(store: &mut Store) -> Result<()> {
                 )?;
             }
         }
-        for (key, value) in [("access.deadline", "11:00"), ("seeded_at", now_text().as_str())] {
-            tx.execute("INSERT INTO settings (key, value) VALUES (?1, ?2)", params![key, value])?;
-        }
+        // Settings left unset take their defaults (`store::settings`); only the seeding is recorded.
+        tx.execute("INSERT INTO settings (key, value) VALUES ('seeded_at', ?1)", [now_text()])?;
         Ok(())
     })
 }

@@ -119,17 +119,14 @@ impl Store {
                 let date = monday + Duration::days(offset);
                 let mut sessions = Vec::new();
                 let mut off = Vec::new();
-                for service in &schedule.services {
-                    let planned = schedule.planned_sessions(service, date);
-                    if planned.is_empty() {
-                        continue;
-                    }
-                    if let Some(reason) = schedule.day_off(service, date) {
+                for plan in schedule.day_plan(date) {
+                    let service = plan.service;
+                    if let Some(reason) = plan.off {
                         off.push((service.short_name.clone(), reason.describe()));
                         continue;
                     }
                     let booked = bookings.get(&(service.id, date)).map(Vec::as_slice).unwrap_or_default();
-                    for session in planned {
+                    for session in plan.planned {
                         sessions.push(SessionOverview {
                             service_id: service.id,
                             short_name: service.short_name.clone(),

@@ -59,7 +59,7 @@ impl MemberEditor {
             MemberField::SecondPhone => &mut form.second_phone,
             MemberField::Email => &mut form.email,
             MemberField::ConsentDate => &mut form.consent_date,
-            MemberField::PreferredContact => return,
+            MemberField::PreferredContact | MemberField::Notes => return,
         };
         ui.horizontal(|ui| {
             let label = ui.add_sized([110.0, 20.0], egui::Label::new(label));
@@ -98,6 +98,9 @@ impl MemberEditor {
             ui.add(TextEdit::multiline(&mut self.form.notes).desired_rows(2).desired_width(260.0))
                 .labelled_by(label.id);
         });
+        if let Some((_, message)) = self.errors.iter().find(|(f, _)| *f == MemberField::Notes) {
+            ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+        }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             if ui.button(RichText::new(text::SAVE_MEMBER).strong()).clicked() {

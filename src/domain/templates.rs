@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::domain::schedule::ServiceKind;
 
-use super::MessageKind;
+use super::message::MessageKind;
 
 /// The values a template may use, by placeholder name.
 pub type Values = BTreeMap<&'static str, String>;
