@@ -5,6 +5,7 @@ pub mod backup;
 pub mod cli;
 pub mod domain;
 pub mod export;
+pub mod files;
 pub mod fonts;
 pub mod import;
 pub mod mail;

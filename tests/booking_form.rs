@@ -78,7 +78,7 @@ fn a_thirty_minute_consultation_is_booked_with_the_keyboard_alone() {
     harness.get_by_label("11月25日(水) 11:00〜11:30 石井 電話相談（30分） 会員番号 1234 山田 花子 様");
     let bookings = harness.state().store().day_bookings(date(2026, 11, 25)).expect("bookings");
     assert_eq!(bookings.len(), 1);
-    assert_eq!((bookings[0].member_number.as_str(), bookings[0].hours), ("1234", hours("11:00", "11:30")));
+    assert_eq!((bookings[0].member.number.as_str(), bookings[0].hours), ("1234", hours("11:00", "11:30")));
     // The grid shows the new count at once.
     harness.get_by_label("石井 相談 1/3枠");
 }

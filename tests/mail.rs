@@ -210,9 +210,9 @@ fn a_member_confirmed_after_the_access_mail_went_out_is_flagged_and_sent_on_thei
 
     // A place frees at 10:00 and the desk promotes the first on the waitlist.
     let lines = store.day_bookings(date(2026, 11, 25)).expect("bookings");
-    let first = lines.iter().find(|l| l.member_number == "200").expect("member 200");
+    let first = lines.iter().find(|l| l.member.number == "200").expect("member 200");
     store.cancel(first.id, "急用").expect("cancel");
-    let promoted = lines.iter().find(|l| l.member_number == "400").expect("waitlisted");
+    let promoted = lines.iter().find(|l| l.member.number == "400").expect("waitlisted");
     store.promote(promoted.id).expect("promote");
 
     let summary = send_due(&mut store, at("2026-11-25T10:00"), |_, _| {}).expect("send");

@@ -479,7 +479,7 @@ fn attendance_checklist_marks_rows_by_keyboard_in_print_order() {
     let store = harness.state().store();
     let list = store.day_list(wednesday()).expect("day list");
     let state_of =
-        |name: &str| list.sessions.iter().flat_map(|s| &s.lines).find(|l| l.member_name == name).map(|l| l.state);
+        |name: &str| list.sessions.iter().flat_map(|s| &s.lines).find(|l| l.member.name == name).map(|l| l.state);
     assert_eq!(state_of("山田 花子"), Some(BookingState::Attended));
     assert_eq!(state_of("佐藤 美咲"), Some(BookingState::NoShow));
     assert_eq!(state_of("髙橋 次郎"), Some(BookingState::Confirmed));

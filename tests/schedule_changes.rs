@@ -59,7 +59,10 @@ fn a_closure_over_booked_dates_lists_exactly_the_affected_bookings() {
 
     let hit = store.apply_schedule_change(&closure, today()).expect("apply");
     assert_eq!(hit.iter().map(|l| l.id).collect::<Vec<_>>(), ids);
-    assert!(hit.iter().all(|l| l.phone.starts_with("044-") && l.call_reason.as_deref() == Some("休業: 事務所の改装")));
+    assert!(
+        hit.iter()
+            .all(|l| l.member.phone.starts_with("044-") && l.call_reason.as_deref() == Some("休業: 事務所の改装"))
+    );
     // Nothing is deleted or cancelled: the bookings stay, marked for a call.
     for id in [before_closure, in_group, in_consultation, after_closure] {
         assert_eq!(store.booking(id).expect("still there").state, madoguchi::domain::booking::BookingState::Confirmed);

@@ -165,7 +165,7 @@ fn cancelling_in_the_side_panel_shows_whom_to_call_and_promotes_on_request() {
     assert!(harness.query_by_label_contains("空きがあります").is_none());
     harness.get_by_role_and_label(egui::accesskit::Role::Button, "石井 相談 1/3枠");
     let lines = harness.state().store().day_bookings(day).expect("bookings");
-    let states: Vec<(&str, &str)> = lines.iter().map(|l| (l.member_number.as_str(), l.state.label())).collect();
+    let states: Vec<(&str, &str)> = lines.iter().map(|l| (l.member.number.as_str(), l.state.label())).collect();
     assert_eq!(states, [("1002", "確定"), ("1001", "キャンセル")]);
 }
 

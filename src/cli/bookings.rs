@@ -80,8 +80,8 @@ pub fn list(store: &Store, date: NaiveDate) -> anyhow::Result<String> {
             line.state.label(),
             line.hours,
             line.service_name,
-            line.member_number,
-            line.member_name
+            line.member.number,
+            line.member.name
         );
     }
     Ok(out)

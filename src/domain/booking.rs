@@ -355,13 +355,7 @@ mod tests {
     use super::*;
     use crate::domain::schedule::ServiceStatus;
 
-    fn t(h: u16, m: u16) -> TimeOfDay {
-        TimeOfDay::hm(h, m).unwrap()
-    }
-
-    fn iv(a: (u16, u16), b: (u16, u16)) -> Interval {
-        Interval::new(t(a.0, a.1), t(b.0, b.1)).unwrap()
-    }
+    use crate::domain::time::testing::{iv, t};
 
     fn date() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()

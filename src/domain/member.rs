@@ -526,8 +526,8 @@ impl MemberIndex {
 mod search_tests {
     use super::*;
 
-    fn index() -> MemberIndex {
-        let entry = |id, number: &str, name: &str, kana: &str, phones: &[&str]| SearchEntry {
+    fn entry(id: MemberId, number: &str, name: &str, kana: &str, phones: &[&str]) -> SearchEntry {
+        SearchEntry {
             id,
             number: number.into(),
             name: name.into(),
@@ -535,7 +535,10 @@ mod search_tests {
             name_key: name_key(name),
             kana_key: kana_key(kana),
             phones: phones.iter().map(|p| p.to_string()).collect(),
-        };
+        }
+    }
+
+    fn index() -> MemberIndex {
         MemberIndex::new(vec![
             entry(1, "1234", "山田 花子", "やまだ はなこ", &["0448638444"]),
             entry(2, "12345", "鈴木 一郎", "すずき いちろう", &["09012345678"]),
@@ -581,15 +584,7 @@ mod search_tests {
 
     #[test]
     fn a_name_from_its_start_ranks_above_the_same_sound_inside_another_name() {
-        let entry = |id, number: &str, name: &str, kana: &str| SearchEntry {
-            id,
-            number: number.into(),
-            name: name.into(),
-            kana: kana.into(),
-            name_key: name_key(name),
-            kana_key: kana_key(kana),
-            phones: Vec::new(),
-        };
+        let entry = |id, number: &str, name: &str, kana: &str| entry(id, number, name, kana, &[]);
         let index = MemberIndex::new(vec![
             entry(1, "1001", "斎藤 花子", "さいとう はなこ"),
             entry(2, "1002", "伊藤 次郎", "いとう じろう"),
@@ -609,15 +604,7 @@ mod search_tests {
 
     #[test]
     fn tiers_come_in_order_number_name_phone_inside() {
-        let entry = |id, number: &str, name: &str, kana: &str, phone: &str| SearchEntry {
-            id,
-            number: number.into(),
-            name: name.into(),
-            kana: kana.into(),
-            name_key: name_key(name),
-            kana_key: kana_key(kana),
-            phones: vec![phone.into()],
-        };
+        let entry = |id, number: &str, name: &str, kana: &str, phone: &str| entry(id, number, name, kana, &[phone]);
         let index = MemberIndex::new(vec![
             entry(1, "9123", "試験 一", "しけん はじめ", "0440000000"),
             entry(2, "123", "試験 二", "しけん じ", "0440000000"),

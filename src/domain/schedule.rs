@@ -334,13 +334,7 @@ pub fn starts_in_window(hours: Interval, minutes: u16, step: u16) -> Vec<TimeOfD
 mod tests {
     use super::*;
 
-    fn t(h: u16, m: u16) -> TimeOfDay {
-        TimeOfDay::hm(h, m).unwrap()
-    }
-
-    fn iv(a: (u16, u16), b: (u16, u16)) -> Interval {
-        Interval::new(t(a.0, a.1), t(b.0, b.1)).unwrap()
-    }
+    use crate::domain::time::testing::{iv, t};
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

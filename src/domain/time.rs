@@ -164,6 +164,20 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     }
 }
 
+/// Short ways to write times in the domain's tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Interval, TimeOfDay};
+
+    pub fn t(h: u16, m: u16) -> TimeOfDay {
+        TimeOfDay::hm(h, m).unwrap()
+    }
+
+    pub fn iv(a: (u16, u16), b: (u16, u16)) -> Interval {
+        Interval::new(t(a.0, a.1), t(b.0, b.1)).unwrap()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

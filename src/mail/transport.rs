@@ -10,6 +10,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{SmtpTransport, Transport as _};
 
 use super::settings::{MailSettings, Security, is_local_host};
+use crate::store::io_reason;
 
 pub use crate::domain::message::SendError;
 pub use crate::store::Outgoing;
@@ -65,14 +66,15 @@ pub struct FileOutbox {
 impl Transport for FileOutbox {
     fn send(&self, message: &Outgoing) -> Result<(), SendError> {
         let email = build_message(&self.from, message)?;
-        let folder_error =
-            |e: std::io::Error| SendError::Transient(format!("送信フォルダ {} に書けません: {e}", self.dir.display()));
+        let folder_error = |e: std::io::Error| {
+            SendError::Transient(format!("送信フォルダ {} に書けません: {}", self.dir.display(), io_reason(&e)))
+        };
         std::fs::create_dir_all(&self.dir).map_err(folder_error)?;
-        remove_stale_partials(&self.dir, std::time::SystemTime::now());
+        crate::files::remove_older_than(&self.dir, std::time::SystemTime::now(), PARTIAL_ABANDONED_AFTER, |name| {
+            name.starts_with('.') && name.ends_with(".partial")
+        });
         let name = format!("{:06}-{}.eml", message.id, message.kind.code());
-        let partial = self.dir.join(format!(".{name}.partial"));
-        std::fs::write(&partial, email.formatted()).map_err(folder_error)?;
-        std::fs::rename(&partial, self.dir.join(name)).map_err(folder_error)
+        crate::files::write_atomically(&self.dir.join(name), &email.formatted()).map_err(folder_error)
     }
 
     fn destination(&self) -> String {
@@ -81,31 +83,9 @@ impl Transport for FileOutbox {
 }
 
 /// A `.partial` file older than this was left by a run that died while writing it (the
-/// message itself stays claimed and is sent again, see `store::outbox`).
+/// message itself stays claimed and is sent again, see `store::outbox`); it holds personal
+/// data and no mail program can open it.
 const PARTIAL_ABANDONED_AFTER: Duration = Duration::from_secs(10 * 60);
-
-/// Removes the half-written messages that runs which died left in the outbox folder:
-/// they hold personal data and no mail program can open them.
-fn remove_stale_partials(dir: &std::path::Path, now: std::time::SystemTime) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if !(name.starts_with('.') && name.ends_with(".partial")) {
-            continue;
-        }
-        let abandoned = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|modified| now.duration_since(modified).ok())
-            .is_some_and(|age| age > PARTIAL_ABANDONED_AFTER);
-        if abandoned {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
 
 /// An SMTP server, through lettre.
 pub struct Smtp {
@@ -177,24 +157,5 @@ mod tests {
         let built = build_message("プラスケア <info@example.jp>", &message).unwrap();
         let text = String::from_utf8(built.formatted()).unwrap();
         assert_eq!(text.matches("MIME-Version: 1.0").count(), 1, "{text}");
-    }
-
-    #[test]
-    fn half_written_messages_left_by_a_dead_run_are_removed_and_fresh_ones_kept() {
-        let dir = tempfile::tempdir().unwrap();
-        let old = dir.path().join(".000001-confirmation.eml.partial");
-        let fresh = dir.path().join(".000002-confirmation.eml.partial");
-        let mail = dir.path().join("000003-confirmation.eml");
-        for file in [&old, &fresh, &mail] {
-            std::fs::write(file, b"From: x").unwrap();
-        }
-        let now = std::time::SystemTime::now();
-        let an_hour_ago = now - Duration::from_secs(3600);
-        std::fs::File::options().write(true).open(&old).unwrap().set_modified(an_hour_ago).unwrap();
-        std::fs::File::options().write(true).open(&mail).unwrap().set_modified(an_hour_ago).unwrap();
-        remove_stale_partials(dir.path(), now);
-        assert!(!old.exists());
-        assert!(fresh.exists(), "another run may be writing it right now");
-        assert!(mail.exists());
     }
 }

@@ -11,7 +11,7 @@ use super::{
     COL_ACCESS_MAIL, COL_CHANNEL, COL_KANA, COL_NAME, COL_NOTES, COL_NUMBER, COL_PHONE, COL_THEME, DayListOptions,
     PrintError,
 };
-use crate::store::DayList;
+use crate::store::{DayList, MemberContact};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum CsvEncoding {
@@ -85,12 +85,9 @@ pub fn day_list_rows(list: &DayList, options: &DayListOptions) -> (Vec<String>, 
                 line.hours.end.to_string(),
                 line.hours.minutes().to_string(),
                 session.staff.clone(),
-                line.member_number.clone(),
-                line.member_name.clone(),
-                line.member_kana.clone(),
-                line.phone.clone(),
-                line.channel.label().to_owned(),
             ];
+            row.extend(member_cells(&line.member));
+            row.push(line.channel.label().to_owned());
             if themes {
                 row.push(line.theme.clone());
             }
@@ -118,12 +115,9 @@ pub fn day_list_rows(list: &DayList, options: &DayListOptions) -> (Vec<String>, 
                 line.hours.end.to_string(),
                 line.hours.minutes().to_string(),
                 staff.clone(),
-                line.member_number.clone(),
-                line.member_name.clone(),
-                line.member_kana.clone(),
-                line.phone.clone(),
-                line.channel.label().to_owned(),
             ];
+            row.extend(member_cells(&line.member));
+            row.push(line.channel.label().to_owned());
             if themes {
                 row.push(line.theme.clone());
             }
@@ -132,6 +126,11 @@ pub fn day_list_rows(list: &DayList, options: &DayListOptions) -> (Vec<String>, 
         }
     }
     (header.into_iter().map(str::to_owned).collect(), rows)
+}
+
+/// The member's columns of a row: number, name, furigana, phone.
+fn member_cells(member: &MemberContact) -> [String; 4] {
+    [member.number.clone(), member.name.clone(), member.kana.clone(), member.phone.clone()]
 }
 
 /// The CSV file's bytes in the chosen encoding.

@@ -37,18 +37,10 @@ pub enum PrintError {
     Write { path: PathBuf, source: std::io::Error },
 }
 
-/// Writes the file whole or not at all: to a temporary name beside it, then renamed, so
-/// a full disk never leaves half a list that looks complete.
+/// Writes the file whole or not at all (see [`crate::files::write_atomically`]), so a
+/// full disk never leaves half a list that looks complete.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PrintError> {
-    let failed = |source| PrintError::Write { path: path.to_owned(), source };
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(".part");
-    let partial = PathBuf::from(partial);
-    std::fs::write(&partial, bytes).map_err(failed)?;
-    std::fs::rename(&partial, path).map_err(|e| {
-        let _ = std::fs::remove_file(&partial);
-        failed(e)
-    })
+    crate::files::write_atomically(path, bytes).map_err(|source| PrintError::Write { path: path.to_owned(), source })
 }
 
 fn describe_unencodable(problems: &[Unencodable]) -> String {

@@ -483,9 +483,9 @@ fn compose(composer: &mut Composer<'_>, list: &DayList, options: &DayListOptions
             .iter()
             .map(|call| {
                 vec![
-                    Cell::Text(call.member_number.clone()),
-                    Cell::Name { kana: call.member_kana.clone(), name: call.member_name.clone() },
-                    Cell::Text(call.phone.clone()),
+                    Cell::Text(call.member.number.clone()),
+                    Cell::Name { kana: call.member.kana.clone(), name: call.member.name.clone() },
+                    Cell::Text(call.member.phone.clone()),
                     Cell::Check(""),
                     Cell::Text(call.bookings.join("\n")),
                 ]
@@ -520,9 +520,9 @@ fn consultation_table(composer: &mut Composer<'_>, session: &DaySession, themes:
                 Cell::Text(line.hours.to_string()),
                 Cell::Text(format!("{}分", line.hours.minutes())),
                 Cell::Text(session.staff.clone()),
-                Cell::Text(line.member_number.clone()),
-                Cell::Name { kana: line.member_kana.clone(), name: line.member_name.clone() },
-                Cell::Text(line.phone.clone()),
+                Cell::Text(line.member.number.clone()),
+                Cell::Name { kana: line.member.kana.clone(), name: line.member.name.clone() },
+                Cell::Text(line.member.phone.clone()),
                 Cell::Text(line.channel.label().to_owned()),
             ];
             if themes {
@@ -562,9 +562,9 @@ fn group_table(composer: &mut Composer<'_>, session: &DaySession) {
         .map(|line| {
             vec![
                 Cell::Text(line.hours.to_string()),
-                Cell::Text(line.member_number.clone()),
-                Cell::Name { kana: line.member_kana.clone(), name: line.member_name.clone() },
-                Cell::Text(line.phone.clone()),
+                Cell::Text(line.member.number.clone()),
+                Cell::Name { kana: line.member.kana.clone(), name: line.member.name.clone() },
+                Cell::Text(line.member.phone.clone()),
                 Cell::Text(line.access_mail.map(|m| m.label().to_owned()).unwrap_or_default()),
                 Cell::Check(attendance_mark(line.state)),
                 Cell::Text(line.notes.clone()),
@@ -623,10 +623,10 @@ fn waitlist_table(composer: &mut Composer<'_>, waitlist: &Waitlist, themes: bool
             let mut cells = vec![
                 Cell::Text(format!("{}番", line.position)),
                 Cell::Text(line.hours.to_string()),
-                Cell::Text(line.member_number.clone()),
-                Cell::Name { kana: line.member_kana.clone(), name: line.member_name.clone() },
-                Cell::Text(line.phone.clone()),
-                Cell::Text(if line.has_email { "あり" } else { "なし" }.to_owned()),
+                Cell::Text(line.member.number.clone()),
+                Cell::Name { kana: line.member.kana.clone(), name: line.member.name.clone() },
+                Cell::Text(line.member.phone.clone()),
+                Cell::Text(if line.member.has_email { "あり" } else { "なし" }.to_owned()),
                 Cell::Text(line.channel.label().to_owned()),
             ];
             if themes && consultation {

@@ -5,14 +5,13 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::members::first_phone;
+use super::members::{MemberContact, first_phone, member_contact, member_contact_columns};
 use super::outbox::enqueue_booking_message;
 use super::schedule::load_schedule;
 use super::{Result, Store, StoreError, audit, bad_column, date_text, now_text};
 use crate::domain::booking::{Booking, BookingId, BookingRequest, BookingState, Channel, Refusal, check_fits};
 use crate::domain::member::MemberId;
 use crate::domain::message::MessageKind;
-use crate::domain::phone::PhoneNumber;
 use crate::domain::schedule::{ServiceId, ServiceKind};
 use crate::domain::text;
 use crate::domain::time::{Interval, TimeOfDay, month_day_weekday};
@@ -35,12 +34,7 @@ pub struct BookingLine {
     pub hours: Interval,
     pub state: BookingState,
     pub channel: Channel,
-    pub member_number: String,
-    pub member_name: String,
-    pub member_kana: String,
-    /// The first phone number, hyphenated.
-    pub phone: String,
-    pub has_email: bool,
+    pub member: MemberContact,
     pub waitlist_position: Option<u32>,
     /// Why the desk should phone the member: a closure or schedule change hit the booking.
     pub call_reason: Option<String>,
@@ -223,11 +217,9 @@ pub(crate) fn booking_lines_in(
 ) -> Result<Vec<BookingLine>> {
     let sql = format!(
         concat!(
-            "SELECT b.id, b.start_min, b.end_min, b.state, b.channel, m.number, m.name, m.kana,
-                ",
-            first_phone!(),
-            ",
-                m.email IS NOT NULL, b.waitlist_position, b.service_id, s.short_name, b.date, b.call_reason
+            "SELECT b.id, b.start_min, b.end_min, b.state, b.channel, ",
+            member_contact_columns!(),
+            ", b.waitlist_position, b.service_id, s.short_name, b.date, b.call_reason
          FROM bookings b JOIN members m ON m.id = b.member_id JOIN services s ON s.id = b.service_id
          WHERE {}
          ORDER BY b.date, s.position, b.state = 'cancelled', b.state = 'waitlisted', b.waitlist_position,
@@ -239,7 +231,6 @@ pub(crate) fn booking_lines_in(
     let rows = stmt.query_map(args, |r| {
         let state: String = r.get(3)?;
         let channel: String = r.get(4)?;
-        let phone: Option<String> = r.get(8)?;
         Ok(BookingLine {
             id: r.get(0)?,
             service_id: r.get(11)?,
@@ -248,11 +239,7 @@ pub(crate) fn booking_lines_in(
             hours: interval(r.get(1)?, r.get(2)?)?,
             state: BookingState::from_code(&state).ok_or_else(|| bad_column("state", &state))?,
             channel: Channel::from_code(&channel).ok_or_else(|| bad_column("channel", &channel))?,
-            member_number: r.get(5)?,
-            member_name: r.get(6)?,
-            member_kana: r.get(7)?,
-            phone: phone.map(|p| PhoneNumber::from_canonical(p).display()).unwrap_or_default(),
-            has_email: r.get(9)?,
+            member: member_contact(r, 5)?,
             waitlist_position: r.get(10)?,
             call_reason: r.get(14)?,
         })

@@ -10,11 +10,10 @@ use rusqlite::params;
 use serde::Serialize;
 
 use super::bookings::interval;
-use super::members::first_phone;
+use super::members::{MemberContact, first_phone, member_contact, member_contact_columns};
 use super::{Result, Store, audit, bad_column, date_text};
 use crate::domain::booking::{BookingId, BookingState, Channel, headcount_per_step};
 use crate::domain::message::AccessMailState;
-use crate::domain::phone::PhoneNumber;
 use crate::domain::schedule::{Schedule, ServiceId, ServiceKind};
 use crate::domain::time::Interval;
 
@@ -102,12 +101,7 @@ pub struct DayLine {
     pub hours: Interval,
     pub state: BookingState,
     pub channel: Channel,
-    pub member_number: String,
-    pub member_name: String,
-    pub member_kana: String,
-    /// The first phone number, hyphenated, or empty.
-    pub phone: String,
-    pub has_email: bool,
+    pub member: MemberContact,
     /// 話したいテーマ (consultations).
     pub theme: String,
     pub notes: String,
@@ -130,11 +124,7 @@ pub struct WaitlistLine {
     pub position: u32,
     pub hours: Interval,
     pub channel: Channel,
-    pub member_number: String,
-    pub member_name: String,
-    pub member_kana: String,
-    pub phone: String,
-    pub has_email: bool,
+    pub member: MemberContact,
     pub theme: String,
     pub notes: String,
 }
@@ -142,10 +132,7 @@ pub struct WaitlistLine {
 /// A member to phone, with the places they hold that day.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PhoneCall {
-    pub member_number: String,
-    pub member_name: String,
-    pub member_kana: String,
-    pub phone: String,
+    pub member: MemberContact,
     /// e.g. `保健室 13:00〜14:00`, in time order.
     pub bookings: Vec<String>,
 }
@@ -193,7 +180,7 @@ impl Store {
         let organisation = self.organisation()?.name;
 
         let mut rows = self.day_rows(date, &schedule)?;
-        rows.sort_by(|a, b| (a.line.hours, &a.line.member_number).cmp(&(b.line.hours, &b.line.member_number)));
+        rows.sort_by(|a, b| (a.line.hours, &a.line.member.number).cmp(&(b.line.hours, &b.line.member.number)));
 
         let mut sessions = Vec::new();
         let mut off = Vec::new();
@@ -258,11 +245,7 @@ impl Store {
                     position: r.waitlist_position.unwrap_or_default(),
                     hours: r.line.hours,
                     channel: r.line.channel,
-                    member_number: r.line.member_number.clone(),
-                    member_name: r.line.member_name.clone(),
-                    member_kana: r.line.member_kana.clone(),
-                    phone: r.line.phone.clone(),
-                    has_email: r.line.has_email,
+                    member: r.line.member.clone(),
                     theme: r.line.theme.clone(),
                     notes: r.line.notes.clone(),
                 })
@@ -282,22 +265,19 @@ impl Store {
         // Members without email, once each, in the order of their first place.
         let mut to_phone: Vec<PhoneCall> = Vec::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-        let mut placed: Vec<(&DaySession, &DayLine)> =
-            sessions.iter().flat_map(|s| s.lines.iter().map(move |l| (s, l))).filter(|(_, l)| !l.has_email).collect();
+        let mut placed: Vec<(&DaySession, &DayLine)> = sessions
+            .iter()
+            .flat_map(|s| s.lines.iter().map(move |l| (s, l)))
+            .filter(|(_, l)| !l.member.has_email)
+            .collect();
         placed.sort_by_key(|(_, l)| l.hours);
         for (session, line) in placed {
             let what = format!("{} {}", session.short_name, line.hours);
-            match seen.get(&line.member_number) {
+            match seen.get(&line.member.number) {
                 Some(&index) => to_phone[index].bookings.push(what),
                 None => {
-                    seen.insert(line.member_number.clone(), to_phone.len());
-                    to_phone.push(PhoneCall {
-                        member_number: line.member_number.clone(),
-                        member_name: line.member_name.clone(),
-                        member_kana: line.member_kana.clone(),
-                        phone: line.phone.clone(),
-                        bookings: vec![what],
-                    });
+                    seen.insert(line.member.number.clone(), to_phone.len());
+                    to_phone.push(PhoneCall { member: line.member.clone(), bookings: vec![what] });
                 }
             }
         }
@@ -336,19 +316,15 @@ impl Store {
     fn day_rows(&self, date: NaiveDate, schedule: &Schedule) -> Result<Vec<Row>> {
         let mut stmt = self.conn().prepare_cached(concat!(
             "SELECT b.id, b.service_id, b.start_min, b.end_min, b.state, b.channel, b.theme, b.notes,
-                    b.waitlist_position, m.number, m.name, m.kana, m.email IS NOT NULL,
-                    ",
-            first_phone!(),
-            "
-             FROM bookings b JOIN members m ON m.id = b.member_id
+                    b.waitlist_position, ",
+            member_contact_columns!(),
+            " FROM bookings b JOIN members m ON m.id = b.member_id
              WHERE b.date = ?1 AND b.state <> 'cancelled'"
         ))?;
         let rows = stmt.query_map(params![date_text(date)], |r| {
             let state: String = r.get(4)?;
             let channel: String = r.get(5)?;
             let state = BookingState::from_code(&state).ok_or_else(|| bad_column("state", &state))?;
-            let has_email: bool = r.get(12)?;
-            let phone: Option<String> = r.get(13)?;
             Ok(Row {
                 service_id: r.get(1)?,
                 waitlist_position: r.get(8)?,
@@ -357,11 +333,7 @@ impl Store {
                     hours: interval(r.get(2)?, r.get(3)?)?,
                     state,
                     channel: Channel::from_code(&channel).ok_or_else(|| bad_column("channel", &channel))?,
-                    member_number: r.get(9)?,
-                    member_name: r.get(10)?,
-                    member_kana: r.get(11)?,
-                    phone: phone.map(|p| PhoneNumber::from_canonical(p).display()).unwrap_or_default(),
-                    has_email,
+                    member: member_contact(r, 9)?,
                     theme: r.get(6)?,
                     notes: r.get(7)?,
                     access_mail: None,
@@ -381,7 +353,7 @@ impl Store {
                     Some(AccessMailState::Failed { .. }) => AccessMail::Failed,
                     Some(AccessMailState::NoEmail { .. }) => AccessMail::NoEmail,
                     Some(AccessMailState::NotYet { .. }) => AccessMail::NotSent,
-                    None if row.line.has_email => AccessMail::NotSent,
+                    None if row.line.member.has_email => AccessMail::NotSent,
                     None => AccessMail::NoEmail,
                 });
             }
@@ -395,6 +367,7 @@ mod tests {
     use super::*;
     use crate::domain::booking::BookingRequest;
     use crate::domain::member::{ContactPreference, NewMember};
+    use crate::domain::phone::PhoneNumber;
     use crate::domain::time::TimeOfDay;
     use crate::store::WhenFull;
 

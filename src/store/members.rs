@@ -17,6 +17,38 @@ macro_rules! first_phone {
 }
 pub(crate) use first_phone;
 
+/// The five columns a [`MemberContact`] is read from (see [`member_contact`]), over a
+/// `members` row named `m`.
+macro_rules! member_contact_columns {
+    () => {
+        concat!("m.number, m.name, m.kana, ", first_phone!(), ", m.email IS NOT NULL")
+    };
+}
+pub(crate) use member_contact_columns;
+
+/// A member as every list shows them: who, and how to reach them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MemberContact {
+    pub number: String,
+    pub name: String,
+    pub kana: String,
+    /// The first phone number, hyphenated, or empty.
+    pub phone: String,
+    pub has_email: bool,
+}
+
+/// Reads the [`member_contact_columns`] that start at column `first` of `row`.
+pub(crate) fn member_contact(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<MemberContact> {
+    let phone: Option<String> = row.get(first + 3)?;
+    Ok(MemberContact {
+        number: row.get(first)?,
+        name: row.get(first + 1)?,
+        kana: row.get(first + 2)?,
+        phone: phone.map(|p| PhoneNumber::from_canonical(p).display()).unwrap_or_default(),
+        has_email: row.get(first + 4)?,
+    })
+}
+
 /// What an import did (or, in a dry run, would do).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportOutcome {

@@ -43,7 +43,7 @@ mod week;
 pub use error::{StoreError, io_reason};
 // Members.
 pub use crate::domain::member::NewMember;
-pub use members::ImportOutcome;
+pub use members::{ImportOutcome, MemberContact};
 // Schedule.
 pub use schedule_changes::{ScheduleChange, ServiceSettings};
 // Bookings.
@@ -229,6 +229,14 @@ impl Store {
         &self.conn
     }
 
+    /// A number that changes whenever another connection (another window, the command
+    /// line, a scheduled task) has committed a change since this one last looked: cheap
+    /// enough to ask every second, so the screens can read their models again when it moves.
+    /// This connection's own writes do not change it (the screen already knows of them).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// Records an action on the whole database (a backup, a restore) in the audit log.
     pub fn record_event(&mut self, action: &str, detail: &str) -> Result<()> {
         let detail = detail.to_owned();
@@ -391,5 +399,18 @@ mod tests {
         assert_eq!(err.to_string(), "キャンセルの理由を入力してください");
         let err = store.cancel(booking.id, "体調\u{1b}不良").unwrap_err();
         assert!(err.to_string().contains("制御文字"), "{err}");
+    }
+
+    #[test]
+    fn the_data_version_moves_when_another_connection_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.sqlite3");
+        let mut store = Store::open(&path).unwrap();
+        let seen = store.data_version().unwrap();
+        store.set_setting("smtp.host", "localhost").unwrap();
+        assert_eq!(store.data_version().unwrap(), seen, "our own write is already on screen");
+        let mut other = Store::open(&path).unwrap();
+        other.set_setting("smtp.host", "127.0.0.1").unwrap();
+        assert_ne!(store.data_version().unwrap(), seen);
     }
 }

@@ -1,12 +1,16 @@
 //! The desk's window (eframe/egui).
 
 pub mod app;
+pub mod clock;
+pub mod command;
+pub mod notice;
 pub mod print_jobs;
 pub mod tasks;
 pub mod text;
 pub mod theme;
 pub mod views;
 pub mod widgets;
+pub mod windows;
 
 use crate::store::{Store, StoreError};
 
@@ -25,7 +29,7 @@ pub fn run(store: Result<Store, StoreError>, database: &std::path::Path) -> anyh
     if let Ok(store) = &store {
         start_daily_backup(store.path().to_owned(), today);
     }
-    let mut app = app::DeskApp::new(store, database.to_owned(), today);
+    let mut app = app::DeskApp::new(store, database.to_owned(), clock::Clock::System);
     eframe::run_native(
         text::APP_TITLE,
         options,
@@ -36,7 +40,7 @@ pub fn run(store: Result<Store, StoreError>, database: &std::path::Path) -> anyh
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| anyhow::anyhow!("画面を開けませんでした: {e}"))
+    .map_err(|e| anyhow::anyhow!("{}: {e}", text::WINDOW_FAILED))
 }
 
 /// The first start of each day backs the data up, on a thread of its own with its own
@@ -48,7 +52,7 @@ fn start_daily_backup(database: std::path::PathBuf, today: chrono::NaiveDate) {
             crate::backup::auto_backup(&mut store, &dir, today)
         });
         if let Err(err) = result {
-            eprintln!("自動バックアップに失敗しました: {err}");
+            eprintln!("{}: {err}", text::AUTO_BACKUP_FAILED);
         }
     });
 }

@@ -1,12 +1,13 @@
 //! Making the day's list off the UI thread: building the PDF or CSV, asking where to
-//! save it (rfd), writing it, or opening it in the system's PDF viewer to print. The app
-//! polls the result each frame and records what was printed or saved in the audit log.
+//! save it (rfd), writing it, or opening it in the system's PDF viewer to print. The
+//! outcome comes back to the app as a command, which records what was printed or saved in
+//! the audit log.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use crate::print::{self, CsvEncoding, DayListOptions, PrintError};
 use crate::store::{DayList, DayListOutput};
+use crate::ui::tasks::Task;
 use crate::ui::text;
 
 /// What the desk asked for.
@@ -19,7 +20,7 @@ pub enum PrintRequest {
 
 /// How a job ended.
 #[derive(Debug)]
-pub enum JobOutcome {
+pub enum PrintOutcome {
     /// The file was written (and, to print, opened): record it.
     Done {
         list: DayList,
@@ -30,34 +31,21 @@ pub enum JobOutcome {
     },
     /// The save dialog was closed without a file.
     Cancelled,
-    Failed(String),
+    Failed(PrintJobError),
 }
 
-/// A job under way.
-pub struct PrintJob {
-    receiver: Receiver<JobOutcome>,
+/// Why the day's list could not be made or shown.
+#[derive(Debug, thiserror::Error)]
+pub enum PrintJobError {
+    #[error("{prefix}: {0}", prefix = text::DAY_LIST_FAILED)]
+    Print(#[from] PrintError),
+    #[error("{prefix}: {0}", prefix = text::DAY_LIST_CANNOT_OPEN)]
+    Open(#[from] opener::OpenError),
 }
 
-impl PrintJob {
-    /// Starts making the file on a thread of its own.
-    pub fn start(list: DayList, options: DayListOptions, request: PrintRequest) -> PrintJob {
-        let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || {
-            let outcome = run(list, options, request);
-            // The window may have closed meanwhile; then nobody is waiting.
-            let _ = sender.send(outcome);
-        });
-        PrintJob { receiver }
-    }
-
-    /// The outcome, once the job has finished.
-    pub fn poll(&self) -> Option<JobOutcome> {
-        match self.receiver.try_recv() {
-            Ok(outcome) => Some(outcome),
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(JobOutcome::Failed(text::DAY_LIST_FAILED.to_owned())),
-        }
-    }
+/// Starts making the file on a thread of its own.
+pub fn start(list: DayList, options: DayListOptions, request: PrintRequest) -> Task<PrintOutcome> {
+    Task::spawn(text::DAY_LIST_WORKING, move |_| run(list, options, request))
 }
 
 /// How long a printed list stays in the temp folder (long enough to print it again that day).
@@ -85,13 +73,12 @@ fn remove_old_prints(dir: &std::path::Path, now: std::time::SystemTime, age: std
     }
 }
 
-fn run(list: DayList, options: DayListOptions, request: PrintRequest) -> JobOutcome {
-    let failed = |e: PrintError| JobOutcome::Failed(format!("{}: {e}", text::DAY_LIST_FAILED));
+fn run(list: DayList, options: DayListOptions, request: PrintRequest) -> PrintOutcome {
     let (bytes, extension, filter, output, encoding) = match request {
         PrintRequest::OpenPdf | PrintRequest::SavePdf => {
             let bytes = match print::day_list_pdf(&list, &options) {
                 Ok(bytes) => bytes,
-                Err(e) => return failed(e),
+                Err(e) => return PrintOutcome::Failed(e.into()),
             };
             let output =
                 if request == PrintRequest::OpenPdf { DayListOutput::PrintPdf } else { DayListOutput::SavePdf };
@@ -99,7 +86,7 @@ fn run(list: DayList, options: DayListOptions, request: PrintRequest) -> JobOutc
         }
         PrintRequest::SaveCsv(encoding) => match print::day_list_csv(&list, &options, encoding) {
             Ok(bytes) => (bytes, "csv", "CSV", DayListOutput::SaveCsv, Some(encoding)),
-            Err(e) => return failed(e),
+            Err(e) => return PrintOutcome::Failed(e.into()),
         },
     };
     let name = print::suggested_file_name(&list, extension);
@@ -112,18 +99,18 @@ fn run(list: DayList, options: DayListOptions, request: PrintRequest) -> JobOutc
     } else {
         match rfd::FileDialog::new().set_file_name(&name).add_filter(filter, &[extension]).save_file() {
             Some(path) => path,
-            None => return JobOutcome::Cancelled,
+            None => return PrintOutcome::Cancelled,
         }
     };
     if let Err(e) = print::write_file(&file, &bytes) {
-        return failed(e);
+        return PrintOutcome::Failed(e.into());
     }
     if request == PrintRequest::OpenPdf
         && let Err(e) = opener::open(&file)
     {
-        return JobOutcome::Failed(format!("{}: {e}", text::DAY_LIST_CANNOT_OPEN));
+        return PrintOutcome::Failed(e.into());
     }
-    JobOutcome::Done { list, output, file, themes: options.include_themes, encoding }
+    PrintOutcome::Done { list, output, file, themes: options.include_themes, encoding }
 }
 
 #[cfg(test)]
@@ -134,7 +121,7 @@ mod tests {
     #[test]
     fn printed_lists_older_than_the_limit_are_removed_and_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
-        let old = dir.path().join("madoguchi-101500-当日名簿_2026-11-25.pdf");
+        let old = dir.path().join("madoguchi-101500-day-list_2026-11-25.pdf");
         let other = dir.path().join("report.pdf");
         std::fs::write(&old, b"%PDF").unwrap();
         std::fs::write(&other, b"%PDF").unwrap();

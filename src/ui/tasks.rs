@@ -1,11 +1,22 @@
-//! Long work (backups, restore preparation, imports) on a thread of its own, reporting
-//! progress to the window, which polls it once a frame and stays responsive.
+//! Long work (backups, restore preparation, imports, the day's list, file dialogs) on a
+//! thread of its own, reporting progress to the window, which polls it once a frame and
+//! stays responsive. A finished task comes back to the app as a command.
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use crate::ui::text;
 
 enum Event<T> {
     Progress(f32),
     Done(T),
+}
+
+/// Why a task gave no outcome.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TaskError {
+    /// The thread died (a panic) before it could report.
+    #[error("{}", text::TASK_STOPPED)]
+    Stopped,
 }
 
 /// A piece of work running off the UI thread, ending in a `T`.
@@ -27,23 +38,28 @@ impl<T: Send + 'static> Task<T> {
                 let _ = progress_sender.send(Event::Progress(fraction));
             };
             let outcome = work(&report);
+            // The window may have closed meanwhile; then nobody is waiting.
             let _ = sender.send(Event::Done(outcome));
         });
         Task { label, progress: None, events }
     }
 
     /// Takes in what the thread reported since the last frame; the outcome once it is done.
-    /// A thread that died without an outcome gives `Err` with a message for the window.
-    pub fn poll(&mut self) -> Option<Result<T, String>> {
+    pub fn poll(&mut self) -> Option<Result<T, TaskError>> {
         loop {
             match self.events.try_recv() {
                 Ok(Event::Progress(fraction)) => self.progress = Some(fraction.clamp(0.0, 1.0)),
                 Ok(Event::Done(outcome)) => return Some(Ok(outcome)),
                 Err(TryRecvError::Empty) => return None,
-                Err(TryRecvError::Disconnected) => {
-                    return Some(Err("処理が途中で止まりました。もう一度お試しください。".to_owned()));
-                }
+                Err(TryRecvError::Disconnected) => return Some(Err(TaskError::Stopped)),
             }
         }
     }
+}
+
+/// Polls `slot`'s task; when it has ended, empties the slot and gives the outcome.
+pub fn take_finished<T: Send + 'static>(slot: &mut Option<Task<T>>) -> Option<Result<T, TaskError>> {
+    let outcome = slot.as_mut()?.poll()?;
+    *slot = None;
+    Some(outcome)
 }

@@ -33,7 +33,7 @@ pub const CALENDAR: &str = "カレンダー";
 pub const PREVIOUS_MONTH: &str = "前の月";
 pub const NEXT_MONTH: &str = "次の月";
 pub const NEW_BOOKING: &str = "予約の登録";
-pub const NEW_BOOKING_BUTTON: &str = "予約 (Ctrl+N)";
+pub const NEW_BOOKING_BUTTON: &str = "予約";
 pub const BOOK_THIS_SESSION: &str = "この枠に予約";
 pub const READ_BACK: &str = "お客様への読み上げ";
 pub const MEMBER_SEARCH: &str = "会員を検索";
@@ -299,7 +299,7 @@ pub const MAIL_SENDER_SENDING: &str = "メール送信中";
 pub const MAIL_SENDER_FAILED: &str = "メールを送れませんでした";
 pub const MAIL_SENDER_OFF: &str = "メール: 自動送信は動いていません（madoguchi send-due で送れます）";
 // --- Day list and attendance (issue 5) ---
-pub const DAY_LIST_BUTTON: &str = "当日名簿 (Ctrl+P)";
+pub const DAY_LIST_BUTTON: &str = "当日名簿";
 pub const DAY_LIST_TITLE: &str = "当日名簿の印刷・保存";
 pub const DAY_LIST_DATE: &str = "日付";
 pub const DAY_LIST_INCLUDE_THEMES: &str = "話したいテーマを載せる";
@@ -322,3 +322,180 @@ pub const ATTENDANCE_UNMARKED: &str = "未入力";
 pub const ATTENDANCE_UNDO: &str = "取り消し";
 pub const ATTENDANCE_PREVIOUS_DAY: &str = "◀ 前日";
 pub const ATTENDANCE_NEXT_DAY: &str = "翌日 ▶";
+pub const TASK_STOPPED: &str = "処理が途中で止まりました。もう一度お試しください。";
+pub const CHOOSING_FILE: &str = "ファイルを選んでいます…";
+pub const HONORIFIC: &str = "様";
+pub const FILE_UNREADABLE: &str = "を読めません";
+pub const BACKED_UP_TO: &str = "にバックアップしました";
+
+/// "3人を取り込みました。登録済みの 1人は上書きしていません。"
+pub fn imported(added: usize, existing: usize) -> String {
+    let mut message = format!("{added}人を取り込みました。");
+    if existing > 0 {
+        message.push_str(&format!("登録済みの {existing}人は上書きしていません。"));
+    }
+    message
+}
+pub const SAVED_TO: &str = "に保存しました";
+pub const CANNOT_SAVE_TO: &str = "に保存できません";
+
+/// The suggested name of the capacity CSV: "稼働状況-20261123-20261129.csv".
+pub fn capacity_file_name(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
+    format!("稼働状況-{}-{}.csv", from.format("%Y%m%d"), to.format("%Y%m%d"))
+}
+
+/// After a restore: where the data from before it was kept.
+pub fn kept_before_restore(path: &str) -> String {
+    format!("。復元前のデータは {path} に保存しました。")
+}
+pub const WINDOW_FAILED: &str = "画面を開けませんでした";
+pub const AUTO_BACKUP_FAILED: &str = "自動バックアップに失敗しました";
+pub const MEMBER_NAME_HINT: &str = "山田 花子";
+pub const MEMBER_KANA_HINT: &str = "やまだ はなこ";
+pub const FOCUS_MARK: &str = "▶";
+pub const NO_FOCUS_MARK: &str = "　";
+pub const IMPORT_READY: &str = "取り込める会員";
+pub const NO_CHANGE_YET: &str = "なし";
+
+/// "会員 120 人、予約 532 件、最後の変更 2026-11-20 15:02": what a backup holds.
+pub fn backup_holds(members: i64, bookings: i64, latest_change: &str) -> String {
+    format!("会員 {members} 人、予約 {bookings} 件、最後の変更 {latest_change}")
+}
+
+// Lines put together from the data; the words and their order are the Japanese ones.
+
+/// Separates the items of a short list: 保健室・デイケア.
+pub const LIST_SEPARATOR: &str = "・";
+pub const ITEMS_SUFFIX: &str = "件";
+
+/// "山田 花子 様".
+pub fn with_honorific(name: &str) -> String {
+    format!("{name} {HONORIFIC}")
+}
+
+/// "1234  山田 花子 様（やまだ はなこ）  044-863-8444": a member in the search list.
+pub fn member_choice(number: &str, name: &str, kana: &str, phone: &str) -> String {
+    format!("{number}  {name} {HONORIFIC}（{kana}）  {phone}")
+}
+
+/// "1234 山田 花子 様（やまだ はなこ） 044-863-8444": the member chosen.
+pub fn member_line(number: &str, name: &str, kana: &str, phone: &str) -> String {
+    format!("{number} {name} {HONORIFIC}（{kana}） {phone}")
+}
+
+/// "30分".
+pub fn minutes(minutes: u16) -> String {
+    format!("{minutes}分")
+}
+
+/// "2番 1234 山田 花子 様 044-863-8444 13:00〜15:00": a waitlisted member to call.
+pub fn waitlist_call_line(
+    position: impl std::fmt::Display,
+    number: &str,
+    name: &str,
+    phone: &str,
+    hours: &str,
+) -> String {
+    format!("{position}番 {number} {name} {HONORIFIC} {phone} {hours}")
+}
+
+/// "1234 山田 花子 様 13:00〜15:00 予約済み": the booking chosen in the side panel.
+pub fn booking_heading(number: &str, name: &str, hours: &str, state: &str) -> String {
+    format!("{number} {name} {HONORIFIC} {hours} {state}")
+}
+
+/// "待ち 2番".
+pub fn waiting_position(position: impl std::fmt::Display) -> String {
+    format!("待ち {position}番")
+}
+
+/// How the audit log's actions read at the desk.
+pub fn audit_action(action: &str) -> &str {
+    match action {
+        "booking.add" => "登録",
+        "booking.cancel" => "キャンセル",
+        "booking.attendance" => "出欠",
+        "booking.promote" => "繰り上げ",
+        "booking.move" => "日時の変更",
+        other => other,
+    }
+}
+
+/// "出席 3 ・ 欠席 1 ・ 未入力 5".
+pub fn labelled_counts(parts: &[(&str, usize)]) -> String {
+    parts.iter().map(|(label, count)| format!("{label} {count}")).collect::<Vec<_>>().join(" ・ ")
+}
+
+/// "members.csv（文字コード: UTF-8、12行）".
+pub fn import_file_line(path: &str, encoding: &str, rows: usize) -> String {
+    format!("{path}（{IMPORT_ENCODING}: {encoding}、{rows}行）")
+}
+
+/// "水曜".
+pub fn weekday_name(kanji: &str) -> String {
+    format!("{kanji}曜")
+}
+
+/// "12/5(土) 10:00〜12:00　料理教室　定員 12人　持ち物: エプロン".
+pub fn program_event_line(
+    date: &str,
+    hours: &str,
+    name: &str,
+    capacity: impl std::fmt::Display,
+    notes: &str,
+) -> String {
+    format!("{date} {hours}　{name}　定員 {capacity}人　{notes}")
+}
+
+/// A consultation's totals: sessions, slots offered, booked, free, fill.
+pub fn consultation_totals(
+    sessions: impl std::fmt::Display,
+    offered: impl std::fmt::Display,
+    booked: impl std::fmt::Display,
+    free: impl std::fmt::Display,
+    percent: impl std::fmt::Display,
+) -> String {
+    format!("{sessions}回　枠 {offered}　予約 {booked}　空き {free}　稼働 {percent}%")
+}
+
+/// A group's totals: sessions, people booked, places offered, the sum of peaks, fill.
+pub fn group_totals(
+    sessions: impl std::fmt::Display,
+    booked: impl std::fmt::Display,
+    offered: impl std::fmt::Display,
+    peak_sum: impl std::fmt::Display,
+    percent: impl std::fmt::Display,
+) -> String {
+    format!("{sessions}回　予約 {booked}人（定員 計{offered}人）　最大同時の合計 {peak_sum}人　稼働 {percent}%")
+}
+
+/// The totals' second half: full sessions, waitlisted, cancelled, no-shows.
+pub fn totals_tail(
+    figures: &str,
+    full: impl std::fmt::Display,
+    waitlisted: impl std::fmt::Display,
+    cancelled: impl std::fmt::Display,
+    no_shows: impl std::fmt::Display,
+) -> String {
+    format!("{figures}　満 {full}回　キャンセル待ち {waitlisted}　キャンセル {cancelled}　欠席 {no_shows}")
+}
+
+/// "3/3枠": a consultation's slots used of offered.
+pub fn slots_used(used: impl std::fmt::Display, of: impl std::fmt::Display) -> String {
+    format!("{used}/{of}枠")
+}
+
+/// "9/10人": a group's peak of its places.
+pub fn places_used(used: impl std::fmt::Display, of: impl std::fmt::Display) -> String {
+    format!("{used}/{of}人")
+}
+
+/// "2026年11月".
+pub fn year_month(year: i32, month: u32) -> String {
+    format!("{year}年{month}月")
+}
+
+/// "25日(水)": a day's heading in a narrow column.
+pub fn day_of_month(day: u32, weekday: &str) -> String {
+    format!("{day}日({weekday})")
+}

@@ -4,6 +4,8 @@ use std::sync::Arc;
 
 use egui::{Color32, FontData, FontDefinitions, FontFamily, FontId, TextStyle};
 
+use crate::domain::booking::Fill;
+
 pub use crate::fonts::JAPANESE_FONT;
 const JAPANESE_FONT_NAME: &str = "BIZ UDGothic";
 
@@ -27,10 +29,10 @@ pub fn install(ctx: &egui::Context) {
         // Larger than egui's defaults: the desk reads this while on the phone.
         style.text_styles = [
             (TextStyle::Heading, FontId::proportional(22.0)),
-            (TextStyle::Body, FontId::proportional(15.0)),
-            (TextStyle::Button, FontId::proportional(15.0)),
+            (TextStyle::Body, FontId::proportional(BODY_TEXT_SIZE)),
+            (TextStyle::Button, FontId::proportional(BODY_TEXT_SIZE)),
             (TextStyle::Monospace, FontId::monospace(14.0)),
-            (TextStyle::Small, FontId::proportional(12.0)),
+            (TextStyle::Small, FontId::proportional(SMALL_TEXT_SIZE)),
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
@@ -38,29 +40,69 @@ pub fn install(ctx: &egui::Context) {
     });
 }
 
+// Text sizes, by what they are for.
+/// The grid's day headings.
+pub const BODY_TEXT_SIZE: f32 = 15.0;
+/// A session block's title in the grid.
+pub const BLOCK_TITLE_SIZE: f32 = 14.0;
+/// The hours down the grid's side.
+pub const HOUR_LABEL_SIZE: f32 = 13.0;
+/// Notes, template hints, the sender's status, history lines.
+pub const SMALL_TEXT_SIZE: f32 = 12.0;
+/// Furigana under names, marks beside a phone number, the status bar.
+pub const CAPTION_TEXT_SIZE: f32 = 11.0;
+/// The read-back line said to the member on the phone.
+pub const READ_BACK_TEXT_SIZE: f32 = 16.0;
+/// A date or a list's heading that the eye looks for first.
+pub const LARGE_TEXT_SIZE: f32 = 17.0;
+
+// Colours, by what they mean.
 pub const GRID_LINE: Color32 = Color32::from_gray(220);
 pub const GRID_HOUR_LINE: Color32 = Color32::from_gray(190);
-pub const TEXT_MUTED: Color32 = Color32::from_gray(110);
+/// Secondary text: hints, furigana, bookings that no longer take place.
+pub const MUTED_TEXT: Color32 = Color32::from_gray(110);
+/// Text on a session block or an appointment.
+pub const BLOCK_TEXT: Color32 = Color32::from_gray(20);
 pub const HOLIDAY_SHADE: Color32 = Color32::from_rgb(253, 232, 232);
 pub const HOLIDAY_TEXT: Color32 = Color32::from_rgb(190, 40, 40);
+/// What needs the desk's attention: a day off, nearly full, no-show, a call to make.
+pub const WARNING_TEXT: Color32 = Color32::from_rgb(190, 40, 40);
+/// A member without email who still has to be phoned.
+pub const TO_PHONE_TEXT: Color32 = Color32::from_rgb(0xB0, 0x60, 0x00);
 pub const CLOSURE_SHADE: Color32 = Color32::from_rgb(232, 232, 236);
 pub const TODAY_SHADE: Color32 = Color32::from_rgb(255, 250, 225);
 pub const SATURDAY_TEXT: Color32 = Color32::from_rgb(30, 80, 180);
 
-/// The fill of a session block by how full it is: free, nearly full, full.
-pub fn block_fill(used: u16, of: u16) -> Color32 {
-    if of == 0 || used >= of {
-        Color32::from_rgb(244, 199, 195)
-    } else if u32::from(used) * 10 >= u32::from(of) * 7 {
-        Color32::from_rgb(252, 228, 180)
+/// A session block with places left, nearly full, and full.
+pub const FREE_FILL: Color32 = Color32::from_rgb(205, 234, 212);
+pub const NEARLY_FULL_FILL: Color32 = Color32::from_rgb(252, 228, 180);
+pub const FULL_FILL: Color32 = Color32::from_rgb(244, 199, 195);
+
+/// The fill of a session block by how full the domain says it is.
+pub fn session_fill(fill: Fill) -> Color32 {
+    if fill.is_full() {
+        FULL_FILL
+    } else if fill.is_nearly_full() {
+        NEARLY_FULL_FILL
     } else {
-        Color32::from_rgb(205, 234, 212)
+        FREE_FILL
     }
 }
 
 pub const BLOCK_STROKE: Color32 = Color32::from_gray(120);
-pub const BLOCK_SELECTED_STROKE: Color32 = Color32::from_rgb(20, 90, 200);
+/// The chosen session, the focused row.
+pub const SELECTED_STROKE: Color32 = Color32::from_rgb(20, 90, 200);
 pub const APPOINTMENT_FILL: Color32 = Color32::from_rgb(214, 226, 248);
 pub const READ_BACK_FILL: Color32 = Color32::from_rgb(226, 240, 255);
-pub const SAVED_TEXT: Color32 = Color32::from_rgb(20, 120, 50);
+/// The row the keys act on (the attendance sheet).
+pub const FOCUSED_ROW_FILL: Color32 = Color32::from_rgb(226, 240, 255);
+pub const NO_FILL: Color32 = Color32::TRANSPARENT;
+/// Something saved or sent: a done notice, a mail delivered, attended.
+pub const DONE_TEXT: Color32 = Color32::from_rgb(20, 120, 50);
+/// Waitlisted members to call now that a place has freed.
 pub const CALL_FILL: Color32 = Color32::from_rgb(255, 240, 214);
+
+// The capacity chart: places used, used in a full session, and left.
+pub const CHART_USED: Color32 = Color32::from_rgb(70, 130, 200);
+pub const CHART_FULL: Color32 = Color32::from_rgb(210, 90, 60);
+pub const CHART_FREE: Color32 = Color32::from_rgb(205, 215, 228);

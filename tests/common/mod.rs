@@ -63,11 +63,19 @@ pub fn request(member_id: MemberId, service_id: i64, day: NaiveDate, hours: Inte
     }
 }
 
-/// The whole window in an egui_kittest harness, opened on the week of `today`, with the
-/// bundled font and the program's style installed.
+/// The whole window in an egui_kittest harness, opened on the week of `today` (a clock fixed
+/// on that date), with the bundled font and the program's style installed.
 pub fn window(store: Store, today: NaiveDate) -> egui_kittest::Harness<'static, madoguchi::ui::app::MadoguchiApp> {
+    window_with_clock(store, madoguchi::ui::clock::Clock::fixed(today))
+}
+
+/// The whole window reading today from `clock`: keep a clone to move the date.
+pub fn window_with_clock(
+    store: Store,
+    clock: madoguchi::ui::clock::Clock,
+) -> egui_kittest::Harness<'static, madoguchi::ui::app::MadoguchiApp> {
     use madoguchi::ui::app::MadoguchiApp;
-    let app = MadoguchiApp::new(store, today).expect("app");
+    let app = MadoguchiApp::new(store, clock).expect("app");
     egui_kittest::Harness::builder()
         .with_size([1280.0, 860.0])
         .with_context_setup(madoguchi::ui::theme::install)

@@ -1,117 +1,129 @@
-//! The data window's commands: backups and the restore preparation run as tasks on
-//! threads with connections of their own; the swap itself happens in [`super::DeskApp`],
+//! The data window's commands: backups, the restore check and preparation, imports and the
+//! file dialogs run as tasks on threads (with connections of their own) and come back as
+//! [`crate::ui::command::Finished::Data`]; the swap itself happens in [`super::DeskApp`],
 //! which owns the store's lifetime.
 
 use std::path::{Path, PathBuf};
 
 use super::MadoguchiApp;
-use crate::backup::{self, BackupInfo, PreparedRestore};
-use crate::import;
+use crate::backup::{self, BackupError, BackupInfo, PreparedRestore};
+use crate::import::{self, CsvTable, ImportError};
 use crate::store::{ImportOutcome, Store, StoreError};
-use crate::ui::tasks::Task;
+use crate::ui::notice::Notice;
+use crate::ui::tasks::{Task, TaskError};
 use crate::ui::text;
 use crate::ui::views::data_window::{DataCommand, DataModel, DataWindow, ImportPreview, describe_backup};
 
 /// How a task of the data window ended.
 pub enum DataOutcome {
-    BackedUp(Result<(PathBuf, BackupInfo), String>),
-    Inspected(PathBuf, Result<BackupInfo, String>),
-    Prepared(Result<PreparedRestore, String>),
-    Imported(Result<ImportOutcome, String>),
+    BackedUp(Result<(PathBuf, BackupInfo), BackupError>),
+    Inspected(PathBuf, Result<BackupInfo, BackupError>),
+    Prepared(Result<PreparedRestore, BackupError>),
+    Imported(Result<ImportOutcome, StoreError>),
+    /// A file dialog closed: the file or folder chosen, if any.
+    Chosen(Chosen, Option<PathBuf>),
+}
+
+/// What a file dialog was opened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chosen {
+    BackupFile,
+    BackupDir,
+    RestoreFile,
+    ImportFile,
+}
+
+/// Why a members file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportFileError {
+    #[error("{} {}: {source}", .path.display(), text::FILE_UNREADABLE)]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Table(#[from] ImportError),
 }
 
 impl MadoguchiApp {
     pub(super) fn apply_data(&mut self, command: DataCommand) -> Result<(), StoreError> {
         let now = chrono::Local::now().naive_local();
         match command {
-            DataCommand::Close => {
-                self.data = None;
-            }
             DataCommand::ChooseBackupFile => {
-                let dialog = rfd::FileDialog::new()
-                    .set_title(text::BACKUP_DIALOG_TITLE)
-                    .set_file_name(backup::default_file_name(now))
-                    .add_filter(text::BACKUP_FILTER, &["sqlite3"]);
-                if let Some(path) = dialog.save_file() {
-                    return self.apply_data(DataCommand::BackupTo(path));
-                }
+                self.start_data_task(text::CHOOSING_FILE, move |_| {
+                    let dialog = rfd::FileDialog::new()
+                        .set_title(text::BACKUP_DIALOG_TITLE)
+                        .set_file_name(backup::default_file_name(now))
+                        .add_filter(text::BACKUP_FILTER, &["sqlite3"]);
+                    DataOutcome::Chosen(Chosen::BackupFile, dialog.save_file())
+                });
             }
             DataCommand::BackupTo(dest) => {
                 let database = self.store.path().to_owned();
-                self.start_data_task(text::BACKUP_RUNNING, move |report| {
-                    let result = Store::open(&database)
-                        .map_err(backup::BackupError::from)
-                        .and_then(|mut store| {
-                            backup::backup_to(&mut store, &dest, |done, all| report(done as f32 / all.max(1) as f32))
-                        })
-                        .map(|info| (dest, info))
-                        .map_err(|e| e.to_string());
-                    DataOutcome::BackedUp(result)
-                });
+                self.start_data_task(text::BACKUP_RUNNING, move |report| back_up(&database, dest, report));
             }
             DataCommand::ChooseBackupDir => {
-                if let Some(dir) = rfd::FileDialog::new().set_title(text::AUTO_BACKUP_DIR).pick_folder() {
-                    if let Some(window) = self.data.as_mut() {
-                        window.backup_dir_text = dir.display().to_string();
-                    }
-                    return self.apply_data(DataCommand::SetBackupDir(dir.display().to_string()));
-                }
+                self.start_data_task(text::CHOOSING_FILE, |_| {
+                    let dir = rfd::FileDialog::new().set_title(text::AUTO_BACKUP_DIR).pick_folder();
+                    DataOutcome::Chosen(Chosen::BackupDir, dir)
+                });
             }
             DataCommand::SetBackupDir(dir) => {
                 self.store.set_setting(backup::BACKUP_DIR_SETTING, &dir)?;
                 self.refresh_data_model()?;
-                if let Some(window) = self.data.as_mut() {
-                    window.message = Some((false, text::BACKUP_DIR_SAVED.to_owned()));
+                if let Some(window) = self.windows.get_mut::<DataWindow>() {
+                    window.backup_dir_text = dir;
+                    window.notice = Some(Notice::done(text::BACKUP_DIR_SAVED));
                 }
             }
             DataCommand::ChooseRestoreFile => {
-                let dialog = rfd::FileDialog::new()
-                    .set_title(text::RESTORE_DIALOG_TITLE)
-                    .set_directory(backup::backup_dir(&self.store).unwrap_or_default())
-                    .add_filter(text::BACKUP_FILTER, &["sqlite3", "db", "sqlite"]);
-                if let Some(path) = dialog.pick_file() {
-                    return self.apply_data(DataCommand::InspectRestore(path));
-                }
+                let start = backup::backup_dir(&self.store).unwrap_or_default();
+                self.start_data_task(text::CHOOSING_FILE, move |_| {
+                    let dialog = rfd::FileDialog::new()
+                        .set_title(text::RESTORE_DIALOG_TITLE)
+                        .set_directory(start)
+                        .add_filter(text::BACKUP_FILTER, &["sqlite3", "db", "sqlite"]);
+                    DataOutcome::Chosen(Chosen::RestoreFile, dialog.pick_file())
+                });
             }
             DataCommand::InspectRestore(path) => {
                 self.start_data_task(text::RESTORE_CHECKING, move |_| {
-                    let result = backup::inspect(&path).map_err(|e| e.to_string());
+                    let result = backup::inspect(&path);
                     DataOutcome::Inspected(path, result)
                 });
             }
             DataCommand::ConfirmRestore => {
-                let Some((from, _)) = self.data.as_mut().and_then(|w| w.restore_preview.take()) else {
+                let Some((from, _)) = self.windows.get_mut::<DataWindow>().and_then(|w| w.restore_preview.take())
+                else {
                     return Ok(());
                 };
                 let database = self.store.path().to_owned();
-                let auto_dir = backup::backup_dir(&self.store).map_err(|e| StoreError::Invalid(e.to_string()))?;
+                let auto_dir = match backup::backup_dir(&self.store) {
+                    Ok(dir) => dir,
+                    Err(err) => {
+                        self.data_notice(backup_notice(err));
+                        return Ok(());
+                    }
+                };
                 self.start_data_task(text::RESTORE_PREPARING, move |_| {
-                    DataOutcome::Prepared(
-                        backup::prepare_restore(&database, &from, &auto_dir, now).map_err(|e| e.to_string()),
-                    )
+                    DataOutcome::Prepared(backup::prepare_restore(&database, &from, &auto_dir, now))
                 });
             }
             DataCommand::CancelRestore => {
-                if let Some(window) = self.data.as_mut() {
+                if let Some(window) = self.windows.get_mut::<DataWindow>() {
                     window.restore_preview = None;
                 }
             }
             DataCommand::ChooseImportFile => {
-                let dialog = rfd::FileDialog::new()
-                    .set_title(text::IMPORT_DIALOG_TITLE)
-                    .add_filter("CSV", &["csv", "txt", "tsv"]);
-                if let Some(path) = dialog.pick_file() {
-                    return self.apply_data(DataCommand::LoadImport(path));
-                }
+                self.start_data_task(text::CHOOSING_FILE, |_| {
+                    let dialog = rfd::FileDialog::new()
+                        .set_title(text::IMPORT_DIALOG_TITLE)
+                        .add_filter("CSV", &["csv", "txt", "tsv"]);
+                    DataOutcome::Chosen(Chosen::ImportFile, dialog.pick_file())
+                });
             }
             DataCommand::LoadImport(path) => {
-                let loaded = std::fs::read(&path)
-                    .map_err(|e| format!("{} を読めません: {e}", path.display()))
-                    .and_then(|bytes| import::read_table(&bytes).map_err(|e| e.to_string()));
-                let Some(window) = self.data.as_mut() else {
+                let Some(window) = self.windows.get_mut::<DataWindow>() else {
                     return Ok(());
                 };
-                match loaded {
+                match read_members_file(&path) {
                     Ok(table) => {
                         let mapping = import::guess_mapping(&table.headers);
                         window.import = Some(ImportPreview {
@@ -121,22 +133,25 @@ impl MadoguchiApp {
                             plan: Ok(Default::default()),
                             existing: Vec::new(),
                         });
-                        window.message = None;
+                        window.notice = None;
                         self.check_import()?;
                     }
-                    Err(message) => window.message = Some((true, message)),
+                    Err(err) => window.notice = Some(Notice::refused(err)),
                 }
             }
             DataCommand::MapImportColumn(index, column) => {
-                if let Some(slot) =
-                    self.data.as_mut().and_then(|w| w.import.as_mut()).and_then(|p| p.mapping.get_mut(index))
+                if let Some(slot) = self
+                    .windows
+                    .get_mut::<DataWindow>()
+                    .and_then(|w| w.import.as_mut())
+                    .and_then(|p| p.mapping.get_mut(index))
                 {
                     *slot = column;
                 }
                 self.check_import()?;
             }
             DataCommand::ConfirmImport => {
-                let Some(preview) = self.data.as_ref().and_then(|w| w.import.as_ref()) else {
+                let Some(preview) = self.windows.get::<DataWindow>().and_then(|w| w.import.as_ref()) else {
                     return Ok(());
                 };
                 let Ok(plan) = &preview.plan else {
@@ -150,14 +165,12 @@ impl MadoguchiApp {
                 let database = self.store.path().to_owned();
                 self.start_data_task(text::IMPORT_RUNNING, move |_| {
                     DataOutcome::Imported(
-                        Store::open(&database)
-                            .and_then(|mut store| store.import_members(&members, &source, false))
-                            .map_err(|e| e.to_string()),
+                        Store::open(&database).and_then(|mut store| store.import_members(&members, &source, false)),
                     )
                 });
             }
             DataCommand::CancelImport => {
-                if let Some(window) = self.data.as_mut() {
+                if let Some(window) = self.windows.get_mut::<DataWindow>() {
                     window.import = None;
                 }
             }
@@ -166,18 +179,30 @@ impl MadoguchiApp {
     }
 
     pub(super) fn open_data_window(&mut self) -> Result<(), StoreError> {
-        let mut window = DataWindow {
+        let window = DataWindow {
             backup_dir_text: self.store.setting(backup::BACKUP_DIR_SETTING)?.unwrap_or_default(),
             ..DataWindow::default()
         };
-        window.busy = self.data_task.as_ref().map(|task| (task.label, task.progress));
-        self.data = Some(window);
+        self.windows.open(window);
         self.refresh_data_model()
+    }
+
+    fn data_notice(&mut self, notice: Notice) {
+        if let Some(window) = self.windows.get_mut::<DataWindow>() {
+            window.notice = Some(notice);
+        }
     }
 
     /// Reads where the backups are and what is there; warns about network shares.
     fn refresh_data_model(&mut self) -> Result<(), StoreError> {
-        let backup_dir = backup::backup_dir(&self.store).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let backup_dir = match backup::backup_dir(&self.store) {
+            Ok(dir) => dir,
+            Err(BackupError::Store(err)) => return Err(err),
+            Err(err) => {
+                self.data_notice(backup_notice(err));
+                return Ok(());
+            }
+        };
         let mut warnings = Vec::new();
         if backup::network_share(self.store.path()).is_some() {
             warnings.push(text::NETWORK_SHARE_DATABASE.to_owned());
@@ -186,7 +211,7 @@ impl MadoguchiApp {
             warnings.push(text::NETWORK_SHARE_BACKUPS.to_owned());
         }
         let recent_backups = recent_backups(&backup_dir);
-        if let Some(window) = self.data.as_mut() {
+        if let Some(window) = self.windows.get_mut::<DataWindow>() {
             window.model = DataModel { backup_dir, recent_backups, warnings };
         }
         Ok(())
@@ -194,10 +219,10 @@ impl MadoguchiApp {
 
     /// Checks the rows with the mapping shown, and which numbers are already in the data.
     fn check_import(&mut self) -> Result<(), StoreError> {
-        let Some(preview) = self.data.as_mut().and_then(|w| w.import.as_mut()) else {
+        let Some(preview) = self.windows.get_mut::<DataWindow>().and_then(|w| w.import.as_mut()) else {
             return Ok(());
         };
-        preview.plan = import::check_rows(&preview.table, &preview.mapping, self.today).map_err(|e| e.to_string());
+        preview.plan = import::check_rows(&preview.table, &preview.mapping, self.today);
         preview.existing = match &preview.plan {
             Ok(plan) if plan.errors.is_empty() => {
                 let members: Vec<_> = plan.members.iter().map(|(_, m)| m.clone()).collect();
@@ -217,37 +242,21 @@ impl MadoguchiApp {
             return;
         }
         self.data_task = Some(Task::spawn(label, work));
-        if let Some(window) = self.data.as_mut() {
-            window.busy = Some((label, None));
-            window.message = None;
+        if let Some(window) = self.windows.get_mut::<DataWindow>() {
+            window.notice = None;
         }
     }
 
-    /// Takes in the running task's progress and, once it is done, its outcome.
-    pub(super) fn poll_data_task(&mut self) -> Result<(), StoreError> {
-        let Some(task) = self.data_task.as_mut() else {
-            return Ok(());
-        };
-        let polled = task.poll();
-        let busy = (task.label, task.progress);
-        let Some(outcome) = polled else {
-            if let Some(window) = self.data.as_mut() {
-                window.busy = Some(busy);
-            }
-            return Ok(());
-        };
-        self.data_task = None;
-        if let Some(window) = self.data.as_mut() {
-            window.busy = None;
-        }
-        let message = match outcome {
-            Err(message) => Some((true, message)),
+    /// A task of the data window has ended: its outcome goes into the window.
+    pub(super) fn data_finished(&mut self, outcome: Result<DataOutcome, TaskError>) -> Result<(), StoreError> {
+        let notice = match outcome {
+            Err(err) => Some(Notice::failed(err)),
             Ok(DataOutcome::BackedUp(Ok((path, info)))) => {
                 self.refresh_data_model()?;
-                Some((false, format!("{} にバックアップしました（{}）", path.display(), describe_backup(&info))))
+                Some(Notice::done(format!("{} {}（{}）", path.display(), text::BACKED_UP_TO, describe_backup(&info))))
             }
             Ok(DataOutcome::Inspected(path, Ok(info))) => {
-                if let Some(window) = self.data.as_mut() {
+                if let Some(window) = self.windows.get_mut::<DataWindow>() {
                     window.restore_preview = Some((path, info));
                 }
                 None
@@ -259,37 +268,62 @@ impl MadoguchiApp {
             }
             Ok(DataOutcome::Imported(Ok(outcome))) => {
                 self.members = self.store.member_index()?;
-                if let Some(window) = self.data.as_mut() {
+                if let Some(window) = self.windows.get_mut::<DataWindow>() {
                     window.import = None;
                 }
-                let mut message = format!("{}人を取り込みました。", outcome.added);
-                if !outcome.existing.is_empty() {
-                    message.push_str(&format!("登録済みの {}人は上書きしていません。", outcome.existing.len()));
-                }
-                Some((false, message))
+                Some(Notice::done(text::imported(outcome.added, outcome.existing.len())))
+            }
+            Ok(DataOutcome::Chosen(_, None)) => None,
+            Ok(DataOutcome::Chosen(Chosen::BackupFile, Some(dest))) => {
+                return self.apply_data(DataCommand::BackupTo(dest));
+            }
+            Ok(DataOutcome::Chosen(Chosen::BackupDir, Some(dir))) => {
+                return self.apply_data(DataCommand::SetBackupDir(dir.display().to_string()));
+            }
+            Ok(DataOutcome::Chosen(Chosen::RestoreFile, Some(path))) => {
+                return self.apply_data(DataCommand::InspectRestore(path));
+            }
+            Ok(DataOutcome::Chosen(Chosen::ImportFile, Some(path))) => {
+                return self.apply_data(DataCommand::LoadImport(path));
             }
             Ok(
-                DataOutcome::BackedUp(Err(message))
-                | DataOutcome::Inspected(_, Err(message))
-                | DataOutcome::Prepared(Err(message))
-                | DataOutcome::Imported(Err(message)),
-            ) => Some((true, message)),
+                DataOutcome::BackedUp(Err(err)) | DataOutcome::Inspected(_, Err(err)) | DataOutcome::Prepared(Err(err)),
+            ) => Some(backup_notice(err)),
+            Ok(DataOutcome::Imported(Err(err))) => Some(Notice::from_store(&err)),
         };
-        if let (Some(window), Some(message)) = (self.data.as_mut(), message) {
-            window.message = Some(message);
+        if let Some(notice) = notice {
+            self.data_notice(notice);
         }
         Ok(())
-    }
-
-    /// Whether a task is running (the window keeps redrawing to show its progress).
-    pub(super) fn data_task_running(&self) -> bool {
-        self.data_task.is_some()
     }
 
     /// A restore prepared and confirmed, for the desk app to swap in.
     pub fn take_pending_restore(&mut self) -> Option<PreparedRestore> {
         self.pending_restore.take()
     }
+}
+
+fn back_up(database: &Path, dest: PathBuf, report: &dyn Fn(f32)) -> DataOutcome {
+    let result = Store::open(database)
+        .map_err(BackupError::from)
+        .and_then(|mut store| backup::backup_to(&mut store, &dest, |done, all| report(done as f32 / all.max(1) as f32)))
+        .map(|info| (dest, info));
+    DataOutcome::BackedUp(result)
+}
+
+/// A backup or restore that did not happen: refused when the file or the moment would not
+/// do, failed when writing or the data failed.
+pub(super) fn backup_notice(err: BackupError) -> Notice {
+    match err {
+        BackupError::Unusable { .. } | BackupError::CopyDamaged(_) | BackupError::InUse => Notice::refused(err),
+        BackupError::Store(store) => Notice::from_store(&store),
+        BackupError::Write { .. } => Notice::failed(err),
+    }
+}
+
+fn read_members_file(path: &Path) -> Result<CsvTable, ImportFileError> {
+    let bytes = std::fs::read(path).map_err(|source| ImportFileError::Read { path: path.to_owned(), source })?;
+    Ok(import::read_table(&bytes)?)
 }
 
 /// The backup files in `dir`, newest first, with their sizes in KB.

@@ -7,6 +7,7 @@ use crate::mail::secret;
 use crate::mail::send::{BackgroundSender, SenderStatus};
 use crate::mail::settings::{self, MailSettings};
 use crate::store::StoreError;
+use crate::ui::notice::{ActionError, Notice};
 use crate::ui::text;
 use crate::ui::views::mail::{MailCommand, MailModel, MailView};
 
@@ -39,7 +40,9 @@ impl MadoguchiApp {
         match sender.status() {
             SenderStatus::Idle => text::MAIL_SENDER_IDLE.to_owned(),
             SenderStatus::Sending { done, of } => format!("{} {done}/{of}", text::MAIL_SENDER_SENDING),
-            SenderStatus::Done { at, summary } => format!("メール {}: {}", at.format("%H:%M"), summary.describe()),
+            SenderStatus::Done { at, summary } => {
+                format!("{} {}: {}", text::MAIL_BUTTON, at.format("%H:%M"), summary.describe())
+            }
             SenderStatus::Failed { at, message } => {
                 format!("{} {}: {message}", text::MAIL_SENDER_FAILED, at.format("%H:%M"))
             }
@@ -50,15 +53,15 @@ impl MadoguchiApp {
         let mut view = MailView::default();
         let settings = MailSettings::load(&self.store)?;
         view.load_settings(&settings);
-        let model = MailModel { date: Some(self.today), ..MailModel::default() };
-        self.mail = Some((view, model));
+        view.model = MailModel { date: Some(self.today), ..MailModel::default() };
+        self.windows.open(view);
         self.refresh_mail()
     }
 
     /// Reads the mail window's model again.
     pub(super) fn refresh_mail(&mut self) -> Result<(), StoreError> {
-        let status = self.mail_status_line();
-        let Some((_, model)) = self.mail.as_mut() else {
+        let status = self.mail_status.clone();
+        let Some(model) = self.windows.get_mut::<MailView>().map(|view| &mut view.model) else {
             return Ok(());
         };
         let date = model.date.unwrap_or(self.today);
@@ -78,23 +81,19 @@ impl MadoguchiApp {
     }
 
     fn mail_view(&mut self) -> Option<&mut MailView> {
-        self.mail.as_mut().map(|(view, _)| view)
+        self.windows.get_mut::<MailView>()
     }
 
-    /// A refused mail action is explained in the mail window; other errors go up.
-    fn mail_outcome(&mut self, done: Result<String, StoreError>) -> Result<(), StoreError> {
-        match done {
-            Ok(message) => {
-                if let Some(view) = self.mail_view() {
-                    view.done(message);
-                }
-            }
-            Err(StoreError::Invalid(message)) => {
-                if let Some(view) = self.mail_view() {
-                    view.refused(message);
-                }
-            }
-            Err(other) => return Err(other),
+    /// How a mail action went is told in the mail window; when the data failed, the error
+    /// goes up to the desk's error line.
+    fn mail_outcome(&mut self, done: Result<String, ActionError>) -> Result<(), StoreError> {
+        let notice = match done {
+            Ok(message) => Notice::done(message),
+            Err(ActionError::Shown(notice)) => notice,
+            Err(ActionError::Store(err)) => return Err(err),
+        };
+        if let Some(view) = self.mail_view() {
+            view.show_notice(notice);
         }
         self.refresh_mail()
     }
@@ -102,8 +101,8 @@ impl MadoguchiApp {
     pub(super) fn apply_mail(&mut self, command: MailCommand) -> Result<(), StoreError> {
         match command {
             MailCommand::ShowDate(date) => {
-                if let Some((_, model)) = self.mail.as_mut() {
-                    model.date = Some(date);
+                if let Some(view) = self.mail_view() {
+                    view.model.date = Some(date);
                 }
                 self.refresh_mail()
             }
@@ -115,16 +114,19 @@ impl MadoguchiApp {
                 let done = self
                     .store
                     .set_meeting_access(service_id, date, &meeting_id, &passcode)
-                    .map(|()| text::MAIL_ACCESS_SAVED.to_owned());
+                    .map(|()| text::MAIL_ACCESS_SAVED.to_owned())
+                    .map_err(ActionError::from);
                 self.poke_mail_sender();
                 self.mail_outcome(done)
             }
             MailCommand::MarkCalled(id) => {
-                let done = self.store.mark_called(id).map(|()| text::MAIL_MARK_CALLED.to_owned());
+                let done =
+                    self.store.mark_called(id).map(|()| text::MAIL_MARK_CALLED.to_owned()).map_err(ActionError::from);
                 self.mail_outcome(done)
             }
             MailCommand::Retry(id) => {
-                let done = self.store.retry_message(id).map(|()| text::MAIL_RETRY.to_owned());
+                let done =
+                    self.store.retry_message(id).map(|()| text::MAIL_RETRY.to_owned()).map_err(ActionError::from);
                 self.poke_mail_sender();
                 self.mail_outcome(done)
             }
@@ -144,8 +146,8 @@ impl MadoguchiApp {
                 let done = match (settings.host.as_deref(), settings.user.as_deref()) {
                     (Some(host), Some(user)) => secret::set_smtp_password(host, user, &password)
                         .map(|()| text::MAIL_PASSWORD_SAVED.to_owned())
-                        .map_err(|e| StoreError::Invalid(e.to_string())),
-                    _ => Err(StoreError::Invalid(secret::SecretError::NoUser.to_string())),
+                        .map_err(ActionError::from),
+                    _ => Err(ActionError::from(secret::SecretError::NoUser)),
                 };
                 self.mail_outcome(done)
             }
@@ -160,7 +162,8 @@ impl MadoguchiApp {
                 let done = self
                     .store
                     .set_mail_template(service_id, kind, template.as_ref())
-                    .map(|()| text::MAIL_TEMPLATE_SAVED.to_owned());
+                    .map(|()| text::MAIL_TEMPLATE_SAVED.to_owned())
+                    .map_err(ActionError::from);
                 let saved = done.is_ok();
                 self.mail_outcome(done)?;
                 if saved {
@@ -170,7 +173,11 @@ impl MadoguchiApp {
             }
             MailCommand::SendTest(address) => {
                 let now = chrono::Local::now().naive_local();
-                let done = self.store.enqueue_test_message(&address, now).map(|_| text::MAIL_TEST_QUEUED.to_owned());
+                let done = self
+                    .store
+                    .enqueue_test_message(&address, now)
+                    .map(|_| text::MAIL_TEST_QUEUED.to_owned())
+                    .map_err(ActionError::from);
                 self.poke_mail_sender();
                 self.mail_outcome(done)
             }
@@ -179,7 +186,7 @@ impl MadoguchiApp {
 
     /// Checks every changed value against the settings as they will be, then saves them
     /// (all or none).
-    fn save_mail_settings(&mut self, fields: &[(String, String)]) -> Result<String, StoreError> {
+    fn save_mail_settings(&mut self, fields: &[(String, String)]) -> Result<String, ActionError> {
         let current = MailSettings::load(&self.store)?;
         let changed: Vec<&(String, String)> =
             fields.iter().filter(|(key, value)| current.value_of(key).ok().as_deref() != Some(value.trim())).collect();
@@ -196,7 +203,7 @@ impl MadoguchiApp {
         }
         let mut checked = Vec::new();
         for (key, value) in changed {
-            let value = settings::check_value(key, value, &future).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let value = settings::check_value(key, value, &future)?;
             checked.push((key.clone(), value));
         }
         for (key, value) in &checked {

@@ -7,15 +7,17 @@ use chrono::Duration;
 use super::MadoguchiApp;
 use crate::domain::time::week_monday;
 use crate::store::{ScheduleChange, StoreError};
+use crate::ui::notice::Notice;
+use crate::ui::tasks::{Task, TaskError};
 use crate::ui::text;
-use crate::ui::views::capacity::{CapacityCommand, CapacityModel, CapacityView};
+use crate::ui::views::capacity::{CapacityCommand, CapacityModel, CapacityView, ExportOutcome};
 use crate::ui::views::settings::{SettingsCommand, SettingsModel, SettingsView};
 
 impl MadoguchiApp {
     pub(super) fn open_capacity(&mut self) -> Result<(), StoreError> {
         let monday = week_monday(self.today);
         let model = self.capacity_model(monday, monday + Duration::days(6))?;
-        self.capacity = Some(CapacityView::new(model));
+        self.windows.open(CapacityView::new(model));
         Ok(())
     }
 
@@ -28,43 +30,59 @@ impl MadoguchiApp {
 
     pub(super) fn apply_capacity(&mut self, command: CapacityCommand) -> Result<(), StoreError> {
         match command {
-            CapacityCommand::Close => self.capacity = None,
             CapacityCommand::Show(from, to) => {
                 let model = self.capacity_model(from, to)?;
-                if let Some(view) = self.capacity.as_mut() {
+                if let Some(view) = self.windows.get_mut::<CapacityView>() {
                     view.set_model(model);
-                    view.message = None;
+                    view.notice = None;
                 }
             }
             CapacityCommand::ExportCsv => {
-                let Some(view) = self.capacity.as_mut() else {
+                let Some(view) = self.windows.get::<CapacityView>() else {
                     return Ok(());
                 };
-                let report = &view.model.report;
-                let name = format!("稼働状況-{}-{}.csv", report.from.format("%Y%m%d"), report.to.format("%Y%m%d"));
-                let dialog = rfd::FileDialog::new()
-                    .set_title(text::CAPACITY_EXPORT_DIALOG)
-                    .set_file_name(name)
-                    .add_filter("CSV", &["csv"]);
-                let Some(path) = dialog.save_file() else {
+                if self.export_task.is_some() {
                     return Ok(());
-                };
-                let written = crate::export::capacity_csv(report, crate::print::CsvEncoding::Utf8Bom)
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| crate::print::write_file(&path, &bytes).map_err(|e| e.to_string()));
-                view.message = Some(match written {
-                    Ok(()) => (false, format!("{} に保存しました", path.display())),
-                    Err(err) => (true, format!("{} に保存できません: {err}", path.display())),
-                });
+                }
+                let report = view.model.report.clone();
+                // The dialog and the writing run off the UI thread.
+                self.export_task = Some(Task::spawn(text::CAPACITY_EXPORT, move |_| {
+                    let name = text::capacity_file_name(report.from, report.to);
+                    let dialog = rfd::FileDialog::new()
+                        .set_title(text::CAPACITY_EXPORT_DIALOG)
+                        .set_file_name(name)
+                        .add_filter("CSV", &["csv"]);
+                    let Some(path) = dialog.save_file() else {
+                        return ExportOutcome::Cancelled;
+                    };
+                    let written = crate::export::capacity_csv(&report, crate::print::CsvEncoding::Utf8Bom)
+                        .and_then(|bytes| crate::print::write_file(&path, &bytes));
+                    ExportOutcome::Written(path, written)
+                }));
             }
         }
         Ok(())
     }
 
+    /// The capacity CSV was saved (or not): the window says so.
+    pub(super) fn export_finished(&mut self, outcome: Result<ExportOutcome, TaskError>) {
+        let notice = match outcome {
+            Ok(ExportOutcome::Cancelled) => return,
+            Ok(ExportOutcome::Written(path, Ok(()))) => Notice::done(format!("{} {}", path.display(), text::SAVED_TO)),
+            Ok(ExportOutcome::Written(path, Err(err))) => {
+                Notice::failed(format!("{} {}: {err}", path.display(), text::CANNOT_SAVE_TO))
+            }
+            Err(err) => Notice::failed(err),
+        };
+        if let Some(view) = self.windows.get_mut::<CapacityView>() {
+            view.notice = Some(notice);
+        }
+    }
+
     pub(super) fn open_settings(&mut self) -> Result<(), StoreError> {
         let mut view = SettingsView::default();
         view.set_model(self.settings_model()?);
-        self.settings = Some(view);
+        self.windows.open(view);
         Ok(())
     }
 
@@ -83,30 +101,29 @@ impl MadoguchiApp {
 
     pub(super) fn apply_settings(&mut self, command: SettingsCommand) -> Result<(), StoreError> {
         match command {
-            SettingsCommand::Close => self.settings = None,
             SettingsCommand::Change(change) => match self.store.preview_schedule_change(&change, self.today) {
                 Ok(hit) if hit.is_empty() => self.apply_change(&change)?,
                 Ok(hit) => {
-                    if let Some(view) = self.settings.as_mut() {
+                    if let Some(view) = self.windows.get_mut::<SettingsView>() {
                         view.pending = Some((change, hit));
                     }
                 }
-                Err(refused @ (StoreError::Invalid(_) | StoreError::NotFound(_))) => self.settings_refused(refused),
+                Err(refused) if refused.is_refusal() => self.settings_refused(refused),
                 Err(other) => return Err(other),
             },
             SettingsCommand::ConfirmChange => {
-                if let Some((change, _)) = self.settings.as_mut().and_then(|v| v.pending.take()) {
+                if let Some((change, _)) = self.windows.get_mut::<SettingsView>().and_then(|v| v.pending.take()) {
                     self.apply_change(&change)?;
                 }
             }
             SettingsCommand::CancelChange => {
-                if let Some(view) = self.settings.as_mut() {
+                if let Some(view) = self.windows.get_mut::<SettingsView>() {
                     view.pending = None;
                 }
             }
             SettingsCommand::SaveOrganisation(organisation) => match self.store.update_organisation(&organisation) {
                 Ok(()) => self.after_settings_change(text::CHANGE_SAVED.to_owned())?,
-                Err(refused @ StoreError::Invalid(_)) => self.settings_refused(refused),
+                Err(refused) if refused.is_refusal() => self.settings_refused(refused),
                 Err(other) => return Err(other),
             },
             SettingsCommand::CallDone(id) => {
@@ -120,8 +137,13 @@ impl MadoguchiApp {
     fn apply_change(&mut self, change: &ScheduleChange) -> Result<(), StoreError> {
         match self.store.apply_schedule_change(change, self.today) {
             Ok(hit) if hit.is_empty() => self.after_settings_change(text::CHANGE_SAVED.to_owned()),
-            Ok(hit) => self.after_settings_change(format!("{}: {}件", text::CHANGE_SAVED_TO_CALL, hit.len())),
-            Err(refused @ (StoreError::Invalid(_) | StoreError::NotFound(_))) => {
+            Ok(hit) => self.after_settings_change(format!(
+                "{}: {}{}",
+                text::CHANGE_SAVED_TO_CALL,
+                hit.len(),
+                text::ITEMS_SUFFIX
+            )),
+            Err(refused) if refused.is_refusal() => {
                 self.settings_refused(refused);
                 Ok(())
             }
@@ -130,9 +152,9 @@ impl MadoguchiApp {
     }
 
     fn settings_refused(&mut self, refused: StoreError) {
-        if let Some(view) = self.settings.as_mut() {
+        if let Some(view) = self.windows.get_mut::<SettingsView>() {
             view.pending = None;
-            view.message = Some((true, refused.to_string()));
+            view.notice = Some(Notice::refused(refused));
         }
     }
 
@@ -140,16 +162,16 @@ impl MadoguchiApp {
     /// open capacity figures are read again.
     fn after_settings_change(&mut self, message: String) -> Result<(), StoreError> {
         let model = self.settings_model()?;
-        if let Some(view) = self.settings.as_mut() {
+        if let Some(view) = self.windows.get_mut::<SettingsView>() {
             view.set_model(model);
             view.saved(message);
         }
         self.schedule = self.store.schedule()?;
         self.reload_after_change()?;
-        if let Some(view) = self.capacity.as_ref() {
+        if let Some(view) = self.windows.get::<CapacityView>() {
             let (from, to) = (view.model.report.from, view.model.report.to);
             let model = self.capacity_model(from, to)?;
-            if let Some(view) = self.capacity.as_mut() {
+            if let Some(view) = self.windows.get_mut::<CapacityView>() {
                 view.set_model(model);
             }
         }

@@ -8,8 +8,10 @@ use egui::{Key, RichText, Ui};
 use crate::domain::booking::{BookingId, BookingState};
 use crate::domain::time::{Interval, full_date};
 use crate::store::DayList;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
+use crate::ui::notice::Notice;
 use crate::ui::widgets::date_picker::DatePicker;
+use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
 use crate::ui::{text, theme};
 
 /// One booking to mark, as the printed list shows it.
@@ -33,9 +35,9 @@ pub fn attendance_rows(list: &DayList) -> Vec<AttendanceRow> {
                 booking_id: line.booking_id,
                 hours: line.hours,
                 service: session.short_name.clone(),
-                member_number: line.member_number.clone(),
-                member_name: line.member_name.clone(),
-                member_kana: line.member_kana.clone(),
+                member_number: line.member.number.clone(),
+                member_name: line.member.name.clone(),
+                member_kana: line.member.kana.clone(),
                 state: line.state,
             })
         })
@@ -44,6 +46,10 @@ pub fn attendance_rows(list: &DayList) -> Vec<AttendanceRow> {
 
 pub struct AttendanceView {
     pub date: NaiveDate,
+    /// The day's bookings, read by the app.
+    pub rows: Vec<AttendanceRow>,
+    /// Why the last mark was refused.
+    pub notice: Option<Notice>,
     /// The row the keys act on.
     pub focus: usize,
     picker: DatePicker,
@@ -52,8 +58,8 @@ pub struct AttendanceView {
 }
 
 impl AttendanceView {
-    pub fn new(date: NaiveDate) -> AttendanceView {
-        AttendanceView { date, focus: 0, picker: DatePicker::default(), scroll_to_focus: false }
+    pub fn new(date: NaiveDate, rows: Vec<AttendanceRow>) -> AttendanceView {
+        AttendanceView { date, rows, notice: None, focus: 0, picker: DatePicker::default(), scroll_to_focus: false }
     }
 
     fn mark(&mut self, rows: &[AttendanceRow], state: BookingState, commands: &mut Vec<Command>) {
@@ -96,14 +102,14 @@ impl AttendanceView {
         }
     }
 
-    pub fn show(
-        &mut self,
-        ui: &mut Ui,
-        rows: &[AttendanceRow],
-        error: Option<&str>,
-        today: NaiveDate,
-        commands: &mut Vec<Command>,
-    ) {
+    fn sheet(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
+        // The focus changes while the rows are drawn: hold the rows apart meanwhile.
+        let rows = std::mem::take(&mut self.rows);
+        self.sheet_rows(ui, &rows, today, commands);
+        self.rows = rows;
+    }
+
+    fn sheet_rows(&mut self, ui: &mut Ui, rows: &[AttendanceRow], today: NaiveDate, commands: &mut Vec<Command>) {
         self.focus = self.focus.min(rows.len().saturating_sub(1));
         self.keys(ui, rows, commands);
 
@@ -111,7 +117,7 @@ impl AttendanceView {
             if ui.button(text::ATTENDANCE_PREVIOUS_DAY).clicked() {
                 commands.push(Command::OpenAttendance(self.date - Duration::days(1)));
             }
-            ui.label(RichText::new(full_date(self.date)).strong().size(17.0));
+            ui.label(RichText::new(full_date(self.date)).strong().size(theme::LARGE_TEXT_SIZE));
             if ui.button(text::ATTENDANCE_NEXT_DAY).clicked() {
                 commands.push(Command::OpenAttendance(self.date + Duration::days(1)));
             }
@@ -120,23 +126,19 @@ impl AttendanceView {
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(text::CLOSE).clicked() {
-                    commands.push(Command::CloseAttendance);
+                    commands.push(Command::CloseWindow(WindowId::of::<AttendanceView>()));
                 }
             });
         });
-        ui.label(RichText::new(text::ATTENDANCE_HELP).color(theme::TEXT_MUTED));
+        ui.label(RichText::new(text::ATTENDANCE_HELP).color(theme::MUTED_TEXT));
         let count = |state: BookingState| rows.iter().filter(|r| r.state == state).count();
-        ui.label(format!(
-            "{} {} ・ {} {} ・ {} {}",
-            BookingState::Attended.label(),
-            count(BookingState::Attended),
-            BookingState::NoShow.label(),
-            count(BookingState::NoShow),
-            text::ATTENDANCE_UNMARKED,
-            count(BookingState::Confirmed),
-        ));
-        if let Some(error) = error {
-            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+        ui.label(text::labelled_counts(&[
+            (BookingState::Attended.label(), count(BookingState::Attended)),
+            (BookingState::NoShow.label(), count(BookingState::NoShow)),
+            (text::ATTENDANCE_UNMARKED, count(BookingState::Confirmed)),
+        ]));
+        if let Some(notice) = &self.notice {
+            notice.show(ui);
         }
         ui.separator();
         if rows.is_empty() {
@@ -150,21 +152,19 @@ impl AttendanceView {
                 let frame = egui::Frame::new()
                     .inner_margin(egui::Margin::symmetric(6, 3))
                     .corner_radius(3.0)
-                    .fill(if focused { theme::READ_BACK_FILL } else { egui::Color32::TRANSPARENT })
-                    .stroke(if focused {
-                        egui::Stroke::new(2.0, theme::BLOCK_SELECTED_STROKE)
-                    } else {
-                        egui::Stroke::NONE
-                    });
+                    .fill(if focused { theme::FOCUSED_ROW_FILL } else { theme::NO_FILL })
+                    .stroke(if focused { egui::Stroke::new(2.0, theme::SELECTED_STROKE) } else { egui::Stroke::NONE });
                 let response = frame
                     .show(ui, |ui| {
                         ui.horizontal(|ui| {
-                            ui.label(if focused { "▶" } else { "　" });
+                            ui.label(if focused { text::FOCUS_MARK } else { text::NO_FOCUS_MARK });
                             ui.add_sized([96.0, 20.0], egui::Label::new(row.hours.to_string()));
                             ui.add_sized([84.0, 20.0], egui::Label::new(&row.service));
                             ui.add_sized([56.0, 20.0], egui::Label::new(&row.member_number));
                             ui.label(&row.member_name);
-                            ui.label(RichText::new(&row.member_kana).size(11.0).color(theme::TEXT_MUTED));
+                            ui.label(
+                                RichText::new(&row.member_kana).size(theme::CAPTION_TEXT_SIZE).color(theme::MUTED_TEXT),
+                            );
                             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                                 if ui.small_button(text::ATTENDANCE_UNDO).clicked() {
                                     self.focus = index;
@@ -174,12 +174,12 @@ impl AttendanceView {
                                     let selected = row.state == state;
                                     let label = RichText::new(state.label()).strong().color(if selected {
                                         if state == BookingState::Attended {
-                                            theme::SAVED_TEXT
+                                            theme::DONE_TEXT
                                         } else {
-                                            theme::HOLIDAY_TEXT
+                                            theme::WARNING_TEXT
                                         }
                                     } else {
-                                        theme::TEXT_MUTED
+                                        theme::MUTED_TEXT
                                     });
                                     if ui.selectable_label(selected, label).clicked() && !selected {
                                         self.focus = index;
@@ -187,7 +187,7 @@ impl AttendanceView {
                                     }
                                 }
                                 if !matches!(row.state, BookingState::Attended | BookingState::NoShow) {
-                                    ui.label(RichText::new(text::ATTENDANCE_UNMARKED).color(theme::TEXT_MUTED));
+                                    ui.label(RichText::new(text::ATTENDANCE_UNMARKED).color(theme::MUTED_TEXT));
                                 }
                             });
                         });
@@ -201,5 +201,19 @@ impl AttendanceView {
                 }
             }
         });
+    }
+}
+
+impl DeskWindow for AttendanceView {
+    fn title(&self) -> &str {
+        text::ATTENDANCE_TITLE
+    }
+
+    fn placement(&self) -> Placement {
+        Placement::at(300.0, 110.0).width(760.0)
+    }
+
+    fn show(&mut self, ui: &mut Ui, desk: &DeskContext, commands: &mut Vec<Command>) {
+        self.sheet(ui, desk.today, commands);
     }
 }

@@ -11,7 +11,7 @@ use crate::domain::member::MemberId;
 use crate::domain::schedule::{ServiceId, ServiceKind};
 use crate::domain::time::{Interval, TimeOfDay, month_day_weekday, parse_date};
 use crate::store::WhenFull;
-use crate::ui::app::Command;
+use crate::ui::command::{Command, UiCommand};
 use crate::ui::{text, theme};
 
 /// A member found by the search box, ready to show.
@@ -159,8 +159,8 @@ impl BookingForm {
         });
         if let Some(line) = &self.read_back {
             egui::Frame::new().fill(theme::READ_BACK_FILL).inner_margin(8.0).corner_radius(4.0).show(ui, |ui| {
-                ui.label(RichText::new(text::READ_BACK).size(12.0).color(theme::TEXT_MUTED));
-                ui.label(RichText::new(line).size(16.0).strong());
+                ui.label(RichText::new(text::READ_BACK).size(theme::SMALL_TEXT_SIZE).color(theme::MUTED_TEXT));
+                ui.label(RichText::new(line).size(theme::READ_BACK_TEXT_SIZE).strong());
             });
         }
         ui.separator();
@@ -195,16 +195,16 @@ impl BookingForm {
         let choosing = !self.query.trim().is_empty() && self.member.as_ref().is_none_or(|m| m.number != self.query);
         if choosing {
             for (index, hit) in model.member_hits.iter().take(8).enumerate() {
-                let line = format!("{}  {} 様（{}）  {}", hit.number, hit.name, hit.kana, hit.phone);
+                let line = text::member_choice(&hit.number, &hit.name, &hit.kana, &hit.phone);
                 if ui.selectable_label(index == self.highlighted, line).clicked() {
                     pick_member = Some(hit.clone());
                 }
             }
             if model.member_hits.is_empty() {
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(text::NO_MEMBER_FOUND).color(theme::TEXT_MUTED));
+                    ui.label(RichText::new(text::NO_MEMBER_FOUND).color(theme::MUTED_TEXT));
                     if ui.button(text::MEMBER_WINDOW_NEW).clicked() {
-                        commands.push(Command::OpenNewMember);
+                        commands.push(Command::Run(UiCommand::NewMember));
                     }
                 });
             }
@@ -223,8 +223,7 @@ impl BookingForm {
         }
         if let Some(member) = &self.member {
             ui.label(
-                RichText::new(format!("{} {} 様（{}） {}", member.number, member.name, member.kana, member.phone))
-                    .strong(),
+                RichText::new(text::member_line(&member.number, &member.name, &member.kana, &member.phone)).strong(),
             );
         }
         self.show_error(ui, FormField::Member);
@@ -252,7 +251,7 @@ impl BookingForm {
             ui.label(RichText::new(text::DATE_NOT_UNDERSTOOD).color(ui.visuals().error_fg_color));
         }
         if let Some(day_off) = model.day_off.as_ref().filter(|_| self.error(FormField::Date).is_none()) {
-            ui.label(RichText::new(format!("{}: {day_off}", text::DAY_OFF)).color(theme::HOLIDAY_TEXT));
+            ui.label(RichText::new(format!("{}: {day_off}", text::DAY_OFF)).color(theme::WARNING_TEXT));
         }
         self.show_error(ui, FormField::Date);
 
@@ -263,12 +262,12 @@ impl BookingForm {
                 ui.horizontal(|ui| {
                     ui.label(text::LENGTH);
                     for minutes in lengths {
-                        ui.radio_value(&mut self.minutes, minutes, format!("{minutes}分"));
+                        ui.radio_value(&mut self.minutes, minutes, text::minutes(minutes));
                     }
                 });
                 ui.label(text::START);
                 if model.free_starts.is_empty() {
-                    ui.label(RichText::new(text::NO_FREE_START).color(theme::TEXT_MUTED));
+                    ui.label(RichText::new(text::NO_FREE_START).color(theme::MUTED_TEXT));
                 } else if self.start.is_none_or(|s| !model.free_starts.contains(&s))
                     && self.error(FormField::Start).is_none()
                 {

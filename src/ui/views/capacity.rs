@@ -3,22 +3,33 @@
 //! is full or nearly full, and every session's figures in a table; CSV for Excel.
 
 use chrono::{Datelike, Duration, NaiveDate};
-use egui::{Color32, RichText, TextEdit, Ui};
+use egui::{RichText, TextEdit, Ui};
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
 use crate::domain::capacity::SessionFigures;
 use crate::domain::schedule::ServiceKind;
 use crate::domain::time::{full_date, month_day_weekday, parse_date, week_monday};
+use crate::print::PrintError;
 use crate::store::CapacityReport;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
+use crate::ui::notice::Notice;
+use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
 use crate::ui::{text, theme};
 
 /// What the manager asked for in the capacity window.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CapacityCommand {
     Show(NaiveDate, NaiveDate),
+    /// Asks where to save (a file dialog, off the UI thread), then writes the CSV there.
     ExportCsv,
-    Close,
+}
+
+/// How saving the CSV ended.
+#[derive(Debug)]
+pub enum ExportOutcome {
+    /// The save dialog was closed without a file.
+    Cancelled,
+    Written(std::path::PathBuf, Result<(), PrintError>),
 }
 
 /// The figures shown: the chosen range and the coming four weeks.
@@ -33,14 +44,24 @@ pub struct CapacityView {
     pub model: CapacityModel,
     from_text: String,
     to_text: String,
-    range_error: Option<String>,
-    /// The outcome of the last export: (is it an error, text).
-    pub message: Option<(bool, String)>,
+    range_error: Option<Notice>,
+    /// How the last export went.
+    pub notice: Option<Notice>,
 }
 
-const USED: Color32 = Color32::from_rgb(70, 130, 200);
-const FULL: Color32 = Color32::from_rgb(210, 90, 60);
-const FREE: Color32 = Color32::from_rgb(205, 215, 228);
+impl DeskWindow for CapacityView {
+    fn title(&self) -> &str {
+        text::CAPACITY_TITLE
+    }
+
+    fn placement(&self) -> Placement {
+        Placement::at(200.0, 70.0).width(900.0).min_width(760.0)
+    }
+
+    fn show(&mut self, ui: &mut Ui, desk: &DeskContext, commands: &mut Vec<Command>) {
+        self.figures(ui, desk.today, commands);
+    }
+}
 
 impl CapacityView {
     pub fn new(model: CapacityModel) -> CapacityView {
@@ -61,12 +82,11 @@ impl CapacityView {
         self.range_error = None;
     }
 
-    pub fn show(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
+    fn figures(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
         let mut asked = Vec::new();
         self.range_bar(ui, today, &mut asked);
-        if let Some((is_error, message)) = &self.message {
-            let color = if *is_error { ui.visuals().error_fg_color } else { theme::SAVED_TEXT };
-            ui.label(RichText::new(message).color(color));
+        if let Some(notice) = &self.notice {
+            notice.show(ui);
         }
         ui.separator();
         egui::ScrollArea::vertical().max_height(500.0).show(ui, |ui| {
@@ -84,26 +104,27 @@ impl CapacityView {
                 };
                 ui.label(RichText::new(format!("{}{staff}", service.name)).strong());
                 let figures = match service.kind {
-                    ServiceKind::Consultation => format!(
-                        "{}回　枠 {}　予約 {}　空き {}　稼働 {}%",
+                    ServiceKind::Consultation => text::consultation_totals(
                         totals.sessions,
                         totals.offered,
                         totals.booked,
                         totals.free,
-                        totals.fill_percent(service.kind)
+                        totals.fill_percent(service.kind),
                     ),
-                    _ => format!(
-                        "{}回　予約 {}人（定員 計{}人）　最大同時の合計 {}人　稼働 {}%",
+                    _ => text::group_totals(
                         totals.sessions,
                         totals.booked,
                         totals.offered,
                         totals.peak_sum,
-                        totals.fill_percent(service.kind)
+                        totals.fill_percent(service.kind),
                     ),
                 };
-                ui.label(format!(
-                    "{figures}　満 {}回　キャンセル待ち {}　キャンセル {}　欠席 {}",
-                    totals.full_sessions, totals.waitlisted, totals.cancelled, totals.no_shows
+                ui.label(text::totals_tail(
+                    &figures,
+                    totals.full_sessions,
+                    totals.waitlisted,
+                    totals.cancelled,
+                    totals.no_shows,
                 ));
                 let sessions: Vec<&SessionFigures> =
                     report.sessions.iter().filter(|s| s.service_id == service.id).collect();
@@ -117,7 +138,7 @@ impl CapacityView {
         });
         ui.separator();
         if ui.button(text::CLOSE).clicked() {
-            asked.push(CapacityCommand::Close);
+            commands.push(Command::CloseWindow(WindowId::of::<CapacityView>()));
         }
         commands.extend(asked.into_iter().map(Command::Capacity));
     }
@@ -148,10 +169,10 @@ impl CapacityView {
                         asked.push(CapacityCommand::Show(from, to));
                     }
                     (Some(from), Some(to)) if from > to => {
-                        self.range_error = Some(text::CAPACITY_RANGE_BACKWARDS.into())
+                        self.range_error = Some(Notice::refused(text::CAPACITY_RANGE_BACKWARDS))
                     }
-                    (Some(_), Some(_)) => self.range_error = Some(text::CAPACITY_RANGE_TOO_LONG.into()),
-                    _ => self.range_error = Some(text::DATE_NOT_UNDERSTOOD.into()),
+                    (Some(_), Some(_)) => self.range_error = Some(Notice::refused(text::CAPACITY_RANGE_TOO_LONG)),
+                    _ => self.range_error = Some(Notice::refused(text::DATE_NOT_UNDERSTOOD)),
                 }
             }
             ui.separator();
@@ -160,7 +181,7 @@ impl CapacityView {
             }
         });
         if let Some(error) = &self.range_error {
-            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            error.show(ui);
         }
     }
 
@@ -173,9 +194,9 @@ impl CapacityView {
                 continue;
             };
             let (mark, color) = if figures.is_full() {
-                (text::CAPACITY_FULL, FULL)
+                (text::CAPACITY_FULL, theme::CHART_FULL)
             } else if figures.is_nearly_full() {
-                (text::CAPACITY_NEARLY_FULL, theme::HOLIDAY_TEXT)
+                (text::CAPACITY_NEARLY_FULL, theme::WARNING_TEXT)
             } else {
                 continue;
             };
@@ -200,11 +221,11 @@ impl CapacityView {
     }
 }
 
-/// "9/10人" for a group, "3/3枠" for a consultation.
+/// Places used of offered for a group, slots for a consultation.
 fn used_of(kind: ServiceKind, figures: &SessionFigures) -> String {
     match kind {
-        ServiceKind::Consultation => format!("{}/{}枠", figures.booked, figures.offered),
-        _ => format!("{}/{}人", figures.peak, figures.offered),
+        ServiceKind::Consultation => text::slots_used(figures.booked, figures.offered),
+        _ => text::places_used(figures.peak, figures.offered),
     }
 }
 
@@ -220,20 +241,22 @@ fn bars(ui: &mut Ui, service_id: i64, kind: ServiceKind, sessions: &[&SessionFig
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            Bar::new(i as f64, f64::from(used_of(f))).fill(if f.is_full() { FULL } else { USED }).name(&labels[i])
+            Bar::new(i as f64, f64::from(used_of(f)))
+                .fill(if f.is_full() { theme::CHART_FULL } else { theme::CHART_USED })
+                .name(&labels[i])
         })
         .collect();
     let free: Vec<Bar> = sessions
         .iter()
         .enumerate()
-        .map(|(i, f)| Bar::new(i as f64, f64::from(f.free)).fill(FREE).name(&labels[i]))
+        .map(|(i, f)| Bar::new(i as f64, f64::from(f.free)).fill(theme::CHART_FREE).name(&labels[i]))
         .collect();
     let (used_name, free_name) = match kind {
         ServiceKind::Consultation => (text::CAPACITY_BOOKED_SLOTS, text::CAPACITY_FREE_SLOTS),
         _ => (text::CAPACITY_PEAK, text::CAPACITY_FREE_PLACES),
     };
-    let used_chart = BarChart::new(used_name, used).color(USED).width(0.7);
-    let free_chart = BarChart::new(free_name, free).color(FREE).width(0.7).stack_on(&[&used_chart]);
+    let used_chart = BarChart::new(used_name, used).color(theme::CHART_USED).width(0.7);
+    let free_chart = BarChart::new(free_name, free).color(theme::CHART_FREE).width(0.7).stack_on(&[&used_chart]);
     let count = sessions.len();
     Plot::new(("capacity_bars", service_id))
         .height(130.0)
@@ -273,7 +296,7 @@ fn sessions_table(ui: &mut Ui, report: &CapacityReport) {
             ui.label(figures.booked.to_string());
             let used = used_of(service.kind, figures);
             if figures.is_full() {
-                ui.label(RichText::new(format!("{used} {}", text::CAPACITY_FULL)).color(FULL));
+                ui.label(RichText::new(format!("{used} {}", text::CAPACITY_FULL)).color(theme::CHART_FULL));
             } else {
                 ui.label(used);
             }
@@ -282,7 +305,7 @@ fn sessions_table(ui: &mut Ui, report: &CapacityReport) {
             ui.label(figures.cancelled.to_string());
             ui.label(figures.no_shows.to_string());
             let halves: Vec<String> = figures.per_half_hour.iter().map(|(p, n)| format!("{} {n}", p.start)).collect();
-            ui.label(RichText::new(halves.join("・")).color(theme::TEXT_MUTED));
+            ui.label(RichText::new(halves.join(text::LIST_SEPARATOR)).color(theme::MUTED_TEXT));
             ui.end_row();
         }
     });

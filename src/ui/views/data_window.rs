@@ -7,14 +7,15 @@ use std::path::PathBuf;
 use egui::{ComboBox, ProgressBar, RichText, TextEdit, Ui};
 
 use crate::backup::BackupInfo;
-use crate::import::{CsvTable, ImportColumn, ImportPlan};
-use crate::ui::app::Command;
+use crate::import::{CsvTable, ImportColumn, ImportError, ImportPlan};
+use crate::ui::command::Command;
+use crate::ui::notice::Notice;
+use crate::ui::windows::{DeskContext, DeskWindow, Placement};
 use crate::ui::{text, theme};
 
 /// What the user asked for in the data window.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DataCommand {
-    Close,
     /// Asks where to save (a file dialog), then backs up there.
     ChooseBackupFile,
     BackupTo(PathBuf),
@@ -43,13 +44,13 @@ pub struct DataModel {
 }
 
 /// A members file read and checked, waiting for the desk's go.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct ImportPreview {
     pub path: PathBuf,
     pub table: CsvTable,
     pub mapping: Vec<Option<ImportColumn>>,
     /// The rows checked with the current mapping, or why they could not be.
-    pub plan: Result<ImportPlan, String>,
+    pub plan: Result<ImportPlan, ImportError>,
     /// Numbers in the file already in the data: (number, name on file).
     pub existing: Vec<(String, String)>,
 }
@@ -58,22 +59,37 @@ pub struct ImportPreview {
 pub struct DataWindow {
     pub model: DataModel,
     pub backup_dir_text: String,
-    /// The running task's label and progress, drawn as a bar; the buttons wait meanwhile.
-    pub busy: Option<(&'static str, Option<f32>)>,
     /// A backup checked and waiting for the confirmation.
     pub restore_preview: Option<(PathBuf, BackupInfo)>,
     pub import: Option<ImportPreview>,
-    /// The outcome of the last action: (is it an error, text).
-    pub message: Option<(bool, String)>,
+    /// How the last action went.
+    pub notice: Option<Notice>,
+}
+
+impl DeskWindow for DataWindow {
+    fn title(&self) -> &str {
+        text::DATA_TITLE
+    }
+
+    fn placement(&self) -> Placement {
+        Placement::at(360.0, 90.0).width(680.0).min_width(600.0)
+    }
+
+    fn show(&mut self, ui: &mut Ui, desk: &DeskContext, commands: &mut Vec<Command>) {
+        egui::ScrollArea::vertical().max_height(640.0).show(ui, |ui| {
+            self.sections(ui, desk.data_task, commands);
+        });
+    }
 }
 
 impl DataWindow {
-    pub fn show(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+    /// `busy`: the running task's label and progress, drawn as a bar; the buttons wait meanwhile.
+    fn sections(&mut self, ui: &mut Ui, busy: Option<(&'static str, Option<f32>)>, commands: &mut Vec<Command>) {
         let mut asked = Vec::new();
         for warning in &self.model.warnings {
             ui.label(RichText::new(warning).color(ui.visuals().warn_fg_color));
         }
-        if let Some((label, progress)) = self.busy {
+        if let Some((label, progress)) = busy {
             ui.label(RichText::new(label).strong());
             let bar = match progress {
                 Some(fraction) => ProgressBar::new(fraction).show_percentage(),
@@ -81,11 +97,10 @@ impl DataWindow {
             };
             ui.add(bar);
         }
-        if let Some((is_error, message)) = &self.message {
-            let color = if *is_error { ui.visuals().error_fg_color } else { theme::SAVED_TEXT };
-            ui.label(RichText::new(message).color(color));
+        if let Some(notice) = &self.notice {
+            notice.show(ui);
         }
-        ui.add_enabled_ui(self.busy.is_none(), |ui| {
+        ui.add_enabled_ui(busy.is_none(), |ui| {
             self.backup_section(ui, &mut asked);
             ui.separator();
             self.restore_section(ui, &mut asked);
@@ -94,7 +109,7 @@ impl DataWindow {
         });
         ui.separator();
         if ui.button(text::CLOSE).clicked() {
-            asked.push(DataCommand::Close);
+            commands.push(Command::CloseWindow(crate::ui::windows::WindowId::of::<DataWindow>()));
         }
         commands.extend(asked.into_iter().map(Command::Data));
     }
@@ -122,9 +137,9 @@ impl DataWindow {
         });
         ui.label(
             RichText::new(format!("{}: {}", text::BACKUP_DIR_NOW, self.model.backup_dir.display()))
-                .color(theme::TEXT_MUTED),
+                .color(theme::MUTED_TEXT),
         );
-        ui.label(RichText::new(text::RECENT_BACKUPS).color(theme::TEXT_MUTED));
+        ui.label(RichText::new(text::RECENT_BACKUPS).color(theme::MUTED_TEXT));
         if self.model.recent_backups.is_empty() {
             ui.label(text::NO_BACKUPS_YET);
         }
@@ -160,18 +175,16 @@ impl DataWindow {
     fn import_section(&mut self, ui: &mut Ui, asked: &mut Vec<DataCommand>) {
         ui.label(RichText::new(text::IMPORT_HEADING).strong());
         let Some(preview) = &self.import else {
-            ui.label(RichText::new(text::IMPORT_EXPLAINED).color(theme::TEXT_MUTED));
+            ui.label(RichText::new(text::IMPORT_EXPLAINED).color(theme::MUTED_TEXT));
             if ui.button(text::IMPORT_CHOOSE).clicked() {
                 asked.push(DataCommand::ChooseImportFile);
             }
             return;
         };
-        ui.label(format!(
-            "{}（{}: {}、{}行）",
-            preview.path.display(),
-            text::IMPORT_ENCODING,
+        ui.label(text::import_file_line(
+            &preview.path.display().to_string(),
             preview.table.encoding.label(),
-            preview.table.rows.len()
+            preview.table.rows.len(),
         ));
         egui::Grid::new("import_mapping").striped(true).show(ui, |ui| {
             ui.label(RichText::new(text::IMPORT_COLUMN_HEADER).strong());
@@ -194,14 +207,14 @@ impl DataWindow {
                 });
                 combo.response.labelled_by(header_label.id);
                 let sample = preview.table.rows.first().and_then(|(_, cells)| cells.get(index));
-                ui.label(RichText::new(sample.map_or("", String::as_str)).color(theme::TEXT_MUTED));
+                ui.label(RichText::new(sample.map_or("", String::as_str)).color(theme::MUTED_TEXT));
                 ui.end_row();
             }
         });
         let mut importable = false;
         match &preview.plan {
-            Err(message) => {
-                ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+            Err(err) => {
+                ui.label(RichText::new(err.to_string()).color(ui.visuals().error_fg_color));
             }
             Ok(plan) if !plan.errors.is_empty() => {
                 ui.label(
@@ -216,10 +229,10 @@ impl DataWindow {
             }
             Ok(plan) => {
                 let new = plan.members.len().saturating_sub(preview.existing.len());
-                ui.label(RichText::new(format!("取り込める会員: {new}人")).strong());
+                ui.label(RichText::new(format!("{}: {new}{}", text::IMPORT_READY, text::PEOPLE_SUFFIX)).strong());
                 importable = new > 0;
                 if !preview.existing.is_empty() {
-                    ui.label(format!("{}: {}人", text::IMPORT_EXISTING, preview.existing.len()));
+                    ui.label(format!("{}: {}{}", text::IMPORT_EXISTING, preview.existing.len(), text::PEOPLE_SUFFIX));
                     egui::ScrollArea::vertical().max_height(100.0).id_salt("import_existing").show(ui, |ui| {
                         for (number, name) in &preview.existing {
                             ui.label(format!("{number} {name}"));
@@ -239,12 +252,12 @@ impl DataWindow {
     }
 }
 
-/// "会員 120 人、予約 532 件、最後の変更 2026-11-20 15:02": what a backup holds.
+/// What a backup holds: its members, bookings and last change, in words.
 pub fn describe_backup(info: &BackupInfo) -> String {
     let latest = info
         .latest_change
         .as_deref()
         .map(|at| at.get(..16).unwrap_or(at).replace('T', " "))
-        .unwrap_or_else(|| "なし".to_owned());
-    format!("会員 {} 人、予約 {} 件、最後の変更 {latest}", info.members, info.bookings)
+        .unwrap_or_else(|| text::NO_CHANGE_YET.to_owned());
+    text::backup_holds(info.members, info.bookings, &latest)
 }

@@ -7,18 +7,11 @@ use egui::{RichText, Ui};
 
 use crate::domain::time::{full_date, parse_date};
 use crate::print::CsvEncoding;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
+use crate::ui::notice::Notice;
 use crate::ui::widgets::date_picker::DatePicker;
+use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
 use crate::ui::{text, theme};
-
-/// How the last print or save went, as the app tells it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DayListStatus {
-    /// A file is being made or a dialog is open.
-    pub busy: bool,
-    /// The last outcome: `Ok(message)` or `Err(why)`.
-    pub outcome: Option<Result<String, String>>,
-}
 
 pub struct DayListWindow {
     pub date: NaiveDate,
@@ -27,6 +20,8 @@ pub struct DayListWindow {
     pub include_themes: bool,
     pub encoding: CsvEncoding,
     picker: DatePicker,
+    /// How the last print or save went, as the app tells it.
+    pub notice: Option<Notice>,
 }
 
 impl DayListWindow {
@@ -38,6 +33,7 @@ impl DayListWindow {
             include_themes: true,
             encoding: CsvEncoding::Utf8Bom,
             picker: DatePicker::default(),
+            notice: None,
         }
     }
 
@@ -47,7 +43,7 @@ impl DayListWindow {
         self.date_error = false;
     }
 
-    pub fn show(&mut self, ui: &mut Ui, status: &DayListStatus, today: NaiveDate, commands: &mut Vec<Command>) {
+    fn form(&mut self, ui: &mut Ui, busy: bool, today: NaiveDate, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let label = ui.label(text::DAY_LIST_DATE);
             let edit =
@@ -78,7 +74,7 @@ impl DayListWindow {
             }
         });
         ui.add_space(6.0);
-        let ready = !status.busy && !self.date_error;
+        let ready = !busy && !self.date_error;
         ui.horizontal(|ui| {
             if ui.add_enabled(ready, egui::Button::new(RichText::new(text::DAY_LIST_OPEN_PDF).strong())).clicked() {
                 commands.push(Command::PrintDayList(self.date, self.include_themes));
@@ -90,31 +86,39 @@ impl DayListWindow {
                 commands.push(Command::SaveDayListCsv(self.date, self.include_themes, self.encoding));
             }
         });
-        if status.busy {
+        if busy {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label(text::DAY_LIST_WORKING);
             });
         }
-        match &status.outcome {
-            Some(Ok(message)) => {
-                ui.label(RichText::new(message).color(theme::SAVED_TEXT));
-            }
-            Some(Err(message)) => {
-                ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
-            }
-            None => {}
+        if let Some(notice) = &self.notice {
+            notice.show(ui);
         }
         ui.add_space(4.0);
-        ui.label(RichText::new(text::DAY_LIST_PRIVACY).size(12.0).color(theme::TEXT_MUTED));
+        ui.label(RichText::new(text::DAY_LIST_PRIVACY).size(theme::SMALL_TEXT_SIZE).color(theme::MUTED_TEXT));
         ui.separator();
         ui.horizontal(|ui| {
             if ui.add_enabled(!self.date_error, egui::Button::new(text::ATTENDANCE_BUTTON)).clicked() {
                 commands.push(Command::OpenAttendance(self.date));
             }
             if ui.button(text::CLOSE).clicked() {
-                commands.push(Command::CloseDayList);
+                commands.push(Command::CloseWindow(WindowId::of::<DayListWindow>()));
             }
         });
+    }
+}
+
+impl DeskWindow for DayListWindow {
+    fn title(&self) -> &str {
+        text::DAY_LIST_TITLE
+    }
+
+    fn placement(&self) -> Placement {
+        Placement::at(560.0, 90.0)
+    }
+
+    fn show(&mut self, ui: &mut Ui, desk: &DeskContext, commands: &mut Vec<Command>) {
+        self.form(ui, desk.printing, desk.today, commands);
     }
 }

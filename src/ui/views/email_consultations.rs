@@ -9,28 +9,44 @@ use egui::{RichText, TextEdit, Ui};
 use crate::domain::email_consultation::EmailConsultationState;
 use crate::domain::time::{TimeOfDay, month_day_weekday, parse_date};
 use crate::store::EmailConsultationLine;
-use crate::ui::app::Command;
-use crate::ui::text;
+use crate::ui::command::Command;
+use crate::ui::notice::Notice;
+use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
+use crate::ui::{text, theme};
 
 #[derive(Default)]
 pub struct EmailConsultationsView {
+    /// The requests not yet done or withdrawn, read by the app.
+    pub lines: Vec<EmailConsultationLine>,
     member_number: String,
     notes: String,
     /// Per request: the date and time being typed, and a message if they cannot be read.
     agreed_text: HashMap<i64, (String, String)>,
-    errors: HashMap<i64, String>,
-    /// A message from the app about the last action (member not found, …).
-    pub message: Option<String>,
+    errors: HashMap<i64, Notice>,
+    /// How the last action went (member not found, …).
+    pub notice: Option<Notice>,
+}
+
+impl DeskWindow for EmailConsultationsView {
+    fn title(&self) -> &str {
+        text::EMAIL_CONSULTATIONS_TITLE
+    }
+
+    fn placement(&self) -> Placement {
+        Placement::at(520.0, 100.0)
+    }
+
+    fn show(&mut self, ui: &mut Ui, desk: &DeskContext, commands: &mut Vec<Command>) {
+        self.list(ui, desk.today, commands);
+    }
 }
 
 impl EmailConsultationsView {
-    pub fn show(
-        &mut self,
-        ui: &mut Ui,
-        lines: &[EmailConsultationLine],
-        today: NaiveDate,
-        commands: &mut Vec<Command>,
-    ) {
+    pub fn new(lines: Vec<EmailConsultationLine>) -> EmailConsultationsView {
+        EmailConsultationsView { lines, ..EmailConsultationsView::default() }
+    }
+
+    fn list(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
         ui.label(RichText::new(text::EMAIL_CONSULTATION_NEW).strong());
         ui.horizontal(|ui| {
             let label = ui.label(text::MEMBER_NUMBER);
@@ -42,14 +58,14 @@ impl EmailConsultationsView {
                     .push(Command::RequestEmailConsultation(self.member_number.trim().to_owned(), self.notes.clone()));
             }
         });
-        if let Some(message) = &self.message {
-            ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+        if let Some(notice) = &self.notice {
+            notice.show(ui);
         }
         ui.separator();
-        if lines.is_empty() {
+        if self.lines.is_empty() {
             ui.label(text::EMAIL_CONSULTATION_NONE);
         }
-        for line in lines {
+        for line in &self.lines {
             let c = &line.consultation;
             let when = match c.agreed_at {
                 Some(at) => format!("{} {}", month_day_weekday(at.date()), at.format("%H:%M")),
@@ -57,9 +73,9 @@ impl EmailConsultationsView {
             };
             ui.horizontal(|ui| {
                 ui.label(RichText::new(c.state.label()).strong());
-                ui.label(format!("{} {} 様 {when}", line.member_number, line.member_name));
+                ui.label(format!("{} {} {} {when}", line.member_number, line.member_name, text::HONORIFIC));
                 if !c.notes.is_empty() {
-                    ui.label(RichText::new(&c.notes).size(12.0));
+                    ui.label(RichText::new(&c.notes).size(theme::SMALL_TEXT_SIZE));
                 }
             });
             ui.horizontal(|ui| {
@@ -77,15 +93,15 @@ impl EmailConsultationsView {
                                     commands.push(Command::AgreeEmailConsultation(c.id, at));
                                 }
                                 None => {
-                                    self.errors.insert(c.id, text::TIME_NOT_UNDERSTOOD.to_owned());
+                                    self.errors.insert(c.id, Notice::refused(text::TIME_NOT_UNDERSTOOD));
                                 }
                             }
                         }
                         (None, _) => {
-                            self.errors.insert(c.id, text::DATE_NOT_UNDERSTOOD.to_owned());
+                            self.errors.insert(c.id, Notice::refused(text::DATE_NOT_UNDERSTOOD));
                         }
                         (_, None) => {
-                            self.errors.insert(c.id, text::TIME_NOT_UNDERSTOOD.to_owned());
+                            self.errors.insert(c.id, Notice::refused(text::TIME_NOT_UNDERSTOOD));
                         }
                     }
                 }
@@ -102,12 +118,12 @@ impl EmailConsultationsView {
                 }
             });
             if let Some(error) = self.errors.get(&c.id) {
-                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                error.show(ui);
             }
             ui.separator();
         }
         if ui.button(text::CLOSE).clicked() {
-            commands.push(Command::CloseEmailConsultations);
+            commands.push(Command::CloseWindow(WindowId::of::<EmailConsultationsView>()));
         }
     }
 
@@ -115,6 +131,6 @@ impl EmailConsultationsView {
     pub fn recorded(&mut self) {
         self.member_number.clear();
         self.notes.clear();
-        self.message = None;
+        self.notice = None;
     }
 }

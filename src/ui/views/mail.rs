@@ -3,14 +3,16 @@
 //! messages of the day, and the sending settings with a test message.
 
 use chrono::{NaiveDate, Timelike};
-use egui::{Color32, RichText, TextEdit, Ui};
+use egui::{RichText, TextEdit, Ui};
 
 use crate::domain::time::{month_day_weekday, parse_date};
 use crate::mail::settings::{KEYS, MailSettings};
 use crate::mail::templates::{self, Template};
 use crate::mail::{AccessMailState, MessageKind, OutboxState};
 use crate::store::{AccessSendList, OutboxLine};
-use crate::ui::app::Command;
+use crate::ui::command::Command;
+use crate::ui::notice::Notice;
+use crate::ui::windows::{DeskContext, DeskWindow, Placement};
 use crate::ui::{text, theme};
 
 /// What the mail window shows, read by the app.
@@ -62,6 +64,8 @@ enum Tab {
 
 #[derive(Default)]
 pub struct MailView {
+    /// What the window shows, read by the app.
+    pub model: MailModel,
     tab: Tab,
     date_text: String,
     meeting_id: String,
@@ -75,8 +79,25 @@ pub struct MailView {
     template_for: Option<(i64, MessageKind)>,
     template: Template,
     template_is_custom: bool,
-    /// The outcome of the last action, and whether it was refused.
-    pub message: Option<(String, bool)>,
+    /// How the last action went.
+    pub notice: Option<Notice>,
+}
+
+impl DeskWindow for MailView {
+    fn title(&self) -> &str {
+        text::MAIL_TITLE
+    }
+
+    fn placement(&self) -> Placement {
+        Placement::at(360.0, 70.0).default_size(860.0, 640.0)
+    }
+
+    fn show(&mut self, ui: &mut Ui, desk: &DeskContext, commands: &mut Vec<Command>) {
+        // The form's fields change while it draws from the model: hold the model apart meanwhile.
+        let model = std::mem::take(&mut self.model);
+        self.tabs(ui, &model, desk.today, commands);
+        self.model = model;
+    }
 }
 
 impl MailView {
@@ -92,16 +113,19 @@ impl MailView {
         }
     }
 
-    pub fn done(&mut self, message: impl Into<String>) {
-        self.message = Some((message.into(), false));
-        self.password.clear();
+    /// How the last action went; once one is done, the password typed is gone from the form.
+    pub fn show_notice(&mut self, notice: Notice) {
+        if notice.is_done() {
+            self.password.clear();
+        }
+        self.notice = Some(notice);
     }
 
-    pub fn refused(&mut self, message: impl Into<String>) {
-        self.message = Some((message.into(), true));
+    fn refused(&mut self, message: &str) {
+        self.notice = Some(Notice::refused(message));
     }
 
-    pub fn show(&mut self, ui: &mut Ui, model: &MailModel, today: NaiveDate, commands: &mut Vec<Command>) {
+    fn tabs(&mut self, ui: &mut Ui, model: &MailModel, today: NaiveDate, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.tab, Tab::SendList, text::MAIL_TAB_SEND_LIST);
             ui.selectable_value(&mut self.tab, Tab::Outbox, text::MAIL_TAB_OUTBOX);
@@ -112,10 +136,9 @@ impl MailView {
                 commands.push(Command::Mail(MailCommand::SendNow));
             }
         });
-        ui.label(RichText::new(&model.sender_status).size(12.0).color(theme::TEXT_MUTED));
-        if let Some((message, refused)) = &self.message {
-            let colour = if *refused { ui.visuals().error_fg_color } else { Color32::DARK_GREEN };
-            ui.label(RichText::new(message).color(colour));
+        ui.label(RichText::new(&model.sender_status).size(theme::SMALL_TEXT_SIZE).color(theme::MUTED_TEXT));
+        if let Some(notice) = &self.notice {
+            notice.show(ui);
         }
         ui.separator();
         let date = model.date.unwrap_or(today);
@@ -169,8 +192,8 @@ impl MailView {
             } else {
                 text::MAIL_TEMPLATE_DEFAULT
             })
-            .size(12.0)
-            .color(theme::TEXT_MUTED),
+            .size(theme::SMALL_TEXT_SIZE)
+            .color(theme::MUTED_TEXT),
         );
         ui.label(
             RichText::new(format!(
@@ -178,7 +201,7 @@ impl MailView {
                 text::MAIL_TEMPLATE_PLACEHOLDERS,
                 templates::placeholders(kind).iter().map(|p| format!("{{{{{p}}}}}")).collect::<Vec<_>>().join(" ")
             ))
-            .size(12.0),
+            .size(theme::SMALL_TEXT_SIZE),
         );
         let label = ui.label(text::MAIL_TEMPLATE_SUBJECT);
         ui.add(TextEdit::singleline(&mut self.template.subject).desired_width(f32::INFINITY)).labelled_by(label.id);
@@ -226,7 +249,7 @@ impl MailView {
             ui.label(
                 RichText::new(format!("{}（{} {}）", list.service_name, text::MAIL_DEADLINE, list.deadline))
                     .strong()
-                    .size(17.0),
+                    .size(theme::LARGE_TEXT_SIZE),
             );
             match &list.meeting_id {
                 Some(id) => ui.label(format!("{}: {id}", text::MAIL_MEETING_ID)),
@@ -266,12 +289,12 @@ impl MailView {
                 for line in &list.lines {
                     ui.label(&line.hours);
                     ui.label(&line.member_number);
-                    ui.label(format!("{} 様", line.member_name));
+                    ui.label(text::with_honorific(&line.member_name));
                     ui.label(&line.phone);
                     let colour = match line.state {
-                        AccessMailState::Sent { .. } => Color32::DARK_GREEN,
+                        AccessMailState::Sent { .. } => theme::DONE_TEXT,
                         AccessMailState::Failed { .. } => ui.visuals().error_fg_color,
-                        AccessMailState::NoEmail { called: false } => Color32::from_rgb(0xB0, 0x60, 0x00),
+                        AccessMailState::NoEmail { called: false } => theme::TO_PHONE_TEXT,
                         _ => ui.visuals().text_color(),
                     };
                     let mut state = line.state.label();
@@ -388,14 +411,18 @@ fn outbox(ui: &mut Ui, lines: &[OutboxLine], commands: &mut Vec<Command>) {
         ui.end_row();
         for line in lines {
             ui.label(line.kind.label());
-            ui.label(if line.member_name.is_empty() { "—".to_owned() } else { format!("{} 様", line.member_name) });
+            ui.label(if line.member_name.is_empty() {
+                "—".to_owned()
+            } else {
+                text::with_honorific(&line.member_name)
+            });
             ui.label(line.recipient.clone().unwrap_or_else(|| format!("{} {}", text::COLUMN_PHONE, line.phone)));
             let mut state = line.state.label().to_owned();
             if let Some(error) = &line.last_error {
                 state = format!("{state}: {error}");
             }
             let colour = match line.state {
-                OutboxState::Sent | OutboxState::Called => Color32::DARK_GREEN,
+                OutboxState::Sent | OutboxState::Called => theme::DONE_TEXT,
                 OutboxState::Failed => ui.visuals().error_fg_color,
                 _ => ui.visuals().text_color(),
             };

@@ -7,7 +7,9 @@ use egui::{RichText, TextEdit, Ui};
 use crate::domain::member::{ContactPreference, MemberField, MemberForm, MemberId};
 use crate::domain::time::month_day_weekday;
 use crate::store::BookingLine;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
+use crate::ui::notice::Notice;
+use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
 use crate::ui::{text, theme};
 
 pub struct MemberEditor {
@@ -15,7 +17,7 @@ pub struct MemberEditor {
     pub member_id: Option<MemberId>,
     pub form: MemberForm,
     errors: Vec<(MemberField, String)>,
-    saved_message: Option<String>,
+    notice: Option<Notice>,
     /// The member's bookings, newest first, read by the app.
     pub bookings: Vec<BookingLine>,
 }
@@ -26,18 +28,18 @@ impl MemberEditor {
             member_id: None,
             form: MemberForm { consented: true, ..MemberForm::default() },
             errors: Vec::new(),
-            saved_message: None,
+            notice: None,
             bookings: Vec::new(),
         }
     }
 
     pub fn edit(member_id: MemberId, form: MemberForm, bookings: Vec<BookingLine>) -> MemberEditor {
-        MemberEditor { member_id: Some(member_id), form, errors: Vec::new(), saved_message: None, bookings }
+        MemberEditor { member_id: Some(member_id), form, errors: Vec::new(), notice: None, bookings }
     }
 
     /// The app reports that the form could not be saved.
     pub fn refused(&mut self, errors: Vec<(MemberField, String)>) {
-        self.saved_message = None;
+        self.notice = None;
         self.errors = errors;
     }
 
@@ -45,7 +47,7 @@ impl MemberEditor {
     pub fn saved(&mut self, member_id: MemberId, message: String) {
         self.member_id = Some(member_id);
         self.errors.clear();
-        self.saved_message = Some(message);
+        self.notice = Some(Notice::done(message));
     }
 
     fn field(&mut self, ui: &mut Ui, field: MemberField, label: &str, hint: &str) {
@@ -70,13 +72,13 @@ impl MemberEditor {
         }
     }
 
-    pub fn show(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
-        if let Some(message) = &self.saved_message {
-            ui.label(RichText::new(message).color(theme::SAVED_TEXT));
+    fn form(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
+        if let Some(notice) = &self.notice {
+            notice.show(ui);
         }
         self.field(ui, MemberField::Number, text::MEMBER_NUMBER, "1234");
-        self.field(ui, MemberField::Name, text::MEMBER_NAME, "山田 花子");
-        self.field(ui, MemberField::Kana, text::MEMBER_KANA, "やまだ はなこ");
+        self.field(ui, MemberField::Name, text::MEMBER_NAME, text::MEMBER_NAME_HINT);
+        self.field(ui, MemberField::Kana, text::MEMBER_KANA, text::MEMBER_KANA_HINT);
         self.field(ui, MemberField::Phone, text::MEMBER_PHONE, "044-863-8444");
         self.field(ui, MemberField::SecondPhone, text::MEMBER_SECOND_PHONE, "090-1234-5678");
         self.field(ui, MemberField::Email, text::MEMBER_EMAIL, text::MEMBER_EMAIL_HINT);
@@ -107,7 +109,7 @@ impl MemberEditor {
                 commands.push(Command::SaveMember);
             }
             if ui.button(text::CLOSE).clicked() {
-                commands.push(Command::CloseMemberEditor);
+                commands.push(Command::CloseWindow(WindowId::of::<MemberEditor>()));
             }
         });
 
@@ -126,15 +128,29 @@ impl MemberEditor {
     }
 }
 
+impl DeskWindow for MemberEditor {
+    fn title(&self) -> &str {
+        if self.member_id.is_some() { text::MEMBER_WINDOW_EDIT } else { text::MEMBER_WINDOW_NEW }
+    }
+
+    fn placement(&self) -> Placement {
+        Placement::at(480.0, 80.0)
+    }
+
+    fn show(&mut self, ui: &mut Ui, desk: &DeskContext, commands: &mut Vec<Command>) {
+        self.form(ui, desk.today, commands);
+    }
+}
+
 fn booking_lines(ui: &mut Ui, lines: &[&BookingLine]) {
     if lines.is_empty() {
-        ui.label(RichText::new(text::NONE).color(theme::TEXT_MUTED));
+        ui.label(RichText::new(text::NONE).color(theme::MUTED_TEXT));
     }
     for line in lines {
         let row =
             format!("{} {} {} {}", month_day_weekday(line.date), line.hours, line.service_name, line.state.label());
         let tone =
-            if line.state.takes_place() { RichText::new(row) } else { RichText::new(row).color(theme::TEXT_MUTED) };
+            if line.state.takes_place() { RichText::new(row) } else { RichText::new(row).color(theme::MUTED_TEXT) };
         ui.label(tone);
     }
 }

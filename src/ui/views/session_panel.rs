@@ -8,30 +8,20 @@ use egui_extras::{Column, TableBuilder};
 use crate::domain::booking::{BookingId, BookingState};
 use crate::domain::time::{Interval, TimeOfDay, month_day_weekday, parse_date};
 use crate::store::{AuditEntry, BookingLine};
-use crate::ui::app::{Command, SelectedSession};
+use crate::ui::app::SelectedSession;
+use crate::ui::command::Command;
+use crate::ui::notice::Notice;
 use crate::ui::{text, theme};
 
 /// What the panel keeps between frames: the cancellation reason being typed.
 #[derive(Default)]
 pub struct SessionPanel {
     cancel_reason: String,
-    cancel_error: Option<String>,
+    cancel_error: Option<Notice>,
     move_date: String,
     move_from: String,
     move_to: String,
-    move_error: Option<String>,
-}
-
-/// How the audit log's actions read at the desk.
-fn action_label(action: &str) -> &str {
-    match action {
-        "booking.add" => "登録",
-        "booking.cancel" => "キャンセル",
-        "booking.attendance" => "出欠",
-        "booking.promote" => "繰り上げ",
-        "booking.move" => "日時の変更",
-        other => other,
-    }
+    move_error: Option<Notice>,
 }
 
 /// The state written into an audit row's JSON, in Japanese.
@@ -67,13 +57,12 @@ impl SessionPanel {
                 ui.label(RichText::new(text::PLACE_FREED).strong());
                 for line in &selected.to_call {
                     ui.horizontal(|ui| {
-                        ui.label(format!(
-                            "{}番 {} {} 様 {} {}",
+                        ui.label(text::waitlist_call_line(
                             line.waitlist_position.unwrap_or_default(),
-                            line.member_number,
-                            line.member_name,
-                            line.phone,
-                            line.hours
+                            &line.member.number,
+                            &line.member.name,
+                            &line.member.phone,
+                            &line.hours.to_string(),
                         ));
                         if ui.button(text::PROMOTE).clicked() {
                             commands.push(Command::Promote(line.id));
@@ -93,7 +82,12 @@ impl SessionPanel {
             return;
         };
         ui.separator();
-        ui.strong(format!("{} {} 様 {} {}", line.member_number, line.member_name, line.hours, line.state.label()));
+        ui.strong(text::booking_heading(
+            &line.member.number,
+            &line.member.name,
+            &line.hours.to_string(),
+            line.state.label(),
+        ));
         if line.state.takes_place() {
             ui.horizontal(|ui| {
                 for (state, label) in [
@@ -113,7 +107,7 @@ impl SessionPanel {
                 ui.add(TextEdit::singleline(&mut self.cancel_reason).desired_width(180.0)).labelled_by(label.id);
                 if ui.button(text::CANCEL_BOOKING).clicked() {
                     if self.cancel_reason.trim().is_empty() {
-                        self.cancel_error = Some(text::CANCEL_REASON_NEEDED.to_owned());
+                        self.cancel_error = Some(Notice::refused(text::CANCEL_REASON_NEEDED));
                     } else {
                         self.cancel_error = None;
                         commands.push(Command::CancelBooking(line.id, self.cancel_reason.trim().to_owned()));
@@ -122,14 +116,14 @@ impl SessionPanel {
                 }
             });
             if let Some(error) = &self.cancel_error {
-                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                error.show(ui);
             }
         }
         if line.state == BookingState::Confirmed {
             self.move_form(ui, line, selected.key.date, commands);
         }
-        if let Some(error) = &selected.action_error {
-            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+        if let Some(notice) = &selected.notice {
+            notice.show(ui);
         }
         ui.label(RichText::new(text::HISTORY).strong());
         for entry in &selected.history {
@@ -138,10 +132,10 @@ impl SessionPanel {
                     "{} {} {} {}",
                     entry.at.replace('T', " "),
                     entry.actor,
-                    action_label(&entry.action),
+                    text::audit_action(&entry.action),
                     state_after(entry)
                 ))
-                .size(12.0),
+                .size(theme::SMALL_TEXT_SIZE),
             );
         }
     }
@@ -191,13 +185,13 @@ impl SessionPanel {
                         self.move_from.clear();
                         self.move_to.clear();
                     }
-                    (None, _) => self.move_error = Some(text::DATE_NOT_UNDERSTOOD.to_owned()),
-                    (_, None) => self.move_error = Some(text::TIME_NOT_UNDERSTOOD.to_owned()),
+                    (None, _) => self.move_error = Some(Notice::refused(text::DATE_NOT_UNDERSTOOD)),
+                    (_, None) => self.move_error = Some(Notice::refused(text::TIME_NOT_UNDERSTOOD)),
                 }
             }
         });
         if let Some(error) = &self.move_error {
-            ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+            error.show(ui);
         }
     }
 }
@@ -224,37 +218,45 @@ fn bookings_table(ui: &mut Ui, bookings: &[BookingLine], focused: Option<Booking
             body.rows(40.0, bookings.len(), |mut row| {
                 let line = &bookings[row.index()];
                 let muted = !line.state.takes_place();
-                let tone = |t: String| if muted { RichText::new(t).color(theme::TEXT_MUTED) } else { RichText::new(t) };
+                let tone = |t: String| if muted { RichText::new(t).color(theme::MUTED_TEXT) } else { RichText::new(t) };
                 row.col(|ui| {
                     ui.label(tone(line.hours.to_string()));
                 });
                 row.col(|ui| {
-                    ui.label(tone(line.member_number.clone()));
+                    ui.label(tone(line.member.number.clone()));
                 });
                 row.col(|ui| {
                     ui.vertical(|ui| {
                         // In a row of its own so the name sits at the left, not stretched.
                         ui.horizontal(|ui| {
-                            let name =
-                                ui.selectable_label(focused == Some(line.id), tone(format!("{} 様", line.member_name)));
+                            let name = ui.selectable_label(
+                                focused == Some(line.id),
+                                tone(text::with_honorific(&line.member.name)),
+                            );
                             if name.clicked() {
                                 commands.push(Command::FocusBooking(line.id));
                             }
                         });
-                        ui.label(RichText::new(&line.member_kana).size(11.0).color(theme::TEXT_MUTED));
+                        ui.label(
+                            RichText::new(&line.member.kana).size(theme::CAPTION_TEXT_SIZE).color(theme::MUTED_TEXT),
+                        );
                     });
                 });
                 row.col(|ui| {
                     ui.vertical(|ui| {
-                        ui.label(tone(line.phone.clone()));
-                        if !line.has_email {
-                            ui.label(RichText::new(text::NO_EMAIL_MARK).size(11.0).color(theme::TEXT_MUTED));
+                        ui.label(tone(line.member.phone.clone()));
+                        if !line.member.has_email {
+                            ui.label(
+                                RichText::new(text::NO_EMAIL_MARK)
+                                    .size(theme::CAPTION_TEXT_SIZE)
+                                    .color(theme::MUTED_TEXT),
+                            );
                         }
                     });
                 });
                 row.col(|ui| {
                     let state = match (line.state, line.waitlist_position) {
-                        (BookingState::Waitlisted, Some(n)) => format!("待ち {n}番"),
+                        (BookingState::Waitlisted, Some(n)) => text::waiting_position(n),
                         (state, _) => format!("{}（{}）", state.label(), line.channel.label()),
                     };
                     ui.vertical(|ui| {
@@ -262,8 +264,8 @@ fn bookings_table(ui: &mut Ui, bookings: &[BookingLine], focused: Option<Booking
                         if let Some(reason) = &line.call_reason {
                             ui.label(
                                 RichText::new(format!("{}: {reason}", text::TO_CALL_MARK))
-                                    .size(11.0)
-                                    .color(theme::HOLIDAY_TEXT),
+                                    .size(theme::CAPTION_TEXT_SIZE)
+                                    .color(theme::WARNING_TEXT),
                             );
                         }
                     });

@@ -8,8 +8,10 @@ use egui::{ComboBox, RichText, TextEdit, Ui};
 
 use crate::domain::schedule::{Closure, ProgramEvent, Service, ServiceId, ServiceKind, ServicePeriod, ServiceStatus};
 use crate::domain::time::{Interval, TimeOfDay, month_day_weekday, parse_date, weekday_kanji};
-use crate::store::{BookingLine, Organisation, ScheduleChange, ServiceSettings};
-use crate::ui::app::Command;
+use crate::store::{BookingLine, Organisation, ScheduleChange};
+use crate::ui::command::Command;
+use crate::ui::notice::Notice;
+use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
 use crate::ui::{text, theme};
 
 /// What the manager asked for in the settings window.
@@ -21,7 +23,6 @@ pub enum SettingsCommand {
     CancelChange,
     SaveOrganisation(Organisation),
     CallDone(i64),
-    Close,
 }
 
 /// What the settings window shows, read by the app.
@@ -46,22 +47,6 @@ enum Tab {
     Organisation,
 }
 
-/// The service being edited, as typed.
-#[derive(Clone, Debug, Default)]
-struct ServiceForm {
-    id: ServiceId,
-    name: String,
-    short_name: String,
-    staff: String,
-    capacity: String,
-    lengths: String,
-    runs_on_holidays: bool,
-    status: Option<ServiceStatus>,
-    windows: Vec<(Weekday, String, String)>,
-    period_from: String,
-    period_to: String,
-}
-
 #[derive(Default)]
 pub struct SettingsView {
     pub model: SettingsModel,
@@ -74,9 +59,27 @@ pub struct SettingsView {
     errors: Vec<(&'static str, String)>,
     /// A change waiting for the manager's go, with the bookings it would hit.
     pub pending: Option<(ScheduleChange, Vec<BookingLine>)>,
-    /// The outcome of the last action: (is it an error, text).
-    pub message: Option<(bool, String)>,
+    /// How the last action went.
+    pub notice: Option<Notice>,
 }
+
+impl DeskWindow for SettingsView {
+    fn title(&self) -> &str {
+        text::SETTINGS_TITLE
+    }
+
+    fn placement(&self) -> Placement {
+        Placement::at(260.0, 80.0).width(760.0).min_width(640.0)
+    }
+
+    fn show(&mut self, ui: &mut Ui, desk: &DeskContext, commands: &mut Vec<Command>) {
+        self.tabs(ui, desk.today, commands);
+    }
+}
+
+mod service_form;
+
+use service_form::{ServiceForm, service_change};
 
 const WEEKDAYS: [Weekday; 7] =
     [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
@@ -98,7 +101,7 @@ impl SettingsView {
         self.closure = Default::default();
         self.event.1.clear();
         self.event.5.clear();
-        self.message = Some((false, message));
+        self.notice = Some(Notice::done(message));
     }
 
     fn edit_service(&mut self, id: ServiceId) {
@@ -128,7 +131,7 @@ impl SettingsView {
         self.errors.clear();
     }
 
-    pub fn show(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
+    fn tabs(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
         let mut asked = Vec::new();
         if self.service.is_none()
             && let Some(first) = self.model.services.first().map(|s| s.id)
@@ -151,14 +154,13 @@ impl SettingsView {
                 if ui.selectable_label(self.tab == tab, label).clicked() {
                     self.tab = tab;
                     self.errors.clear();
-                    self.message = None;
+                    self.notice = None;
                 }
             }
         });
         ui.separator();
-        if let Some((is_error, message)) = &self.message {
-            let color = if *is_error { ui.visuals().error_fg_color } else { theme::SAVED_TEXT };
-            ui.label(RichText::new(message).color(color));
+        if let Some(notice) = &self.notice {
+            notice.show(ui);
         }
         if let Some((_, hit)) = &self.pending {
             pending_change(ui, hit, &mut asked);
@@ -173,7 +175,7 @@ impl SettingsView {
         }
         ui.separator();
         if ui.button(text::CLOSE).clicked() {
-            asked.push(SettingsCommand::Close);
+            commands.push(Command::CloseWindow(WindowId::of::<SettingsView>()));
         }
         commands.extend(asked.into_iter().map(Command::Settings));
     }
@@ -257,11 +259,11 @@ impl SettingsView {
                     for (index, (day, start, end)) in form.windows.iter_mut().enumerate() {
                         ui.horizontal(|ui| {
                             ComboBox::from_id_salt(("window_day", index))
-                                .selected_text(format!("{}曜", weekday_kanji(*day)))
+                                .selected_text(text::weekday_name(weekday_kanji(*day)))
                                 .width(60.0)
                                 .show_ui(ui, |ui| {
                                     for choice in WEEKDAYS {
-                                        ui.selectable_value(day, choice, format!("{}曜", weekday_kanji(choice)));
+                                        ui.selectable_value(day, choice, text::weekday_name(weekday_kanji(choice)));
                                     }
                                 })
                                 .response
@@ -293,7 +295,7 @@ impl SettingsView {
                     ui.label("〜");
                     ui.add(TextEdit::singleline(&mut form.period_to).desired_width(96.0).hint_text("2026-05-31"));
                 });
-                ui.label(RichText::new(text::SERVICE_PERIOD_HINT).color(theme::TEXT_MUTED));
+                ui.label(RichText::new(text::SERVICE_PERIOD_HINT).color(theme::MUTED_TEXT));
                 field_error(ui, text::SERVICE_PERIOD);
             });
             ui.end_row();
@@ -408,11 +410,12 @@ impl SettingsView {
         for (event, notes) in &self.model.events {
             ui.horizontal(|ui| {
                 let name = programs.iter().find(|s| s.id == event.service_id).map_or("", |s| s.name.as_str());
-                ui.label(format!(
-                    "{} {}　{name}　定員 {}人　{notes}",
-                    month_day_weekday(event.date),
-                    event.hours,
-                    event.capacity
+                ui.label(text::program_event_line(
+                    &month_day_weekday(event.date),
+                    &event.hours.to_string(),
+                    name,
+                    event.capacity,
+                    notes,
                 ));
                 if ui.small_button(text::REMOVE).clicked() {
                     asked.push(SettingsCommand::Change(ScheduleChange::RemoveProgramEvent(event.id)));
@@ -539,10 +542,10 @@ fn booking_rows(ui: &mut Ui, lines: &[BookingLine], mut asked: Option<&mut Vec<S
         for line in lines {
             ui.label(format!("{} {}", month_day_weekday(line.date), line.hours));
             ui.label(&line.service_name);
-            ui.label(format!("{} {} 様", line.member_number, line.member_name));
+            ui.label(format!("{} {}", line.member.number, text::with_honorific(&line.member.name)));
             ui.label(line.state.label());
-            ui.label(RichText::new(&line.phone).strong());
-            ui.label(RichText::new(line.call_reason.as_deref().unwrap_or("")).color(theme::TEXT_MUTED));
+            ui.label(RichText::new(&line.member.phone).strong());
+            ui.label(RichText::new(line.call_reason.as_deref().unwrap_or("")).color(theme::MUTED_TEXT));
             if let Some(asked) = asked.as_deref_mut()
                 && ui.small_button(text::CALL_DONE).clicked()
             {
@@ -551,68 +554,4 @@ fn booking_rows(ui: &mut Ui, lines: &[BookingLine], mut asked: Option<&mut Vec<S
             ui.end_row();
         }
     });
-}
-
-type FieldErrors = Vec<(&'static str, String)>;
-
-/// The changes the service form asks for, or what is wrong with it, field by field.
-fn service_change(form: &ServiceForm, kind: ServiceKind, today: NaiveDate) -> Result<ScheduleChange, FieldErrors> {
-    let mut errors = Vec::new();
-    if form.name.trim().is_empty() {
-        errors.push((text::SERVICE_NAME, text::FIELD_NEEDED.to_owned()));
-    }
-    if form.short_name.trim().is_empty() {
-        errors.push((text::SERVICE_SHORT_NAME, text::FIELD_NEEDED.to_owned()));
-    }
-    let capacity = form.capacity.trim().parse::<u16>().ok().filter(|c| (1..=1000).contains(c));
-    if capacity.is_none() {
-        errors.push((text::SERVICE_CAPACITY, text::CAPACITY_NUMBER.to_owned()));
-    }
-    let lengths: Option<Vec<u16>> = if kind == ServiceKind::Consultation {
-        form.lengths
-            .split([',', '、', ' '])
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| s.trim().parse::<u16>().ok().filter(|l| (15..=240).contains(l) && l % 15 == 0))
-            .collect()
-    } else {
-        Some(Vec::new())
-    };
-    if lengths.as_ref().is_none_or(|l| kind == ServiceKind::Consultation && l.is_empty()) {
-        errors.push((text::SERVICE_LENGTHS, text::LENGTHS_NOT_UNDERSTOOD.to_owned()));
-    }
-    let mut windows = Vec::new();
-    for (day, start, end) in &form.windows {
-        match (TimeOfDay::parse(start), TimeOfDay::parse(end)) {
-            (Some(s), Some(e)) if Interval::new(s, e).is_some() => windows.push((*day, Interval { start: s, end: e })),
-            _ => errors.push((
-                text::SERVICE_WINDOWS,
-                format!("{}曜 {start}〜{end}: {}", weekday_kanji(*day), text::TIMES_NOT_UNDERSTOOD),
-            )),
-        }
-    }
-    let period = match (form.period_from.trim(), form.period_to.trim()) {
-        ("", "") => Some(None),
-        (from, to) => match (parse_date(from, today), parse_date(to, today)) {
-            (Some(f), Some(t)) if f <= t => Some(Some((f, t))),
-            _ => None,
-        },
-    };
-    if period.is_none() {
-        errors.push((text::SERVICE_PERIOD, text::PERIOD_NOT_UNDERSTOOD.to_owned()));
-    }
-    let (Some(capacity), Some(lengths), Some(period), true) = (capacity, lengths, period, errors.is_empty()) else {
-        return Err(errors);
-    };
-    Ok(ScheduleChange::UpdateService(ServiceSettings {
-        id: form.id,
-        name: form.name.trim().to_owned(),
-        short_name: form.short_name.trim().to_owned(),
-        staff: form.staff.trim().to_owned(),
-        capacity,
-        lengths,
-        runs_on_holidays: form.runs_on_holidays,
-        status: form.status.unwrap_or(ServiceStatus::Scheduled),
-        windows,
-        periods: period.into_iter().collect(),
-    }))
 }

@@ -2,11 +2,12 @@
 //! app's read model holds and reports what the user asked for as commands.
 
 use chrono::{Duration, NaiveDate};
-use egui::{Key, RichText, TextEdit, Ui};
+use egui::{Key, TextEdit, Ui};
 
 use crate::domain::time::{full_date, month_day_weekday, parse_date};
 use crate::store::WeekOverview;
-use crate::ui::app::Command;
+use crate::ui::command::Command;
+use crate::ui::notice::Notice;
 use crate::ui::text;
 use crate::ui::widgets::date_picker::DatePicker;
 use crate::ui::widgets::time_grid::{self, GridAction, SessionKey};
@@ -15,7 +16,7 @@ use crate::ui::widgets::time_grid::{self, GridAction, SessionKey};
 #[derive(Default)]
 pub struct WeekView {
     jump_text: String,
-    jump_error: Option<String>,
+    jump_error: Option<Notice>,
     calendar: DatePicker,
 }
 
@@ -45,7 +46,7 @@ impl WeekView {
                         self.jump_error = None;
                         commands.push(Command::ShowWeek(date));
                     }
-                    None => self.jump_error = Some(text::DATE_NOT_UNDERSTOOD.to_owned()),
+                    None => self.jump_error = Some(Notice::refused(text::DATE_NOT_UNDERSTOOD)),
                 }
             }
             if let Some(date) = self.calendar.button(ui, today, week.monday) {
@@ -53,7 +54,7 @@ impl WeekView {
                 commands.push(Command::ShowWeek(date));
             }
             if let Some(error) = &self.jump_error {
-                ui.label(RichText::new(error).color(ui.visuals().error_fg_color));
+                error.show(ui);
             }
         });
     }

@@ -46,7 +46,7 @@ fn month_grid(ui: &mut Ui, month: &mut NaiveDate, today: NaiveDate) -> Option<Na
         if ui.button("◀").on_hover_text(text::PREVIOUS_MONTH).clicked() {
             *month = month.checked_sub_months(Months::new(1)).unwrap_or(*month);
         }
-        ui.strong(format!("{}年{}月", month.year(), month.month()));
+        ui.strong(text::year_month(month.year(), month.month()));
         if ui.button("▶").on_hover_text(text::NEXT_MONTH).clicked() {
             *month = month.checked_add_months(Months::new(1)).unwrap_or(*month);
         }
@@ -58,7 +58,7 @@ fn month_grid(ui: &mut Ui, month: &mut NaiveDate, today: NaiveDate) -> Option<Na
         for weekday in
             [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun]
         {
-            ui.label(RichText::new(weekday_kanji(weekday)).color(theme::TEXT_MUTED));
+            ui.label(RichText::new(weekday_kanji(weekday)).color(theme::MUTED_TEXT));
         }
         ui.end_row();
         for week in 0..6 {

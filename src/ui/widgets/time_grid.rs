@@ -123,8 +123,8 @@ pub fn show(ui: &mut Ui, week: &WeekOverview, today: NaiveDate, selected: Option
             Pos2::new(columns_left - 6.0, y),
             Align2::RIGHT_CENTER,
             format!("{hour}:00"),
-            FontId::proportional(13.0),
-            theme::TEXT_MUTED,
+            FontId::proportional(theme::HOUR_LABEL_SIZE),
+            theme::MUTED_TEXT,
         );
         if hour * 60 < GRID_END {
             let half = y_of(hour * 60 + 30, grid_top, grid_bottom);
@@ -164,9 +164,9 @@ fn draw_day_background(ui: &mut Ui, painter: &egui::Painter, column: Rect, day: 
     let heading = if column.width() >= 112.0 {
         month_day_weekday(day.date)
     } else {
-        format!("{}日({})", day.date.day(), weekday_kanji(day.date.weekday()))
+        text::day_of_month(day.date.day(), weekday_kanji(day.date.weekday()))
     };
-    let mut heading = RichText::new(heading).size(15.0).color(head_color);
+    let mut heading = RichText::new(heading).size(theme::BODY_TEXT_SIZE).color(head_color);
     if day.date == today {
         heading = heading.strong().underline();
     }
@@ -179,16 +179,16 @@ fn draw_day_background(ui: &mut Ui, painter: &egui::Painter, column: Rect, day: 
         notes.push((holiday.name.to_owned(), theme::HOLIDAY_TEXT));
     }
     for closure in &day.closures {
-        notes.push((format!("{}: {closure}", text::CLOSED), theme::TEXT_MUTED));
+        notes.push((format!("{}: {closure}", text::CLOSED), theme::MUTED_TEXT));
     }
     if !day.off.is_empty() && day.holiday.is_none() && day.closures.is_empty() {
         let names: Vec<&str> = day.off.iter().map(|(name, _)| name.as_str()).collect();
-        notes.push((format!("{} {}", names.join("・"), text::NOT_HELD), theme::TEXT_MUTED));
+        notes.push((format!("{} {}", names.join(text::LIST_SEPARATOR), text::NOT_HELD), theme::MUTED_TEXT));
     }
     let mut y = column.top() + 26.0;
     for (note, color) in notes.into_iter().take(2) {
         let rect = Rect::from_min_size(Pos2::new(column.left() + 2.0, y), Vec2::new(column.width() - 4.0, 14.0));
-        ui.put(rect, Label::new(RichText::new(note).size(12.0).color(color)).truncate());
+        ui.put(rect, Label::new(RichText::new(note).size(theme::SMALL_TEXT_SIZE).color(color)).truncate());
         y += 15.0;
     }
 }
@@ -228,37 +228,36 @@ fn draw_day_blocks(
         let id = ui.make_persistent_id(("session", session.service_id, session.date, session.hours));
         let response = ui.interact(rect, id, Sense::click());
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-        let mut fill = theme::block_fill(session.fill.used, session.fill.of);
+        let mut fill = theme::session_fill(session.fill);
         if response.hovered() {
             fill = fill.gamma_multiply(0.92);
         }
         painter.rect_filled(rect, 4.0, fill);
-        let stroke = if is_selected {
-            Stroke::new(2.5, theme::BLOCK_SELECTED_STROKE)
-        } else {
-            Stroke::new(1.0, theme::BLOCK_STROKE)
-        };
+        let stroke =
+            if is_selected { Stroke::new(2.5, theme::SELECTED_STROKE) } else { Stroke::new(1.0, theme::BLOCK_STROKE) };
         painter.rect_stroke(rect, 4.0, stroke, StrokeKind::Inside);
 
-        let mut lines =
-            vec![(label, 14.0, Color32::from_gray(20)), (session.hours.to_string(), 12.0, theme::TEXT_MUTED)];
+        let mut lines = vec![
+            (label, theme::BLOCK_TITLE_SIZE, theme::BLOCK_TEXT),
+            (session.hours.to_string(), theme::SMALL_TEXT_SIZE, theme::MUTED_TEXT),
+        ];
         if session.fill.is_full() {
-            lines.push((text::FULL.to_owned(), 12.0, theme::HOLIDAY_TEXT));
+            lines.push((text::FULL.to_owned(), theme::SMALL_TEXT_SIZE, theme::WARNING_TEXT));
         }
         if session.fill.booked != session.fill.used
             && session.kind != crate::domain::schedule::ServiceKind::Consultation
         {
             lines.push((
                 format!("{} {}{}", text::PEOPLE_BOOKED, session.fill.booked, text::PEOPLE_SUFFIX),
-                12.0,
-                theme::TEXT_MUTED,
+                theme::SMALL_TEXT_SIZE,
+                theme::MUTED_TEXT,
             ));
         }
         if session.fill.waitlisted > 0 {
             lines.push((
                 format!("{} {}{}", text::WAITLIST, session.fill.waitlisted, text::PEOPLE_SUFFIX),
-                12.0,
-                theme::HOLIDAY_TEXT,
+                theme::SMALL_TEXT_SIZE,
+                theme::WARNING_TEXT,
             ));
         }
         draw_lines(painter, rect, &lines);
@@ -279,8 +278,12 @@ fn draw_day_blocks(
         painter.rect_filled(rect, 4.0, theme::APPOINTMENT_FILL);
         painter.rect_stroke(rect, 4.0, Stroke::new(1.0, theme::BLOCK_STROKE), StrokeKind::Inside);
         let lines = [
-            (format!("{} {}", appointment.at, appointment.short_name), 12.0, Color32::from_gray(20)),
-            (format!("{} 様（{}）", appointment.member_name, appointment.state.label()), 12.0, theme::TEXT_MUTED),
+            (format!("{} {}", appointment.at, appointment.short_name), theme::SMALL_TEXT_SIZE, theme::BLOCK_TEXT),
+            (
+                format!("{} {}（{}）", appointment.member_name, text::HONORIFIC, appointment.state.label()),
+                theme::SMALL_TEXT_SIZE,
+                theme::MUTED_TEXT,
+            ),
         ];
         draw_lines(painter, rect, &lines);
     }

@@ -1,0 +1,254 @@
+//! The window's top level, [`DeskApp`]: the desk, or — when the data cannot be opened —
+//! why, with a way back from a backup. It owns the store's lifetime, so a restore is
+//! swapped in here. The cannot-open screen works like the desk: its draw code only asks,
+//! the file dialog and the checks run as tasks, and their outcomes are applied in
+//! [`CannotOpen::apply`].
+
+use std::path::{Path, PathBuf};
+
+use egui::{CentralPanel, RichText, Ui};
+
+use super::MadoguchiApp;
+use super::data::backup_notice;
+use crate::backup::{self, BackupError, BackupInfo, PreparedRestore};
+use crate::store::{Store, StoreError};
+use crate::ui::clock::Clock;
+use crate::ui::notice::Notice;
+use crate::ui::tasks::{Task, TaskError, take_finished};
+use crate::ui::text;
+use crate::ui::views::data_window::{DataWindow, describe_backup};
+
+pub struct DeskApp {
+    database: PathBuf,
+    clock: Clock,
+    state: DeskState,
+    /// Set when the desk sends mail in the background (the real window, not tests).
+    mail_repaint: Option<egui::Context>,
+}
+
+enum DeskState {
+    Desk(Box<MadoguchiApp>),
+    CannotOpen(Box<CannotOpen>),
+}
+
+impl DeskApp {
+    pub fn new(store: Result<Store, StoreError>, database: PathBuf, clock: impl Into<Clock>) -> DeskApp {
+        let clock = clock.into();
+        let state = match store.and_then(|store| MadoguchiApp::new(store, clock.clone())) {
+            Ok(app) => DeskState::Desk(Box::new(app)),
+            Err(err) => DeskState::CannotOpen(CannotOpen::new(err.to_string())),
+        };
+        DeskApp { database, clock, state, mail_repaint: None }
+    }
+
+    /// Sends mail in the background while the window is open; `ctx` is woken to show it.
+    pub fn start_mail_sender(&mut self, ctx: egui::Context) {
+        if let DeskState::Desk(app) = &mut self.state {
+            let repaint = ctx.clone();
+            app.start_mail_sender(move || repaint.request_repaint());
+        }
+        self.mail_repaint = Some(ctx);
+    }
+
+    /// The desk, when the data is open.
+    pub fn desk(&mut self) -> Option<&mut MadoguchiApp> {
+        match &mut self.state {
+            DeskState::Desk(app) => Some(app),
+            DeskState::CannotOpen(_) => None,
+        }
+    }
+
+    pub fn show(&mut self, ui: &mut Ui) {
+        let prepared = match &mut self.state {
+            DeskState::Desk(app) => {
+                app.show(ui);
+                app.take_pending_restore()
+            }
+            DeskState::CannotOpen(screen) => screen.show(ui, &self.database),
+        };
+        if let Some(prepared) = prepared {
+            self.swap_in(prepared);
+        }
+    }
+
+    /// Closes the current store, swaps the prepared copy in and opens the desk on it; on
+    /// failure the current data is opened again and the reason shown.
+    fn swap_in(&mut self, prepared: PreparedRestore) {
+        let placeholder = DeskState::CannotOpen(CannotOpen::new(String::new()));
+        let current = match std::mem::replace(&mut self.state, placeholder) {
+            DeskState::Desk(mut app) => {
+                // Its own connection would keep the old file open.
+                app.stop_mail_sender();
+                Some(app.store)
+            }
+            DeskState::CannotOpen(_) => None,
+        };
+        let info = prepared.info.clone();
+        let saved = prepared.saved_current.clone();
+        let (store, notice) = match backup::finish_restore(current, prepared) {
+            Ok(store) => {
+                let mut message = format!("{}（{}）", text::RESTORED, describe_backup(&info));
+                if let Some(saved) = saved {
+                    message.push_str(&text::kept_before_restore(&saved.display().to_string()));
+                }
+                (Ok(store), Notice::done(message))
+            }
+            Err(err) => (Store::open(&self.database), backup_notice(err)),
+        };
+        self.state = match store.and_then(|store| MadoguchiApp::new(store, self.clock.clone())) {
+            Ok(mut app) => {
+                if app.open_data_window().is_ok()
+                    && let Some(window) = app.windows.get_mut::<DataWindow>()
+                {
+                    window.notice = Some(notice);
+                }
+                if let Some(ctx) = self.mail_repaint.clone() {
+                    app.start_mail_sender(move || ctx.request_repaint());
+                }
+                DeskState::Desk(Box::new(app))
+            }
+            Err(err) => DeskState::CannotOpen(CannotOpen::new(err.to_string())),
+        };
+    }
+}
+
+impl eframe::App for DeskApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}
+
+/// What the cannot-open screen asks for, and what its tasks report.
+enum RestoreStep {
+    /// Open the file dialog (on the task's thread), then check the chosen file.
+    Choose,
+    Confirm,
+    Cancel,
+    Inspected(Option<(PathBuf, Result<BackupInfo, BackupError>)>),
+    Prepared(Result<PreparedRestore, BackupError>),
+}
+
+/// Shown instead of the desk when the data file cannot be opened: the reason, that
+/// nothing was changed, and a restore from a backup (the damaged file is kept aside).
+struct CannotOpen {
+    message: String,
+    preview: Option<(PathBuf, BackupInfo)>,
+    notice: Option<Notice>,
+    task: Option<Task<RestoreStep>>,
+    /// A restore made ready, for the swap.
+    ready: Option<PreparedRestore>,
+}
+
+impl CannotOpen {
+    fn new(message: String) -> Box<CannotOpen> {
+        Box::new(CannotOpen { message, preview: None, notice: None, task: None, ready: None })
+    }
+
+    /// Draws the screen and applies what was asked; a restore made ready is returned for
+    /// the swap.
+    fn show(&mut self, ui: &mut Ui, database: &Path) -> Option<PreparedRestore> {
+        let mut steps = Vec::new();
+        if let Some(outcome) = take_finished(&mut self.task) {
+            steps.push(outcome);
+        }
+        if self.task.is_some() {
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        CentralPanel::default().show(ui, |ui| {
+            ui.heading(text::CANNOT_OPEN_TITLE);
+            ui.add_space(8.0);
+            ui.label(RichText::new(&self.message).color(ui.visuals().error_fg_color));
+            ui.add_space(8.0);
+            ui.label(text::CANNOT_OPEN_HELP);
+            ui.add_space(12.0);
+            if let Some(task) = &self.task {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(task.label);
+                });
+            }
+            ui.add_enabled_ui(self.task.is_none(), |ui| match &self.preview {
+                None => {
+                    if ui.button(text::RESTORE_FROM_BACKUP_BUTTON).clicked() {
+                        steps.push(Ok(RestoreStep::Choose));
+                    }
+                }
+                Some((path, info)) => {
+                    ui.label(path.display().to_string());
+                    ui.label(describe_backup(info));
+                    ui.label(RichText::new(text::RESTORE_QUESTION).strong());
+                    ui.horizontal(|ui| {
+                        if ui.button(text::RESTORE_CONFIRM).clicked() {
+                            steps.push(Ok(RestoreStep::Confirm));
+                        }
+                        if ui.button(text::CANCEL).clicked() {
+                            steps.push(Ok(RestoreStep::Cancel));
+                        }
+                    });
+                }
+            });
+            if let Some(notice) = &self.notice {
+                notice.show(ui);
+            }
+        });
+        for step in steps {
+            self.apply(step, database);
+        }
+        self.ready.take()
+    }
+
+    /// The one place this screen's state changes.
+    fn apply(&mut self, step: Result<RestoreStep, TaskError>, database: &Path) {
+        let step = match step {
+            Ok(step) => step,
+            Err(err) => {
+                self.notice = Some(Notice::failed(err));
+                return;
+            }
+        };
+        match step {
+            RestoreStep::Choose => {
+                let start = backup::default_backup_dir(database);
+                self.start(text::RESTORE_CHECKING, move || {
+                    let dialog = rfd::FileDialog::new()
+                        .set_title(text::RESTORE_DIALOG_TITLE)
+                        .set_directory(start)
+                        .add_filter(text::BACKUP_FILTER, &["sqlite3", "db", "sqlite"]);
+                    RestoreStep::Inspected(dialog.pick_file().map(|path| {
+                        let info = backup::inspect(&path);
+                        (path, info)
+                    }))
+                });
+            }
+            RestoreStep::Confirm => {
+                let Some((path, _)) = self.preview.take() else { return };
+                let database = database.to_owned();
+                self.start(text::RESTORE_PREPARING, move || {
+                    let now = chrono::Local::now().naive_local();
+                    let auto_dir = backup::default_backup_dir(&database);
+                    RestoreStep::Prepared(backup::prepare_restore(&database, &path, &auto_dir, now))
+                });
+            }
+            RestoreStep::Cancel => {
+                self.preview = None;
+                self.notice = None;
+            }
+            RestoreStep::Inspected(None) => {}
+            RestoreStep::Inspected(Some((path, Ok(info)))) => {
+                self.preview = Some((path, info));
+                self.notice = None;
+            }
+            RestoreStep::Inspected(Some((_, Err(err)))) | RestoreStep::Prepared(Err(err)) => {
+                self.preview = None;
+                self.notice = Some(backup_notice(err));
+            }
+            RestoreStep::Prepared(Ok(prepared)) => self.ready = Some(prepared),
+        }
+    }
+
+    fn start(&mut self, label: &'static str, work: impl FnOnce() -> RestoreStep + Send + 'static) {
+        if self.task.is_none() {
+            self.task = Some(Task::spawn(label, move |_| work()));
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! What the desk can ask for. Views and the key handler push [`Command`]s; the app applies
+//! them in one place ([`crate::ui::app::MadoguchiApp::apply`]) after the frame was drawn.
+//! The actions offered in the toolbar and on keys are [`UiCommand`]s, each carrying its
+//! label and shortcut, so the toolbar and the key handler read them from here.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::domain::booking::{BookingId, BookingRequest, BookingState};
+use crate::domain::email_consultation::EmailConsultationState;
+use crate::domain::member::MemberId;
+use crate::domain::time::{Interval, TimeOfDay};
+use crate::print::CsvEncoding;
+use crate::store::WhenFull;
+use crate::ui::app::DataOutcome;
+use crate::ui::print_jobs::PrintOutcome;
+use crate::ui::tasks::TaskError;
+use crate::ui::text;
+use crate::ui::views::booking_form::Inputs;
+use crate::ui::views::capacity::{CapacityCommand, ExportOutcome};
+use crate::ui::views::data_window::DataCommand;
+use crate::ui::views::mail::MailCommand;
+use crate::ui::views::settings::SettingsCommand;
+use crate::ui::widgets::time_grid::SessionKey;
+use crate::ui::windows::WindowId;
+
+/// The actions the toolbar and the keyboard offer, with their labels and shortcuts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiCommand {
+    /// The booking form, for the chosen session if there is one.
+    NewBooking,
+    /// The cursor in the booking form's member search (the form opens if it is closed).
+    FindMember,
+    NewMember,
+    EmailConsultations,
+    DayList,
+    Mail,
+    Capacity,
+    Settings,
+    Data,
+}
+
+impl UiCommand {
+    /// The desk's actions, left in the toolbar.
+    pub const DESK: [UiCommand; 5] = [
+        UiCommand::NewBooking,
+        UiCommand::NewMember,
+        UiCommand::EmailConsultations,
+        UiCommand::DayList,
+        UiCommand::Mail,
+    ];
+    /// The manager's windows, right in the toolbar, apart from the desk's actions (from the
+    /// right edge inwards).
+    pub const MANAGER: [UiCommand; 3] = [UiCommand::Data, UiCommand::Settings, UiCommand::Capacity];
+    /// Every action, for the key handler.
+    pub const ALL: [UiCommand; 9] = [
+        UiCommand::NewBooking,
+        UiCommand::FindMember,
+        UiCommand::NewMember,
+        UiCommand::EmailConsultations,
+        UiCommand::DayList,
+        UiCommand::Mail,
+        UiCommand::Capacity,
+        UiCommand::Settings,
+        UiCommand::Data,
+    ];
+
+    pub fn text(self) -> &'static str {
+        match self {
+            UiCommand::NewBooking => text::NEW_BOOKING_BUTTON,
+            UiCommand::FindMember => text::MEMBER_SEARCH,
+            UiCommand::NewMember => text::MEMBERS_BUTTON,
+            UiCommand::EmailConsultations => text::EMAIL_CONSULTATIONS_BUTTON,
+            UiCommand::DayList => text::DAY_LIST_BUTTON,
+            UiCommand::Mail => text::MAIL_BUTTON,
+            UiCommand::Capacity => text::CAPACITY_BUTTON,
+            UiCommand::Settings => text::SETTINGS_BUTTON,
+            UiCommand::Data => text::DATA_BUTTON,
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let command = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        match self {
+            UiCommand::NewBooking => command(Key::N),
+            UiCommand::FindMember => command(Key::F),
+            UiCommand::DayList => command(Key::P),
+            _ => None,
+        }
+    }
+
+    /// The toolbar's label: the text, and the shortcut as this system writes it ("Ctrl+N",
+    /// "⌘N").
+    pub fn label(self, ctx: &egui::Context) -> String {
+        match self.shortcut() {
+            Some(shortcut) => format!("{} ({})", self.text(), ctx.format_shortcut(&shortcut)),
+            None => self.text().to_owned(),
+        }
+    }
+}
+
+/// Everything that changes the desk's state, applied in one place after the frame's views
+/// have run. Background work reports back as [`Command::Finished`].
+#[derive(Debug)]
+pub enum Command {
+    /// A toolbar button or a shortcut.
+    Run(UiCommand),
+    /// Show the week holding this date.
+    ShowWeek(NaiveDate),
+    SelectSession(SessionKey),
+    CloseSession,
+    /// Open the booking form, for a session if one was chosen.
+    OpenBookingForm(Option<SessionKey>),
+    /// Open the booking form for a session at a time (a double click in the grid).
+    BookAt(SessionKey, TimeOfDay),
+    CloseBookingForm,
+    SearchMembers(String),
+    BookingInputsChanged(Inputs),
+    SaveBooking(BookingRequest, WhenFull),
+    FocusBooking(BookingId),
+    CancelBooking(BookingId, String),
+    SetAttendance(BookingId, BookingState),
+    Promote(BookingId),
+    MoveBooking(BookingId, NaiveDate, Interval),
+    RequestEmailConsultation(String, String),
+    AgreeEmailConsultation(i64, NaiveDateTime),
+    SetEmailConsultationState(i64, EmailConsultationState),
+    OpenMember(MemberId),
+    SaveMember,
+    Data(DataCommand),
+    Capacity(CapacityCommand),
+    Settings(SettingsCommand),
+    Mail(MailCommand),
+    /// Make the day's PDF (with themes or not) and open it in the system's viewer to print.
+    PrintDayList(NaiveDate, bool),
+    SaveDayListPdf(NaiveDate, bool),
+    SaveDayListCsv(NaiveDate, bool, CsvEncoding),
+    /// The attendance check-list for a day.
+    OpenAttendance(NaiveDate),
+    MarkAttendance(BookingId, BookingState),
+    /// A window's ×, its close button, or Esc on the topmost window.
+    CloseWindow(WindowId),
+    /// The clock passed midnight: this is the new today.
+    DayChanged(NaiveDate),
+    /// The background sender says something new (a run ended, it is sending).
+    MailSenderStatus(String),
+    /// Work that ran off the UI thread has ended.
+    Finished(Finished),
+}
+
+/// How a piece of background work ended, delivered as a command.
+pub enum Finished {
+    /// A backup, restore check, import or file dialog of the data window.
+    Data(Result<DataOutcome, TaskError>),
+    /// The day's list printed or saved.
+    Print(Result<PrintOutcome, TaskError>),
+    /// The capacity figures saved as CSV.
+    Export(Result<ExportOutcome, TaskError>),
+}
+
+impl std::fmt::Debug for Finished {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (work, ok) = match self {
+            Finished::Data(outcome) => ("data", outcome.is_ok()),
+            Finished::Print(outcome) => ("print", outcome.is_ok()),
+            Finished::Export(outcome) => ("export", outcome.is_ok()),
+        };
+        write!(f, "Finished({work}, ran to the end: {ok})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_actions_share_a_shortcut() {
+        let shortcuts: Vec<KeyboardShortcut> = UiCommand::ALL.iter().filter_map(|c| c.shortcut()).collect();
+        for (i, a) in shortcuts.iter().enumerate() {
+            assert!(!shortcuts[i + 1..].contains(a), "{a:?} is given twice");
+        }
+    }
+
+    #[test]
+    fn the_toolbar_offers_every_action_but_the_member_search_key() {
+        let shown: Vec<UiCommand> = UiCommand::DESK.into_iter().chain(UiCommand::MANAGER).collect();
+        for action in UiCommand::ALL {
+            assert_eq!(shown.contains(&action), action != UiCommand::FindMember, "{action:?}");
+        }
+    }
+
+    #[test]
+    fn a_toolbar_label_names_its_shortcut() {
+        let ctx = egui::Context::default();
+        ctx.set_os(egui::os::OperatingSystem::Nix);
+        assert_eq!(UiCommand::DayList.label(&ctx), format!("{} (Ctrl+P)", text::DAY_LIST_BUTTON));
+        assert_eq!(UiCommand::Mail.label(&ctx), text::MAIL_BUTTON);
+    }
+}
