@@ -3,7 +3,6 @@
 
 pub mod backup;
 pub mod cli;
-pub mod cli_mail;
 pub mod domain;
 pub mod export;
 pub mod files;

@@ -27,19 +27,6 @@ fn send(harness: &mut Harness<'static, DeskApp>, command: DataCommand) {
     harness.run_steps(2);
 }
 
-/// Steps frames until a label containing `text` shows (the work runs on a thread).
-fn wait_for(harness: &mut Harness<'static, DeskApp>, text: &str) {
-    for _ in 0..600 {
-        harness.step();
-        if harness.query_by_label_contains(text).is_some() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    let shown: Vec<String> = harness.query_all_by_label_contains("").map(|node| format!("{node:?}")).collect();
-    panic!("「{text}」 never showed; the window shows {shown:?}");
-}
-
 fn open_data_window(harness: &mut Harness<'static, DeskApp>) {
     harness.run();
     harness.get_by_label("データの管理").click();
@@ -68,7 +55,7 @@ fn a_backup_from_the_window_is_checked_and_listed() {
     harness.get_by_label_contains("毎日最初の起動時に自動でバックアップします");
     let dest = dir.path().join("usb").join("madoguchi-2026-11-24-1030.sqlite3");
     send(&mut harness, DataCommand::BackupTo(dest.clone()));
-    wait_for(&mut harness, "にバックアップしました（会員 20 人、予約 0 件");
+    run_until_shown(&mut harness, "にバックアップしました（会員 20 人、予約 0 件");
     assert_eq!(madoguchi::backup::inspect(&dest).expect("a valid copy").members, 20);
 }
 
@@ -91,9 +78,9 @@ fn a_restore_is_previewed_confirmed_and_the_week_shows_the_restored_data() {
 
     open_data_window(&mut harness);
     send(&mut harness, DataCommand::InspectRestore(saved.clone()));
-    wait_for(&mut harness, "会員 3 人、予約 1 件、最後の変更 ");
+    run_until_shown(&mut harness, "会員 3 人、予約 1 件、最後の変更 ");
     harness.get_by_label("復元する").click();
-    wait_for(&mut harness, "復元しました（会員 3 人、予約 1 件");
+    run_until_shown(&mut harness, "復元しました（会員 3 人、予約 1 件");
     // …is gone from the week, which was read again from the restored data.
     harness.get_by_label_contains("保健室 1/10人");
     let app = harness.state_mut().desk().expect("the desk is open");
@@ -122,7 +109,7 @@ fn a_damaged_backup_is_refused_in_the_window_and_nothing_changes() {
     let mut harness = desk(store, &path);
     open_data_window(&mut harness);
     send(&mut harness, DataCommand::InspectRestore(truncated));
-    wait_for(&mut harness, "今のデータには手を加えていません");
+    run_until_shown(&mut harness, "今のデータには手を加えていません");
     assert!(harness.query_by_label("復元する").is_none());
     assert_eq!(open(&path).member_count().expect("count"), 5);
 }
@@ -136,7 +123,7 @@ fn an_import_shows_the_mapping_and_bad_rows_and_writes_only_a_clean_file() {
     open_data_window(&mut harness);
 
     send(&mut harness, DataCommand::LoadImport(fixture("members_one_bad_row.csv")));
-    harness.get_by_label_contains("UTF-8（BOM 付き）");
+    run_until_shown(&mut harness, "UTF-8（BOM 付き）");
     harness.get_by_label_contains("4行目: 電話番号: ");
     click_scrolled(&mut harness, "取り込む");
     harness.run();
@@ -144,11 +131,11 @@ fn an_import_shows_the_mapping_and_bad_rows_and_writes_only_a_clean_file() {
 
     send(&mut harness, DataCommand::CancelImport);
     send(&mut harness, DataCommand::LoadImport(fixture("members_sjis.csv")));
-    harness.get_by_label_contains("Shift_JIS（CP932）");
+    run_until_shown(&mut harness, "Shift_JIS（CP932）");
     assert!(harness.query_all_by_label("フリガナ").next().is_some(), "the file's own header is shown");
     harness.get_by_label_contains("取り込める会員: 3人");
     click_scrolled(&mut harness, "取り込む");
-    wait_for(&mut harness, "3人を取り込みました");
+    run_until_shown(&mut harness, "3人を取り込みました");
     let store = open(&path);
     assert_eq!(store.member_by_number("2002").expect("read").expect("imported").name, "山﨑 花子");
 }

@@ -24,6 +24,7 @@ fn a_request_gets_an_agreed_time_and_is_marked_done() {
     harness.get_by_label("依頼を記録").click();
     harness.run();
     harness.get_by_label("その会員番号の会員はいません");
+    assert!(harness.state().store().open_email_consultations().expect("open").is_empty());
 
     harness.get_by_label("会員番号").click();
     harness.run();

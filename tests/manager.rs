@@ -61,10 +61,13 @@ fn a_wrong_capacity_is_explained_beside_the_field_and_nothing_changes() {
     let mut harness = window_on(with_three_in_the_group(&db_path(&dir)));
     harness.get_by_label("設定").click();
     harness.run();
-    retype(&mut harness, "定員（同時に）", 2, "十");
+    // Twelve in kanji: were it read as a number, the store and the week would say 12.
+    retype(&mut harness, "定員（同時に）", 2, "十二");
     harness.get_by_label("保存").click();
     harness.run();
     harness.get_by_label("1〜1000 の数字で入力してください");
+    let schedule = harness.state().store().schedule().expect("schedule");
+    assert_eq!(schedule.service_by_code("hokenshitsu").expect("seeded").capacity, 10, "the store kept 10");
     harness.get_by_label_contains("保健室 3/10人");
 }
 

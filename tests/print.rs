@@ -1,5 +1,6 @@
-//! The day's list: the PDF's text (read back with poppler's `pdftotext`), its page
-//! breaks, the CSV in both encodings, and the command line that writes them.
+//! The day's list: the PDF's text (read back through the fonts' ToUnicode maps with the
+//! pdf-extract crate), its page breaks, the CSV in both encodings, and the command line
+//! that writes them.
 
 mod common;
 
@@ -46,33 +47,11 @@ fn phone(n: u32) -> String {
     format!("090-{:04}-1234", 3000 + n)
 }
 
-/// Runs `pdftotext -layout` and returns the text of each page, laid out as printed.
+/// The text of each page, read through the fonts' ToUnicode maps as a screen reader or a
+/// copy and paste would get it, in the order it was drawn: a new line where the text
+/// moves down, a space where it jumps right.
 fn pdf_pages(pdf: &[u8]) -> Vec<String> {
-    pdftotext(pdf, "-layout")
-}
-
-/// The text of each page in the order it was drawn, cell by cell.
-fn pdf_pages_raw(pdf: &[u8]) -> Vec<String> {
-    pdftotext(pdf, "-raw")
-}
-
-fn pdftotext(pdf: &[u8], mode: &str) -> Vec<String> {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let file = dir.path().join("list.pdf");
-    std::fs::write(&file, pdf).expect("write pdf");
-    let out = Command::new("pdftotext")
-        .arg(mode)
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (apt-get install poppler-utils)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = String::from_utf8(out.stdout).expect("utf-8 text");
-    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
-    if pages.last().is_some_and(|p| p.trim().is_empty()) {
-        pages.pop();
-    }
-    pages
+    pdf_extract::extract_text_from_mem_by_pages(pdf).expect("the PDF reads back")
 }
 
 /// A small, varied day: two consultations, three in the group session, one waitlisted.
@@ -140,13 +119,49 @@ fn pdf_text_holds_the_names_and_times_in_the_order_of_the_day() {
     assert!(text.contains("なし（電話）") && text.contains("未送信"), "{text}");
 }
 
-fn poppler(tool: &str, pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let file = dir.path().join("list.pdf");
-    std::fs::write(&file, pdf).expect("write pdf");
-    let out = Command::new(tool).arg(&file).output().expect("poppler-utils installed");
-    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
+/// A PDF text string (the document's title): UTF-16BE after a byte order mark, else
+/// PDFDocEncoding, which is ASCII for what is checked here.
+fn text_string(object: &pdf_extract::Object) -> String {
+    let bytes = object.as_str().expect("a string");
+    match bytes.strip_prefix(&[0xFE, 0xFF]) {
+        Some(utf16) => {
+            let units: Vec<u16> = utf16.chunks_exact(2).map(|pair| u16::from_be_bytes([pair[0], pair[1]])).collect();
+            String::from_utf16(&units).expect("UTF-16")
+        }
+        None => String::from_utf8_lossy(bytes).into_owned(),
+    }
+}
+
+/// What pdffonts would say of a composite font: its name, whether the font program is
+/// embedded, and whether it has a ToUnicode map.
+struct FontInfo {
+    name: String,
+    embedded: bool,
+    to_unicode: bool,
+}
+
+fn composite_fonts(doc: &pdf_extract::Document) -> Vec<FontInfo> {
+    let deref = |object: &pdf_extract::Object| match object.as_reference() {
+        Ok(id) => doc.get_object(id).expect("a referenced object").clone(),
+        Err(_) => object.clone(),
+    };
+    doc.objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|font| font.get(b"Subtype").and_then(|s| s.as_name()).is_ok_and(|s| s == b"Type0"))
+        .map(|font| {
+            let name = String::from_utf8_lossy(font.get(b"BaseFont").and_then(|n| n.as_name()).expect("BaseFont"));
+            let descendants = deref(font.get(b"DescendantFonts").expect("DescendantFonts"));
+            let cid_font = deref(&descendants.as_array().expect("an array")[0]);
+            let descriptor = deref(cid_font.as_dict().expect("a dict").get(b"FontDescriptor").expect("descriptor"));
+            let descriptor = descriptor.as_dict().expect("a dict");
+            FontInfo {
+                name: name.into_owned(),
+                embedded: [&b"FontFile"[..], b"FontFile2", b"FontFile3"].iter().any(|key| descriptor.has(key)),
+                to_unicode: font.has(b"ToUnicode"),
+            }
+        })
+        .collect()
 }
 
 #[test]
@@ -155,14 +170,41 @@ fn pdf_is_a4_portrait_with_the_bundled_font_embedded_as_a_subset() {
     let mut store = open(&common::db_path(&dir));
     small_day(&mut store);
     let pdf = day_list_pdf(&store.day_list(wednesday()).expect("day list"), &options(true)).expect("pdf");
-    let info = poppler("pdfinfo", &pdf);
-    assert!(info.contains("595.28 x 841.89 pts (A4)"), "{info}");
-    assert!(info.contains("当日名簿 2026年11月25日(水)"), "{info}");
-    let fonts = poppler("pdffonts", &pdf);
-    let font = fonts.lines().find(|l| l.contains("BIZUDGothic")).unwrap_or_else(|| panic!("{fonts}"));
-    // A subset's name has a six-letter tag: ABCDEF+BIZUDGothic-Regular; then emb yes sub yes.
-    assert!(font.split_whitespace().next().is_some_and(|name| name.len() > 7 && name.as_bytes()[6] == b'+'), "{font}");
-    assert!(font.contains("yes yes yes"), "{font}");
+    let doc = pdf_extract::Document::load_mem(&pdf).expect("a PDF");
+    let pages = doc.get_pages();
+    assert_eq!(pages.len(), 1);
+    let page = doc.get_dictionary(pages[&1]).expect("the page");
+    let media_box: Vec<f32> = page
+        .get(b"MediaBox")
+        .and_then(|b| b.as_array())
+        .expect("a MediaBox")
+        .iter()
+        .map(|n| n.as_float().expect("a number"))
+        .collect();
+    // A4 portrait, 210 × 297 mm: 595.28 × 841.89 points.
+    assert!(
+        media_box.len() == 4
+            && media_box[0] == 0.0
+            && media_box[1] == 0.0
+            && (media_box[2] - 595.28).abs() < 0.01
+            && (media_box[3] - 841.89).abs() < 0.01,
+        "{media_box:?}"
+    );
+    let info = doc.trailer.get(b"Info").and_then(|i| i.as_reference()).expect("an Info dictionary");
+    let title = doc.get_dictionary(info).and_then(|i| i.get(b"Title")).expect("a title");
+    assert_eq!(text_string(title), "当日名簿 2026年11月25日(水)");
+    let fonts = composite_fonts(&doc);
+    let font = fonts.iter().find(|f| f.name.contains("BIZUDGothic")).expect("the bundled font");
+    // A subset's name has a six-letter tag: ABCDEF+BIZUDGothic-Regular.
+    let (tag, _) = font.name.split_once('+').unwrap_or_else(|| panic!("{} is not a subset", font.name));
+    assert!(tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()), "{}", font.name);
+    assert!(
+        font.embedded && font.to_unicode,
+        "{}: embedded {}, ToUnicode {}",
+        font.name,
+        font.embedded,
+        font.to_unicode
+    );
     assert!(pdf.len() < 200_000, "{} bytes for one page", pdf.len());
 }
 
@@ -235,8 +277,6 @@ fn eighty_bookings_make_several_pages_with_whole_rows_and_repeated_headers() {
     let pdf = day_list_pdf(&list, &options(true)).expect("pdf");
     assert!(pdf.len() < 500_000, "{} bytes", pdf.len());
     let pages = pdf_pages(&pdf);
-    let raw = pdf_pages_raw(&pdf);
-    assert_eq!(raw.len(), pages.len());
     assert!(pages.len() >= 3, "{} pages", pages.len());
 
     for (index, page) in pages.iter().enumerate() {
@@ -260,7 +300,7 @@ fn eighty_bookings_make_several_pages_with_whole_rows_and_repeated_headers() {
             // The whole note, wrapped over several lines, is on the page of the row.
             let note = long_note(n);
             assert!(
-                holding.iter().any(|&page| raw[page].replace('\n', "").contains(&note)),
+                holding.iter().any(|&page| pages[page].replace('\n', "").contains(&note)),
                 "member {n}'s notes are split from the row"
             );
         }
@@ -464,14 +504,7 @@ fn window_explains_in_japanese_when_the_csv_cannot_be_written_in_shift_jis() {
     harness.run();
     harness.get_by_label("CSVを保存").click();
     // The file is made on a thread of its own; the window polls for the outcome.
-    // While it runs, the spinner keeps repainting: step frame by frame.
-    for _ in 0..200 {
-        harness.step();
-        if harness.query_by_label_contains("Shift_JIS で書けません").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    common::run_until_shown(&mut harness, "Shift_JIS で書けません");
     let message = harness.get_by_label_contains("Shift_JIS で書けません");
     let text = format!("{message:?}");
     assert!(text.contains("2行目 備考: 「剝」"), "{text}");

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use madoguchi::domain::booking::{BookingRequest, Channel};
@@ -79,4 +80,40 @@ pub fn window_with_clock(
         .with_size([1280.0, 860.0])
         .with_context_setup(madoguchi::ui::theme::install)
         .build_ui_state(|ui, app: &mut MadoguchiApp| app.show(ui), app)
+}
+
+/// How long a test waits for work the window runs on a thread of its own (a backup, a
+/// restore, an import, a file being written). Generous, so that a busy CI machine does
+/// not fail a test; a test that passes never waits this long.
+pub const BACKGROUND_WORK_DEADLINE: Duration = Duration::from_secs(120);
+
+/// Steps the window frame by frame until `done` holds, for work that runs on a thread
+/// of its own and comes back through the window's polling. (`harness.run()` is no use
+/// here: the progress spinner keeps asking for frames, and the thread's outcome arrives
+/// in its own time.) Panics naming `what` and listing what the window shows if it has
+/// not happened by `BACKGROUND_WORK_DEADLINE`.
+pub fn run_until<State>(
+    harness: &mut egui_kittest::Harness<'_, State>,
+    what: &str,
+    mut done: impl FnMut(&egui_kittest::Harness<'_, State>) -> bool,
+) {
+    use egui_kittest::kittest::Queryable;
+    let deadline = Instant::now() + BACKGROUND_WORK_DEADLINE;
+    loop {
+        harness.step();
+        if done(harness) {
+            return;
+        }
+        if Instant::now() > deadline {
+            let shown: Vec<String> = harness.query_all_by_label_contains("").map(|node| format!("{node:?}")).collect();
+            panic!("waited {BACKGROUND_WORK_DEADLINE:?} for {what}; the window shows {shown:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// Steps the window until a label containing `text` shows (see `run_until`).
+pub fn run_until_shown<State>(harness: &mut egui_kittest::Harness<'_, State>, text: &str) {
+    use egui_kittest::kittest::Queryable;
+    run_until(harness, &format!("「{text}」 to show"), |harness| harness.query_by_label_contains(text).is_some());
 }

@@ -3,87 +3,16 @@
 
 use std::fmt::Write as _;
 use std::io::Read as _;
-use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use clap::Subcommand;
 
+use crate::cli::args::{AccessCommand, ConfigCommand, TemplateCommand};
+use crate::cli::services;
 use crate::domain::time::month_day_weekday;
 use crate::mail::settings::{self, KEYS, MailSettings};
 use crate::mail::templates::Template;
 use crate::mail::{MessageKind, secret, send};
 use crate::store::Store;
-
-#[derive(Debug, Subcommand)]
-pub enum ConfigCommand {
-    /// 設定の値を表示します（未設定なら既定値）
-    Get {
-        /// smtp.host・smtp.port・smtp.security・smtp.user・smtp.timeout・mail.from・mail.outbox_dir・access.deadline・access.send_from
-        key: String,
-    },
-    /// 設定を変更します（空の値 "" で既定値に戻ります）
-    Set { key: String, value: String },
-    /// メールの設定をすべて表示します
-    List,
-    /// SMTP のパスワードを標準入力から読み、OS の資格情報の保管庫に保存します
-    SetPassword,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum AccessCommand {
-    /// その日（省略時はサービスの既定）のミーティングIDとパスコードを登録します
-    Set {
-        /// サービスの短縮コード（例: hokenshitsu）
-        #[arg(long)]
-        service: String,
-        /// 日付（YYYY-MM-DD）。省略するとサービスの既定値
-        #[arg(long, value_parser = crate::cli::date_value)]
-        date: Option<NaiveDate>,
-        #[arg(long)]
-        meeting_id: String,
-        #[arg(long)]
-        passcode: String,
-    },
-    /// その日の参加案内の送信状況（参加者ごと）
-    List {
-        /// 日付（YYYY-MM-DD）。省略時は今日
-        #[arg(long, value_parser = crate::cli::date_value)]
-        date: Option<NaiveDate>,
-    },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum TemplateCommand {
-    /// 文面を表示します（1行目が件名）
-    Show {
-        #[arg(long)]
-        service: String,
-        /// confirmation・waitlisted・change・cancellation・access
-        #[arg(long)]
-        kind: String,
-    },
-    /// ファイルの文面を保存します（1行目「件名: …」、空行、本文）
-    Set {
-        #[arg(long)]
-        service: String,
-        #[arg(long)]
-        kind: String,
-        #[arg(long, value_name = "FILE")]
-        file: PathBuf,
-    },
-    /// プログラムの既定の文面に戻します
-    Reset {
-        #[arg(long)]
-        service: String,
-        #[arg(long)]
-        kind: String,
-    },
-}
-
-pub fn now_value(text: &str) -> Result<NaiveDateTime, String> {
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
-        .map_err(|_| format!("日時「{text}」が読めません（例: 2026-11-25T10:30）"))
-}
 
 pub fn config(action: &ConfigCommand, store: &mut Store) -> anyhow::Result<String> {
     let current = MailSettings::load(store)?;
@@ -119,12 +48,9 @@ pub fn config(action: &ConfigCommand, store: &mut Store) -> anyhow::Result<Strin
     }
 }
 
+/// The id of the service with this short code.
 fn service_id(store: &Store, code: &str) -> anyhow::Result<i64> {
-    let schedule = store.schedule()?;
-    schedule
-        .service_by_code(code)
-        .map(|s| s.id)
-        .ok_or_else(|| anyhow::anyhow!("サービス「{code}」はありません（madoguchi services で確認できます）"))
+    Ok(services::find(&store.schedule()?, code)?.id)
 }
 
 fn message_kind(code: &str) -> anyhow::Result<MessageKind> {

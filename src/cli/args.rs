@@ -1,0 +1,320 @@
+//! What the command line accepts: the subcommands and their options as clap reads them,
+//! and the parsers that turn a date, a time or a code into a value (with a Japanese
+//! message when they cannot). No command runs here.
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use clap::{Parser, Subcommand};
+
+use crate::domain::booking::Channel;
+use crate::domain::time::{TimeOfDay, parse_date};
+use crate::print::CsvEncoding;
+
+#[derive(Debug, Parser)]
+#[command(name = "madoguchi", version, about = "窓口 — 予約・当日名簿・稼働状況の管理")]
+pub struct Cli {
+    /// データベースファイル（省略時はユーザーのデータフォルダ）
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// デモ用の会員と予約を作ります
+    DemoData {
+        /// 会員の人数
+        #[arg(long, default_value_t = 200)]
+        members: u32,
+        /// 予約を入れる週数（既定では今週の4週先までで終わる）
+        #[arg(long, default_value_t = 12)]
+        weeks: u32,
+        /// 乱数の種（同じ種なら同じデータ）
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// 最初の週の日付（YYYY-MM-DD）
+        #[arg(long, value_parser = date_arg)]
+        from: Option<NaiveDate>,
+    },
+    /// サービスの一覧と短縮コード
+    Services,
+    /// 会員の登録と検索
+    Member {
+        #[command(subcommand)]
+        action: MemberCommand,
+    },
+    /// 予約を登録します（満席なら理由を表示して終了コード 1）
+    Book(BookArgs),
+    /// 予約をキャンセルします
+    Cancel {
+        /// 予約番号（madoguchi bookings で確認）
+        id: i64,
+        /// キャンセルの理由
+        #[arg(long)]
+        reason: String,
+    },
+    /// その日の予約の一覧
+    Bookings {
+        /// 日付（YYYY-MM-DD）。省略時は今日
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
+    },
+    /// バックアップを取ります（--to ファイル、または --auto で毎日の自動バックアップ）
+    Backup {
+        /// 保存先のファイル
+        #[arg(long, value_name = "FILE", conflicts_with = "auto")]
+        to: Option<PathBuf>,
+        /// 自動バックアップ（1日1回、直近14日分と12か月分を保持）
+        #[arg(long)]
+        auto: bool,
+        /// 自動バックアップの保存先フォルダ（省略時は設定の保存先、未設定ならデータの隣の backups）
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// バックアップから復元します（今のデータは自動でバックアップされます）
+    Restore {
+        /// 復元するバックアップファイル
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// 復元前の自動バックアップの保存先フォルダ
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Excel で保存した CSV から会員を取り込みます（1行でも誤りがあれば何も取り込みません）
+    ImportMembers {
+        /// CSV ファイル（UTF-8 / BOM 付き UTF-8 / Shift_JIS）
+        file: PathBuf,
+        /// 確認だけして書き込みません
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// 期間の稼働状況（定員・予約・空き・キャンセル待ち・キャンセル・欠席）
+    Capacity {
+        /// 最初の日（YYYY-MM-DD）
+        #[arg(long, value_parser = date_arg)]
+        from: NaiveDate,
+        /// 最後の日（YYYY-MM-DD）
+        #[arg(long, value_parser = date_arg)]
+        to: NaiveDate,
+        /// 回ごとの数字を CSV（BOM 付き UTF-8、Excel 用）で出力します
+        #[arg(long)]
+        csv: bool,
+    },
+    /// その日を含む週（月〜日）の枠と予約数
+    Week {
+        /// 日付（YYYY-MM-DD）。省略時は今日
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
+    },
+    /// メールの設定（SMTP サーバー・差出人・送信フォルダ・参加案内の締切）
+    Config {
+        #[command(subcommand)]
+        action: ConfigCommand,
+    },
+    /// グループの当日のミーティングIDとパスコード、参加案内の送信状況
+    Access {
+        #[command(subcommand)]
+        action: AccessCommand,
+    },
+    /// サービスごとのメールの文面
+    Template {
+        #[command(subcommand)]
+        action: TemplateCommand,
+    },
+    /// メールの送信状況（宛先・種類・状態）
+    Outbox {
+        /// 予約日（YYYY-MM-DD）。省略時はすべて
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
+    },
+    /// 送る時期が来たメールを送ります（定期実行用）
+    SendDue {
+        /// 現在時刻の代わり（YYYY-MM-DDTHH:MM、試験・サポート用）
+        #[arg(long, value_parser = now_arg)]
+        now: Option<NaiveDateTime>,
+    },
+    /// 当日名簿を PDF（印刷用）か CSV（Excel 用）に保存します
+    DayList {
+        /// 日付（YYYY-MM-DD）。省略時は今日
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
+        /// 保存先（拡張子 .pdf または .csv）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// CSV の文字コード: utf8（BOM付き、既定）/ sjis（Shift_JIS）
+        #[arg(long, value_parser = encoding_arg)]
+        encoding: Option<CsvEncoding>,
+        /// 話したいテーマを載せません
+        #[arg(long)]
+        no_themes: bool,
+    },
+}
+
+// `madoguchi book`: who, which service, when, and what to do when it is full. (A plain
+// comment: a doc comment here would become the subcommand's help text.)
+#[derive(Debug, clap::Args)]
+pub struct BookArgs {
+    /// 会員番号
+    #[arg(long)]
+    pub member: String,
+    /// サービスの短縮コード（madoguchi services で確認）
+    #[arg(long)]
+    pub service: String,
+    /// 日付（YYYY-MM-DD）
+    #[arg(long, value_parser = date_arg)]
+    pub date: NaiveDate,
+    /// 個別相談の開始時刻（HH:MM）
+    #[arg(long, value_parser = time_arg)]
+    pub start: Option<TimeOfDay>,
+    /// 個別相談の長さ（30 または 60 分）
+    #[arg(long)]
+    pub minutes: Option<u16>,
+    /// グループの参加時刻（HH:MM）
+    #[arg(long, value_parser = time_arg)]
+    pub join: Option<TimeOfDay>,
+    /// グループの退出時刻（HH:MM）
+    #[arg(long, value_parser = time_arg)]
+    pub leave: Option<TimeOfDay>,
+    /// 受付経路: phone（電話）/ mail（メール）/ desk（窓口）
+    #[arg(long, default_value = "phone", value_parser = channel_arg)]
+    pub channel: Channel,
+    /// 話したいテーマ（個別相談のみ）
+    #[arg(long, default_value = "")]
+    pub theme: String,
+    /// 満席ならキャンセル待ちに登録します
+    #[arg(long)]
+    pub waitlist: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCommand {
+    /// 会員を登録します
+    Add {
+        /// 会員番号
+        #[arg(long)]
+        number: String,
+        /// 氏名
+        #[arg(long)]
+        name: String,
+        /// ふりがな
+        #[arg(long)]
+        kana: String,
+        /// 電話番号
+        #[arg(long, default_value = "")]
+        phone: String,
+        /// メールアドレス
+        #[arg(long, default_value = "")]
+        email: String,
+        /// 個人情報の取扱いに同意した日（YYYY-MM-DD）
+        #[arg(long)]
+        consent_date: Option<String>,
+    },
+    /// 会員番号・氏名・ふりがな・電話番号で探します（1行に1人、タブ区切り）
+    Find {
+        /// 探す文字
+        query: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// 設定の値を表示します（未設定なら既定値）
+    Get {
+        /// smtp.host・smtp.port・smtp.security・smtp.user・smtp.timeout・mail.from・mail.outbox_dir・access.deadline・access.send_from
+        key: String,
+    },
+    /// 設定を変更します（空の値 "" で既定値に戻ります）
+    Set { key: String, value: String },
+    /// メールの設定をすべて表示します
+    List,
+    /// SMTP のパスワードを標準入力から読み、OS の資格情報の保管庫に保存します
+    SetPassword,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccessCommand {
+    /// その日（省略時はサービスの既定）のミーティングIDとパスコードを登録します
+    Set {
+        /// サービスの短縮コード（例: hokenshitsu）
+        #[arg(long)]
+        service: String,
+        /// 日付（YYYY-MM-DD）。省略するとサービスの既定値
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        meeting_id: String,
+        #[arg(long)]
+        passcode: String,
+    },
+    /// その日の参加案内の送信状況（参加者ごと）
+    List {
+        /// 日付（YYYY-MM-DD）。省略時は今日
+        #[arg(long, value_parser = date_arg)]
+        date: Option<NaiveDate>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// 文面を表示します（1行目が件名）
+    Show {
+        #[arg(long)]
+        service: String,
+        /// confirmation・waitlisted・change・cancellation・access
+        #[arg(long)]
+        kind: String,
+    },
+    /// ファイルの文面を保存します（1行目「件名: …」、空行、本文）
+    Set {
+        #[arg(long)]
+        service: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// プログラムの既定の文面に戻します
+    Reset {
+        #[arg(long)]
+        service: String,
+        #[arg(long)]
+        kind: String,
+    },
+}
+
+/// A date as the desk writes it (`2026-11-25`, `11/25`, …), read against today.
+fn date_arg(text: &str) -> Result<NaiveDate, String> {
+    parse_date(text, chrono::Local::now().date_naive())
+        .ok_or_else(|| format!("日付「{text}」が読めません（例: 2026-11-25）"))
+}
+
+fn time_arg(text: &str) -> Result<TimeOfDay, String> {
+    TimeOfDay::parse(text).ok_or_else(|| format!("時刻「{text}」が読めません（例: 13:30）"))
+}
+
+fn now_arg(text: &str) -> Result<NaiveDateTime, String> {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .map_err(|_| format!("日時「{text}」が読めません（例: 2026-11-25T10:30）"))
+}
+
+fn channel_arg(text: &str) -> Result<Channel, String> {
+    match text {
+        "電話" => Ok(Channel::Phone),
+        "メール" => Ok(Channel::Mail),
+        "窓口" => Ok(Channel::Desk),
+        code => {
+            Channel::from_code(code).ok_or_else(|| format!("受付経路「{text}」は phone・mail・desk のいずれかです"))
+        }
+    }
+}
+
+fn encoding_arg(text: &str) -> Result<CsvEncoding, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "utf8" | "utf-8" => Ok(CsvEncoding::Utf8Bom),
+        "sjis" | "shift_jis" | "shift-jis" | "cp932" => Ok(CsvEncoding::ShiftJis),
+        _ => Err(format!("文字コード「{text}」は utf8 か sjis で指定してください")),
+    }
+}

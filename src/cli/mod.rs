@@ -1,0 +1,100 @@
+//! The command line: the same binary opens the GUI or runs one of the desk's actions for
+//! scripts and support. Errors are printed in Japanese and exit non-zero.
+//!
+//! `args` says what the command line accepts; this module parses it (rewriting clap's
+//! errors in Japanese) and hands each subcommand to the module that carries it out:
+//! `members`, `bookings`, `services`, `reports` (week, capacity, day list), `data`
+//! (backup, restore, import, demo data) and `mail`. Each returns the text to print.
+
+mod args;
+mod bookings;
+mod data;
+mod mail;
+mod members;
+mod reports;
+mod services;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+pub use args::{AccessCommand, BookArgs, Cli, Command, ConfigCommand, MemberCommand, TemplateCommand};
+pub use data::restore;
+pub use reports::format_week;
+
+use crate::store::{self, DemoOptions, Store};
+
+/// Parses the arguments; on a mistake, explains it in Japanese and exits with code 2.
+pub fn parse() -> Cli {
+    use clap::Parser as _;
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            use clap::error::ErrorKind;
+            match err.kind() {
+                ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = err.print();
+                    std::process::exit(0);
+                }
+                kind => {
+                    let summary = match kind {
+                        ErrorKind::InvalidSubcommand => "そのコマンドはありません",
+                        ErrorKind::UnknownArgument => "知らないオプションです",
+                        ErrorKind::InvalidValue | ErrorKind::ValueValidation => "オプションの値が正しくありません",
+                        ErrorKind::MissingRequiredArgument => "必要なオプションが足りません",
+                        ErrorKind::ArgumentConflict => "一緒に使えないオプションがあります",
+                        _ => "コマンドの指定が正しくありません",
+                    };
+                    eprintln!("エラー: {summary}");
+                    eprintln!("{}", err.render().to_string().trim_end());
+                    eprintln!("使い方は madoguchi --help をご覧ください。");
+                    std::process::exit(2);
+                }
+            }
+        }
+    }
+}
+
+/// The database path: `--db`, or the user's data folder.
+pub fn database_path(cli: &Cli) -> anyhow::Result<PathBuf> {
+    match &cli.db {
+        Some(path) => Ok(path.clone()),
+        None => store::default_path().ok_or_else(|| {
+            anyhow::anyhow!("ユーザーのデータフォルダが見つかりません。--db でファイルを指定してください。")
+        }),
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Runs a subcommand and returns what to print on stdout.
+pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
+    let today = today();
+    match command {
+        Command::DemoData { members, weeks, seed, from } => {
+            data::demo_data(store, &DemoOptions { members: *members, weeks: *weeks, seed: *seed, from: *from, today })
+        }
+        Command::Services => services::list(store),
+        Command::Member { action } => members::run(action, store, today),
+        Command::Book(args) => bookings::book(args, store),
+        Command::Cancel { id, reason } => bookings::cancel(store, *id, reason),
+        Command::Bookings { date } => bookings::list(store, date.unwrap_or(today)),
+        Command::Backup { to, auto, dir } => data::backup(store, to.as_deref(), *auto, dir.as_deref(), today),
+        Command::Restore { .. } => anyhow::bail!("復元はデータを閉じてから行います"),
+        Command::ImportMembers { file, dry_run } => data::import_members(store, file, *dry_run, today),
+        Command::Capacity { from, to, csv } => reports::capacity(store, *from, *to, *csv),
+        Command::Week { date } => Ok(format_week(&store.week_overview(date.unwrap_or(today))?)),
+        Command::Config { action } => mail::config(action, store),
+        Command::Access { action } => mail::access(action, store, today),
+        Command::Template { action } => mail::template(action, store),
+        Command::Outbox { date } => mail::outbox(store, *date),
+        Command::SendDue { now } => mail::send_due(store, now.unwrap_or_else(|| chrono::Local::now().naive_local())),
+        Command::DayList { date, out, encoding, no_themes } => {
+            reports::save_day_list(store, date.unwrap_or(today), out, *encoding, !no_themes)
+        }
+    }
+}
