@@ -85,8 +85,10 @@ fn capacity_on_the_command_line_prints_the_totals_and_a_csv_for_excel() {
     let out = run(&["capacity", "--from", "2026-11-23", "--to", "2026-12-06"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("保健室（石井・濱田） 2回 予約 3人 定員 20人"), "{text}");
-    assert!(text.contains("石井 相談（石井） 4回 枠 14 予約 3 空き 11 稼働 21%"), "{text}");
+    // The window's own title and summary line: the counsellor is named once.
+    assert!(text.contains("オンライン暮らしの保健室（石井・濱田）　2回　予約 3人（定員 計20人）"), "{text}");
+    assert!(text.contains("個別相談（石井）　4回　枠 14　予約 3　空き 11　稼働 21%"), "{text}");
+    assert!(!text.contains("（石井）（石井）"), "{text}");
     assert!(text.contains("11月25日(水) 13:00〜15:00 保健室 予約 3人 最大 2/10人"), "{text}");
 
     let out = run(&["capacity", "--from", "2026-11-23", "--to", "2026-12-06", "--csv"]);

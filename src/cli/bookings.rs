@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use crate::cli::args::BookArgs;
 use crate::cli::{mail, services};
 use crate::domain::booking::{BookingRequest, Refusal};
-use crate::domain::schedule::ServiceKind;
 use crate::domain::time::{Interval, month_day_weekday};
 use crate::store::{Store, StoreError, WhenFull};
 
@@ -48,12 +47,10 @@ pub fn book(args: &BookArgs, store: &mut Store) -> anyhow::Result<String> {
         }
         Err(StoreError::Refused(refusal @ (Refusal::SlotTaken { .. } | Refusal::Full { .. }))) => {
             let mut message = refusal.to_string();
-            if service.kind == ServiceKind::Consultation {
-                let free = store.free_starts(service.id, *date, hours.minutes())?;
-                if !free.is_empty() {
-                    let starts: Vec<String> = free.iter().map(ToString::to_string).collect();
-                    let _ = write!(message, "\n空いている開始時刻: {}", starts.join("、"));
-                }
+            let free = store.alternatives(&request, &refusal)?;
+            if !free.is_empty() {
+                let starts: Vec<String> = free.iter().map(ToString::to_string).collect();
+                let _ = write!(message, "\n空いている開始時刻: {}", starts.join("、"));
             }
             message.push_str("\n--waitlist を付けるとキャンセル待ちに登録できます");
             Err(anyhow::anyhow!(message))

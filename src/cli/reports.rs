@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::domain::schedule::ServiceKind;
+use crate::domain::capacity::service_title;
 use crate::domain::time::{full_date, month_day_weekday};
 use crate::export;
 use crate::print::{self, CsvEncoding, DayListOptions};
@@ -112,33 +112,8 @@ pub fn capacity(store: &Store, from: NaiveDate, to: NaiveDate, csv: bool) -> any
     }
     out.push_str("サービス別:\n");
     for (service, totals) in report.services.iter().zip(&report.totals) {
-        let staff = if service.staff.is_empty() { String::new() } else { format!("（{}）", service.staff) };
-        let figures = match service.kind {
-            ServiceKind::Consultation => format!(
-                "枠 {} 予約 {} 空き {} 稼働 {}%",
-                totals.offered,
-                totals.booked,
-                totals.free,
-                totals.fill_percent(service.kind)
-            ),
-            _ => format!(
-                "予約 {}人 定員 {}人 最大同時の合計 {}人 稼働 {}%",
-                totals.booked,
-                totals.offered,
-                totals.peak_sum,
-                totals.fill_percent(service.kind)
-            ),
-        };
-        let _ = writeln!(
-            out,
-            "  {}{staff} {}回 {figures} 満 {}回 キャンセル待ち {} キャンセル {} 欠席 {}",
-            service.short_name,
-            totals.sessions,
-            totals.full_sessions,
-            totals.waitlisted,
-            totals.cancelled,
-            totals.no_shows
-        );
+        // The same title and line as the capacity window shows.
+        let _ = writeln!(out, "  {}　{}", service_title(service), totals.summary(service.kind));
     }
     out.push_str("回ごと:\n");
     for index in 0..report.sessions.len() {
