@@ -380,19 +380,7 @@ mod tests {
     }
 
     fn consultation() -> (Service, Vec<Session>) {
-        let service = Service {
-            id: 2,
-            code: "ishii".into(),
-            name: "個別相談（石井）".into(),
-            short_name: "石井 相談".into(),
-            kind: ServiceKind::Consultation,
-            staff: "石井".into(),
-            capacity: 1,
-            slot_minutes: 30,
-            lengths: vec![30, 60],
-            runs_on_holidays: false,
-            status: ServiceStatus::Scheduled,
-        };
+        let service = crate::domain::schedule::testing::consultation();
         let sessions = vec![
             Session { service_id: 2, date: date(), hours: iv((11, 0), (12, 30)), capacity: 1 },
             Session { service_id: 2, date: date(), hours: iv((15, 0), (17, 0)), capacity: 1 },

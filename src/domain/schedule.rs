@@ -330,17 +330,13 @@ pub fn starts_in_window(hours: Interval, minutes: u16, step: u16) -> Vec<TimeOfD
     starts
 }
 
+/// Services as seeded, for the domain's tests.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod testing {
+    use super::{Service, ServiceKind, ServiceStatus};
 
-    use crate::domain::time::testing::{iv, t};
-
-    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    fn consultation() -> Service {
+    /// 個別相談（石井）: 30 or 60 minutes, one caller at a time.
+    pub fn consultation() -> Service {
         Service {
             id: 2,
             code: "ishii".into(),
@@ -355,6 +351,19 @@ mod tests {
             status: ServiceStatus::Scheduled,
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::domain::time::testing::{iv, t};
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    use testing::consultation;
 
     fn schedule() -> Schedule {
         Schedule {

@@ -16,7 +16,7 @@ use crate::ui::clock::Clock;
 use crate::ui::notice::Notice;
 use crate::ui::tasks::{Task, TaskError, take_finished};
 use crate::ui::text;
-use crate::ui::views::data_window::{DataWindow, describe_backup};
+use crate::ui::views::data_window::{DataWindow, describe_backup, restore_question};
 
 pub struct DeskApp {
     database: PathBuf,
@@ -173,19 +173,11 @@ impl CannotOpen {
                         steps.push(Ok(RestoreStep::Choose));
                     }
                 }
-                Some((path, info)) => {
-                    ui.label(path.display().to_string());
-                    ui.label(describe_backup(info));
-                    ui.label(RichText::new(text::RESTORE_QUESTION).strong());
-                    ui.horizontal(|ui| {
-                        if ui.button(text::RESTORE_CONFIRM).clicked() {
-                            steps.push(Ok(RestoreStep::Confirm));
-                        }
-                        if ui.button(text::CANCEL).clicked() {
-                            steps.push(Ok(RestoreStep::Cancel));
-                        }
-                    });
-                }
+                Some((path, info)) => match restore_question(ui, path, info) {
+                    Some(true) => steps.push(Ok(RestoreStep::Confirm)),
+                    Some(false) => steps.push(Ok(RestoreStep::Cancel)),
+                    None => {}
+                },
             });
             if let Some(notice) = &self.notice {
                 notice.show(ui);

@@ -156,19 +156,11 @@ impl DataWindow {
                     asked.push(DataCommand::ChooseRestoreFile);
                 }
             }
-            Some((path, info)) => {
-                ui.label(path.display().to_string());
-                ui.label(describe_backup(info));
-                ui.label(RichText::new(text::RESTORE_QUESTION).strong());
-                ui.horizontal(|ui| {
-                    if ui.button(text::RESTORE_CONFIRM).clicked() {
-                        asked.push(DataCommand::ConfirmRestore);
-                    }
-                    if ui.button(text::CANCEL).clicked() {
-                        asked.push(DataCommand::CancelRestore);
-                    }
-                });
-            }
+            Some((path, info)) => match restore_question(ui, path, info) {
+                Some(true) => asked.push(DataCommand::ConfirmRestore),
+                Some(false) => asked.push(DataCommand::CancelRestore),
+                None => {}
+            },
         }
     }
 
@@ -260,4 +252,23 @@ pub fn describe_backup(info: &BackupInfo) -> String {
         .map(|at| at.get(..16).unwrap_or(at).replace('T', " "))
         .unwrap_or_else(|| text::NO_CHANGE_YET.to_owned());
     text::backup_holds(info.members, info.bookings, &latest)
+}
+
+/// A chosen backup, what it holds, and the question whether to restore it: `Some(true)`
+/// when confirmed, `Some(false)` when cancelled. The data window and the screen shown when
+/// the data cannot be opened ask it alike.
+pub fn restore_question(ui: &mut Ui, path: &std::path::Path, info: &crate::backup::BackupInfo) -> Option<bool> {
+    ui.label(path.display().to_string());
+    ui.label(describe_backup(info));
+    ui.label(RichText::new(text::RESTORE_QUESTION).strong());
+    ui.horizontal(|ui| {
+        if ui.button(text::RESTORE_CONFIRM).clicked() {
+            Some(true)
+        } else if ui.button(text::CANCEL).clicked() {
+            Some(false)
+        } else {
+            None
+        }
+    })
+    .inner
 }
