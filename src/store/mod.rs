@@ -76,6 +76,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_mail.sql"),
     include_str!("migrations/003_manager.sql"),
+    include_str!("migrations/004_capacity_history.sql"),
 ];
 
 /// The schema version this program writes.
