@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use egui::{CentralPanel, Key, Modifiers, Panel, RichText, Ui};
 
 use crate::domain::booking::BookingId;
-use crate::domain::member::MemberIndex;
+use crate::domain::member_search::MemberIndex;
 use crate::domain::schedule::Schedule;
 use crate::domain::time::week_monday;
 use crate::store::{AuditEntry, BookingLine, Store, StoreError, WeekOverview};
