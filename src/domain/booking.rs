@@ -142,6 +142,17 @@ pub enum Refusal {
     MemberOverlap { other: String },
     #[error("{service}は予約を受け付けていません（{status}）")]
     NotBookable { service: String, status: String },
+    #[error("出欠は当日から付けられます（{date} はまだ先です）")]
+    AttendanceTooEarly { date: String },
+}
+
+/// Attendance (出席 / 欠席) is entered for a session that has taken place: on its day or
+/// later. Marked earlier, an absence would count as a no-show in the figures.
+pub fn check_attendance(state: BookingState, date: NaiveDate, today: NaiveDate) -> Result<(), Refusal> {
+    if matches!(state, BookingState::Attended | BookingState::NoShow) && date > today {
+        return Err(Refusal::AttendanceTooEarly { date: crate::domain::time::month_day_weekday(date) });
+    }
+    Ok(())
 }
 
 /// The most people present at the same moment within `within`, counting each interval
@@ -669,5 +680,15 @@ mod properties {
         // Two people who never meet share one place.
         assert!(over_capacity(&[(1, first_hour), (2, second_hour)], whole, 1).is_empty());
         assert_eq!(over_capacity(&[(1, first_hour), (2, whole), (3, second_hour)], whole, 1), vec![2]);
+    }
+
+    #[test]
+    fn attendance_is_entered_on_the_day_or_later() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let before = day - chrono::Duration::days(1);
+        assert_eq!(check_attendance(BookingState::Attended, day, day), Ok(()));
+        assert_eq!(check_attendance(BookingState::NoShow, day, day + chrono::Duration::days(3)), Ok(()));
+        assert!(matches!(check_attendance(BookingState::NoShow, day, before), Err(Refusal::AttendanceTooEarly { .. })));
+        assert_eq!(check_attendance(BookingState::Confirmed, day, before), Ok(()), "undoing a mark is always allowed");
     }
 }

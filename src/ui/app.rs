@@ -90,6 +90,9 @@ impl MadoguchiApp {
     pub fn new(store: Store, clock: impl Into<Clock>) -> Result<MadoguchiApp, StoreError> {
         let clock = clock.into();
         let today = clock.today();
+        let mut store = store;
+        // The rules that depend on the date (attendance from the day on) use the window's.
+        store.set_today(today);
         let week = store.week_overview(today)?;
         let schedule = store.schedule()?;
         let members = store.member_index()?;
@@ -284,6 +287,7 @@ impl MadoguchiApp {
     fn day_changed(&mut self, today: NaiveDate) -> Result<(), StoreError> {
         let followed_today = self.week.monday == week_monday(self.today);
         self.today = today;
+        self.store.set_today(today);
         if followed_today && self.week.monday != week_monday(today) {
             self.show_week(today)?;
         }
