@@ -127,6 +127,8 @@ pub enum Command {
     SetEmailConsultationState(i64, EmailConsultationState),
     OpenMember(MemberId),
     SaveMember,
+    /// Save the member window's member and take them into the booking form as the caller.
+    SaveMemberAndBook,
     Data(DataCommand),
     Capacity(CapacityCommand),
     Settings(SettingsCommand),
@@ -138,8 +140,11 @@ pub enum Command {
     /// The attendance check-list for a day.
     OpenAttendance(NaiveDate),
     MarkAttendance(BookingId, BookingState),
-    /// A window's ×, its close button, or Esc on the topmost window.
+    /// A window's ×, its close button, or Esc on the topmost window (a window with unsaved
+    /// edits asks first).
     CloseWindow(WindowId),
+    /// Close a window and drop its unsaved edits (its answer when it asked).
+    DiscardWindow(WindowId),
     /// The clock passed midnight: this is the new today.
     DayChanged(NaiveDate),
     /// The background sender says something new (a run ended, it is sending).
