@@ -3,11 +3,24 @@
 
 use crate::domain::schedule::ServiceKind;
 use crate::domain::time::{month_day_weekday, weekday_kanji};
-use crate::print::{CsvEncoding, PrintError, table_csv};
+use crate::print::{CsvEncoding, PrintError, table_csv, table_xlsx};
 use crate::store::CapacityReport;
 
 /// One row per session: date, service, the figures and the headcount per half-hour.
 pub fn capacity_csv(report: &CapacityReport, encoding: CsvEncoding) -> Result<Vec<u8>, PrintError> {
+    let (header, rows) = capacity_rows(report);
+    table_csv(&header, &rows, encoding)
+}
+
+/// The same rows as an Excel workbook: dates as dates, the figures as numbers.
+pub fn capacity_xlsx(report: &CapacityReport) -> Result<Vec<u8>, PrintError> {
+    use crate::print::CellKind::{Date, Number, Text};
+    let (header, rows) = capacity_rows(report);
+    let kinds = [Date, Text, Text, Text, Text, Number, Number, Number, Number, Text, Number, Number, Number, Text];
+    table_xlsx("稼働状況", &header, &rows, &kinds)
+}
+
+fn capacity_rows(report: &CapacityReport) -> (Vec<String>, Vec<Vec<String>>) {
     let header: Vec<String> = [
         "日付",
         "曜日",
@@ -58,7 +71,7 @@ pub fn capacity_csv(report: &CapacityReport, encoding: CsvEncoding) -> Result<Ve
             per_half_hour.join(" / "),
         ]);
     }
-    table_csv(&header, &rows, encoding)
+    (header, rows)
 }
 
 /// The session as a line of text, e.g. `11月25日(水) 13:00〜15:00 保健室 予約 8人 最大 7/10人`.

@@ -108,3 +108,27 @@ fn capacity_on_the_command_line_prints_the_totals_and_a_csv_for_excel() {
     assert_eq!(backwards.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&backwards.stderr).contains("--from の日付が --to より後"));
 }
+
+#[test]
+fn capacity_saved_as_a_workbook_has_dates_as_dates_and_figures_as_numbers() {
+    use calamine::{Data, Reader};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = db_path(&dir);
+    hand_counted(&mut open(&db));
+    let out_file = dir.path().join("稼働状況.xlsx");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .arg("--db")
+        .arg(&db)
+        .args(["capacity", "--from", "2026-11-23", "--to", "2026-12-06", "--out"])
+        .arg(&out_file)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(&out_file).expect("an xlsx");
+    let range = workbook.worksheet_range_at(0).expect("a sheet").expect("cells");
+    let rows: Vec<&[Data]> = range.rows().collect();
+    assert_eq!(rows.len(), 7, "a header and six sessions");
+    // 2026-11-25 is day 46351 of Excel's calendar.
+    assert!(matches!(&rows[1][0], Data::DateTime(d) if d.as_f64() == 46351.0), "{:?}", rows[1][0]);
+    assert!(matches!(rows[1][5], Data::Float(_)), "{:?}", rows[1][5]);
+}

@@ -536,3 +536,43 @@ fn half_width_kana_read_back_as_the_kana_printed() {
     assert!(text.contains("ヤマダ バナコ"), "{text}");
     assert!(!text.contains('ﾊ') && !text.contains("ﾞ"), "{text}");
 }
+
+/// The first sheet of a workbook, as calamine (an independent reader) sees its cells.
+fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("an xlsx");
+    let range = workbook.worksheet_range_at(0).expect("a sheet").expect("cells");
+    range.rows().map(<[calamine::Data]>::to_vec).collect()
+}
+
+#[test]
+fn the_day_list_workbook_keeps_member_numbers_and_phones_as_text_and_counts_as_numbers() {
+    use calamine::Data;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&common::db_path(&dir));
+    let ishii = service_id(&store, "ishii");
+    let member = store
+        .add_member(&NewMember {
+            number: "0012".into(),
+            name: "=HYPERLINK(\"http://x\")".into(),
+            kana: "やまだ はなこ".into(),
+            phones: vec![PhoneNumber::parse("044-863-8444").expect("phone")],
+            email: None,
+            preferred_contact: ContactPreference::Phone,
+            consent_on: Some(date(2026, 4, 1)),
+            notes: String::new(),
+        })
+        .expect("add member");
+    store.book(&request(member, ishii, wednesday(), hours("11:00", "11:30")), WhenFull::Refuse).expect("book");
+    let list = store.day_list(wednesday()).expect("day list");
+    let rows = xlsx_rows(&madoguchi::print::day_list_xlsx(&list, &options(false)).expect("xlsx"));
+    let header: Vec<String> = rows[0].iter().map(ToString::to_string).collect();
+    let column =
+        |title: &str| header.iter().position(|h| h == title).unwrap_or_else(|| panic!("{title} in {header:?}"));
+    let row = &rows[1];
+    assert_eq!(row[column("会員番号")], Data::String("0012".into()));
+    assert_eq!(row[column("電話")], Data::String("044-863-8444".into()));
+    assert_eq!(row[column("氏名")], Data::String("=HYPERLINK(\"http://x\")".into()), "text, not a formula");
+    assert_eq!(row[column("長さ（分）")], Data::Float(30.0));
+}

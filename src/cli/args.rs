@@ -100,8 +100,11 @@ pub enum Command {
         #[arg(long, value_parser = date_arg)]
         to: NaiveDate,
         /// 回ごとの数字を CSV（BOM 付き UTF-8、Excel 用）で出力します
-        #[arg(long)]
+        #[arg(long, conflicts_with = "out")]
         csv: bool,
+        /// 回ごとの数字をファイルに保存します（.xlsx は Excel のブック、.csv は CSV）
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// その日を含む週（月〜日）の枠と予約数
     Week {
@@ -141,7 +144,7 @@ pub enum Command {
         /// 日付（YYYY-MM-DD）。省略時は今日
         #[arg(long, value_parser = date_arg)]
         date: Option<NaiveDate>,
-        /// 保存先（拡張子 .pdf または .csv）
+        /// 保存先（拡張子 .xlsx・.pdf・.csv）
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// CSV の文字コード: utf8（BOM付き、既定）/ sjis（Shift_JIS）

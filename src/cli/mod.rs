@@ -86,7 +86,7 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
         Command::Backup { to, auto, dir } => data::backup(store, to.as_deref(), *auto, dir.as_deref(), today),
         Command::Restore { .. } => anyhow::bail!("復元はデータを閉じてから行います"),
         Command::ImportMembers { file, dry_run } => data::import_members(store, file, *dry_run, today),
-        Command::Capacity { from, to, csv } => reports::capacity(store, *from, *to, *csv),
+        Command::Capacity { from, to, csv, out } => reports::capacity(store, *from, *to, *csv, out.as_deref()),
         Command::Week { date } => Ok(format_week(&store.week_overview(date.unwrap_or(today))?)),
         Command::Config { action } => mail::config(action, store),
         Command::Access { action } => mail::access(action, store, today),

@@ -71,7 +71,9 @@ pub fn save_day_list(
             let encoding = encoding.unwrap_or_default();
             (print::day_list_csv(&list, &options, encoding)?, DayListOutput::SaveCsv, Some(encoding))
         }
-        _ => anyhow::bail!("保存先 {} の拡張子は .pdf か .csv にしてください", out.display()),
+        (Some("xlsx"), None) => (print::day_list_xlsx(&list, &options)?, DayListOutput::SaveXlsx, None),
+        (Some("xlsx"), Some(_)) => anyhow::bail!("--encoding は CSV に保存するときだけ指定できます"),
+        _ => anyhow::bail!("保存先 {} の拡張子は .xlsx・.pdf・.csv のいずれかにしてください", out.display()),
     };
     print::write_file(out, &bytes)?;
     store.record_day_list_output(
@@ -92,7 +94,13 @@ pub fn save_day_list(
 }
 
 /// `madoguchi capacity`: totals per service, then one line per session; or the CSV for Excel.
-pub fn capacity(store: &Store, from: NaiveDate, to: NaiveDate, csv: bool) -> anyhow::Result<String> {
+pub fn capacity(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    csv: bool,
+    out: Option<&Path>,
+) -> anyhow::Result<String> {
     if from > to {
         anyhow::bail!("--from の日付が --to より後になっています");
     }
@@ -100,6 +108,16 @@ pub fn capacity(store: &Store, from: NaiveDate, to: NaiveDate, csv: bool) -> any
         anyhow::bail!("期間は5年以内で指定してください");
     }
     let report = store.capacity(from, to)?;
+    if let Some(out) = out {
+        let extension = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        let bytes = match extension.as_deref() {
+            Some("xlsx") => export::capacity_xlsx(&report)?,
+            Some("csv") => export::capacity_csv(&report, CsvEncoding::Utf8Bom)?,
+            _ => anyhow::bail!("保存先 {} の拡張子は .xlsx か .csv にしてください", out.display()),
+        };
+        print::write_file(out, &bytes)?;
+        return Ok(format!("{} 〜 {} の稼働状況を {} に保存しました\n", full_date(from), full_date(to), out.display()));
+    }
     if csv {
         let bytes = export::capacity_csv(&report, CsvEncoding::Utf8Bom)
             .map_err(|e| anyhow::anyhow!("CSV を作れません: {e}"))?;

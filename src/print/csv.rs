@@ -7,6 +7,7 @@ use std::fmt;
 
 use encoding_rs::SHIFT_JIS;
 
+use super::xlsx::{CellKind, table_xlsx};
 use super::{
     COL_ACCESS_MAIL, COL_CHANNEL, COL_KANA, COL_NAME, COL_NOTES, COL_NUMBER, COL_PHONE, COL_THEME, DayListOptions,
     PrintError,
@@ -131,6 +132,24 @@ pub fn day_list_rows(list: &DayList, options: &DayListOptions) -> (Vec<String>, 
 /// The member's columns of a row: number, name, furigana, phone.
 fn member_cells(member: &MemberContact) -> [String; 4] {
     [member.number.clone(), member.name.clone(), member.kana.clone(), member.phone.clone()]
+}
+
+/// The day list as an Excel workbook: the same columns as the CSV, counts as numbers,
+/// member numbers and phones as text.
+pub fn day_list_xlsx(list: &DayList, options: &DayListOptions) -> Result<Vec<u8>, PrintError> {
+    let (header, rows) = day_list_rows(list, options);
+    let kinds: Vec<CellKind> = header
+        .iter()
+        .map(|title| {
+            if matches!(title.as_str(), "長さ（分）" | "キャンセル待ち順") {
+                CellKind::Number
+            } else {
+                CellKind::Text
+            }
+        })
+        .collect();
+    let sheet = list.date.format("%Y-%m-%d").to_string();
+    table_xlsx(&sheet, &header, &rows, &kinds)
 }
 
 /// The CSV file's bytes in the chosen encoding.

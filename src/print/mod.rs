@@ -4,13 +4,15 @@
 
 pub mod csv;
 pub mod pdf;
+pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 
-pub use csv::{CsvEncoding, Unencodable, day_list_csv, table_csv};
+pub use csv::{CsvEncoding, Unencodable, day_list_csv, day_list_xlsx, table_csv};
 pub use pdf::day_list_pdf;
+pub use xlsx::{CellKind, table_xlsx};
 
 use crate::domain::booking::BookingState;
 use crate::store::DayList;
@@ -33,8 +35,10 @@ pub enum PrintError {
     Pdf(String),
     #[error("{}", describe_unencodable(.0))]
     Unencodable(Vec<Unencodable>),
-    #[error("{path} に書き込めません: {source}")]
+    #[error("{path} に書き込めません: {reason}", reason = crate::store::io_reason(source))]
     Write { path: PathBuf, source: std::io::Error },
+    #[error("Excel のファイルを作れませんでした: {0}")]
+    Xlsx(String),
 }
 
 /// Writes the file whole or not at all (see [`crate::files::write_atomically`]), so a

@@ -151,6 +151,7 @@ pub enum DayListOutput {
     PrintPdf,
     SavePdf,
     SaveCsv,
+    SaveXlsx,
 }
 
 impl DayListOutput {
@@ -159,6 +160,7 @@ impl DayListOutput {
             DayListOutput::PrintPdf => "day_list.print",
             DayListOutput::SavePdf => "day_list.save_pdf",
             DayListOutput::SaveCsv => "day_list.save_csv",
+            DayListOutput::SaveXlsx => "day_list.save_xlsx",
         }
     }
 }
