@@ -29,12 +29,14 @@ use crate::ui::{text, theme};
 mod bookings;
 mod data;
 mod desk_windows;
+mod live;
 mod mail_actions;
 mod manager;
 mod restore;
 
 pub use crate::ui::command::Command;
 pub use data::DataOutcome;
+pub use live::DATA_CHECK_EVERY;
 pub use restore::DeskApp;
 
 /// The session open in the side panel, with its bookings read when it was chosen.
@@ -83,6 +85,8 @@ pub struct MadoguchiApp {
     mail_sender: Option<crate::mail::send::BackgroundSender>,
     /// The sender's status as last applied.
     mail_status: String,
+    /// When the data was last checked for changes made elsewhere.
+    live: live::LiveData,
 }
 
 impl MadoguchiApp {
@@ -115,6 +119,7 @@ impl MadoguchiApp {
             export_task: None,
             mail_sender: None,
             mail_status: text::MAIL_SENDER_OFF.to_owned(),
+            live: live::LiveData::default(),
         })
     }
 
@@ -146,8 +151,10 @@ impl MadoguchiApp {
             Command::SaveBooking(..) | Command::CancelBooking(..) | Command::Promote(_) | Command::MoveBooking(..)
         );
         // What the desk did clears the last error; what happened meanwhile does not.
-        let from_background =
-            matches!(command, Command::DayChanged(_) | Command::MailSenderStatus(_) | Command::Finished(_));
+        let from_background = matches!(
+            command,
+            Command::DayChanged(_) | Command::MailSenderStatus(_) | Command::Finished(_) | Command::DataChanged
+        );
         let result = match command {
             Command::Run(action) => self.run(action),
             Command::ShowWeek(date) => self.show_week(date),
@@ -172,7 +179,10 @@ impl MadoguchiApp {
                 self.search_members(&query);
                 Ok(())
             }
-            Command::BookingInputsChanged(inputs) => self.booking_inputs_changed(inputs),
+            Command::BookingInputsChanged(inputs) => {
+                self.live.booking_inputs = Some(inputs);
+                self.booking_inputs_changed(inputs)
+            }
             Command::SaveBooking(request, when_full) => self.save_booking(request, when_full),
             Command::FocusBooking(id) => self.focus_booking(id),
             Command::CancelBooking(id, reason) => {
@@ -220,6 +230,7 @@ impl MadoguchiApp {
                 Ok(())
             }
             Command::DayChanged(today) => self.day_changed(today),
+            Command::DataChanged => self.data_changed(),
             Command::MailSenderStatus(status) => {
                 self.mail_status = status;
                 // After each sending run the send list is read again (the run changed states).
@@ -312,6 +323,11 @@ impl MadoguchiApp {
         if status != self.mail_status {
             commands.push(Command::MailSenderStatus(status));
         }
+        if self.live.due(std::time::Instant::now()) && self.data_moved() {
+            commands.push(Command::DataChanged);
+        }
+        // Changes made elsewhere show within two seconds, even with nobody touching the window.
+        ctx.request_repaint_after(live::DATA_CHECK_EVERY);
         commands
     }
 
@@ -364,8 +380,13 @@ impl MadoguchiApp {
             let selected = self.selected.as_ref().map(|s| &s.key);
             self.week_view.grid(ui, &self.week, self.today, selected, &mut commands);
         });
+        let acted = !commands.is_empty();
         for command in commands {
             self.apply(command);
+        }
+        // What the desk just wrote shows at once in every window that reads it.
+        if acted && self.data_moved() {
+            self.apply(Command::DataChanged);
         }
     }
 

@@ -142,6 +142,8 @@ pub enum Command {
     CloseWindow(WindowId),
     /// The clock passed midnight: this is the new today.
     DayChanged(NaiveDate),
+    /// The data changed (here, in another window or program): the read models are read again.
+    DataChanged,
     /// The background sender says something new (a run ended, it is sending).
     MailSenderStatus(String),
     /// Work that ran off the UI thread has ended.

@@ -21,7 +21,11 @@ impl MadoguchiApp {
         Ok(())
     }
 
-    fn capacity_model(&self, from: chrono::NaiveDate, to: chrono::NaiveDate) -> Result<CapacityModel, StoreError> {
+    pub(super) fn capacity_model(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<CapacityModel, StoreError> {
         Ok(CapacityModel {
             report: self.store.capacity(from, to)?,
             upcoming: self.store.capacity(self.today, self.today + Duration::days(27))?,
