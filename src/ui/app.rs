@@ -13,6 +13,7 @@ use crate::domain::time::week_monday;
 use crate::store::{AuditEntry, BookingLine, Store, StoreError, WeekOverview};
 use crate::ui::clock::Clock;
 use crate::ui::command::{Finished, UiCommand};
+use crate::ui::file_dialogs::FileDialogs;
 use crate::ui::notice::Notice;
 use crate::ui::print_jobs::PrintOutcome;
 use crate::ui::tasks::{Task, take_finished};
@@ -87,6 +88,8 @@ pub struct MadoguchiApp {
     mail_status: String,
     /// When the data was last checked for changes made elsewhere.
     live: live::LiveData,
+    /// The file dialogs this computer has (tests stand in one without).
+    file_dialogs: FileDialogs,
 }
 
 impl MadoguchiApp {
@@ -120,6 +123,7 @@ impl MadoguchiApp {
             mail_sender: None,
             mail_status: text::MAIL_SENDER_OFF.to_owned(),
             live: live::LiveData::default(),
+            file_dialogs: FileDialogs::System,
         })
     }
 
@@ -141,6 +145,11 @@ impl MadoguchiApp {
 
     pub fn windows(&self) -> &Windows {
         &self.windows
+    }
+
+    /// Which file dialogs to use (tests stand in a computer where none can open).
+    pub fn set_file_dialogs(&mut self, dialogs: FileDialogs) {
+        self.file_dialogs = dialogs;
     }
 
     /// Applies one command and refreshes what it affects.
@@ -215,13 +224,13 @@ impl MadoguchiApp {
             Command::Settings(command) => self.apply_settings(command),
             Command::Mail(command) => self.apply_mail(command),
             Command::PrintDayList(date, themes) => {
-                self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::OpenPdf)
+                self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::OpenPdf, None)
             }
-            Command::SaveDayListPdf(date, themes) => {
-                self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::SavePdf)
+            Command::SaveDayListPdf(date, themes, path) => {
+                self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::SavePdf, path)
             }
-            Command::SaveDayListCsv(date, themes, encoding) => {
-                self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::SaveCsv(encoding))
+            Command::SaveDayListCsv(date, themes, encoding, path) => {
+                self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::SaveCsv(encoding), path)
             }
             Command::OpenAttendance(date) => self.open_attendance(date),
             Command::MarkAttendance(id, state) => self.mark_attendance(id, state),

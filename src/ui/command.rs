@@ -133,8 +133,9 @@ pub enum Command {
     Mail(MailCommand),
     /// Make the day's PDF (with themes or not) and open it in the system's viewer to print.
     PrintDayList(NaiveDate, bool),
-    SaveDayListPdf(NaiveDate, bool),
-    SaveDayListCsv(NaiveDate, bool, CsvEncoding),
+    /// Save the day's PDF: where a dialog asks, or to the path typed where none can open.
+    SaveDayListPdf(NaiveDate, bool, Option<std::path::PathBuf>),
+    SaveDayListCsv(NaiveDate, bool, CsvEncoding, Option<std::path::PathBuf>),
     /// The attendance check-list for a day.
     OpenAttendance(NaiveDate),
     MarkAttendance(BookingId, BookingState),

@@ -13,10 +13,12 @@ use super::data::backup_notice;
 use crate::backup::{self, BackupError, BackupInfo, PreparedRestore};
 use crate::store::{Store, StoreError};
 use crate::ui::clock::Clock;
+use crate::ui::file_dialogs::{Answer, DialogKind, FileDialogs, FileQuestion};
 use crate::ui::notice::Notice;
 use crate::ui::tasks::{Task, TaskError, take_finished};
 use crate::ui::text;
 use crate::ui::views::data_window::{DataWindow, describe_backup, restore_question};
+use crate::ui::widgets::path_field::{self, PathAction};
 
 pub struct DeskApp {
     database: PathBuf,
@@ -24,6 +26,7 @@ pub struct DeskApp {
     state: DeskState,
     /// Set when the desk sends mail in the background (the real window, not tests).
     mail_repaint: Option<egui::Context>,
+    file_dialogs: FileDialogs,
 }
 
 enum DeskState {
@@ -38,7 +41,16 @@ impl DeskApp {
             Ok(app) => DeskState::Desk(Box::new(app)),
             Err(err) => DeskState::CannotOpen(CannotOpen::new(err.to_string())),
         };
-        DeskApp { database, clock, state, mail_repaint: None }
+        DeskApp { database, clock, state, mail_repaint: None, file_dialogs: FileDialogs::System }
+    }
+
+    /// Which file dialogs the desk and the cannot-open screen use (tests stand in none).
+    pub fn set_file_dialogs(&mut self, dialogs: FileDialogs) {
+        self.file_dialogs = dialogs;
+        match &mut self.state {
+            DeskState::Desk(app) => app.set_file_dialogs(dialogs),
+            DeskState::CannotOpen(screen) => screen.dialogs = dialogs,
+        }
     }
 
     /// Sends mail in the background while the window is open; `ctx` is woken to show it.
@@ -97,6 +109,7 @@ impl DeskApp {
         };
         self.state = match store.and_then(|store| MadoguchiApp::new(store, self.clock.clone())) {
             Ok(mut app) => {
+                app.set_file_dialogs(self.file_dialogs);
                 if app.open_data_window().is_ok()
                     && let Some(window) = app.windows.get_mut::<DataWindow>()
                 {
@@ -122,6 +135,11 @@ impl eframe::App for DeskApp {
 enum RestoreStep {
     /// Open the file dialog (on the task's thread), then check the chosen file.
     Choose,
+    /// No dialog can open here: offer a path field starting from this path.
+    NoDialog(PathBuf),
+    /// Check the file at a typed path.
+    InspectPath(PathBuf),
+    ClosePathField,
     Confirm,
     Cancel,
     Inspected(Option<(PathBuf, Result<BackupInfo, BackupError>)>),
@@ -137,11 +155,22 @@ struct CannotOpen {
     task: Option<Task<RestoreStep>>,
     /// A restore made ready, for the swap.
     ready: Option<PreparedRestore>,
+    /// Where no file dialog can open: the backup's path being typed.
+    path_field: Option<String>,
+    dialogs: FileDialogs,
 }
 
 impl CannotOpen {
     fn new(message: String) -> Box<CannotOpen> {
-        Box::new(CannotOpen { message, preview: None, notice: None, task: None, ready: None })
+        Box::new(CannotOpen {
+            message,
+            preview: None,
+            notice: None,
+            task: None,
+            ready: None,
+            path_field: None,
+            dialogs: FileDialogs::System,
+        })
     }
 
     /// Draws the screen and applies what was asked; a restore made ready is returned for
@@ -166,6 +195,13 @@ impl CannotOpen {
                     ui.spinner();
                     ui.label(task.label);
                 });
+            }
+            if let Some(path) = self.path_field.as_mut() {
+                match path_field::show(ui, path, text::USE_THIS_FILE) {
+                    Some(PathAction::Use(path)) => steps.push(Ok(RestoreStep::InspectPath(path))),
+                    Some(PathAction::Cancel) => steps.push(Ok(RestoreStep::ClosePathField)),
+                    None => {}
+                }
             }
             ui.add_enabled_ui(self.task.is_none(), |ui| match &self.preview {
                 None => {
@@ -200,16 +236,26 @@ impl CannotOpen {
         };
         match step {
             RestoreStep::Choose => {
-                let start = backup::default_backup_dir(database);
-                self.start(text::RESTORE_CHECKING, move || {
-                    let dialog = rfd::FileDialog::new()
-                        .set_title(text::RESTORE_DIALOG_TITLE)
-                        .set_directory(start)
-                        .add_filter(text::BACKUP_FILTER, &["sqlite3", "db", "sqlite"]);
-                    RestoreStep::Inspected(dialog.pick_file().map(|path| {
+                let question = FileQuestion::new(DialogKind::PickFile, text::RESTORE_DIALOG_TITLE)
+                    .directory(backup::default_backup_dir(database))
+                    .filter(text::BACKUP_FILTER, &["sqlite3", "db", "sqlite"]);
+                let dialogs = self.dialogs;
+                self.start(text::RESTORE_CHECKING, move || match dialogs.ask(&question) {
+                    Answer::Chosen(path) => {
                         let info = backup::inspect(&path);
-                        (path, info)
-                    }))
+                        RestoreStep::Inspected(Some((path, info)))
+                    }
+                    Answer::NothingChosen => RestoreStep::Inspected(None),
+                    Answer::Unavailable => RestoreStep::NoDialog(question.suggested_path()),
+                });
+            }
+            RestoreStep::NoDialog(suggested) => self.path_field = Some(suggested.display().to_string()),
+            RestoreStep::ClosePathField => self.path_field = None,
+            RestoreStep::InspectPath(path) => {
+                self.path_field = None;
+                self.start(text::RESTORE_CHECKING, move || {
+                    let info = backup::inspect(&path);
+                    RestoreStep::Inspected(Some((path, info)))
                 });
             }
             RestoreStep::Confirm => {
@@ -225,7 +271,7 @@ impl CannotOpen {
                 self.preview = None;
                 self.notice = None;
             }
-            RestoreStep::Inspected(None) => {}
+            RestoreStep::Inspected(None) => self.notice = Some(Notice::info(text::NOTHING_CHOSEN)),
             RestoreStep::Inspected(Some((path, Ok(info)))) => {
                 self.preview = Some((path, info));
                 self.notice = None;
