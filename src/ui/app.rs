@@ -38,7 +38,7 @@ mod restore;
 pub use crate::ui::command::Command;
 pub use data::DataOutcome;
 pub use live::DATA_CHECK_EVERY;
-pub use restore::DeskApp;
+pub use restore::{DeskApp, FIRST_SIZE};
 
 /// The session open in the side panel, with its bookings read when it was chosen.
 #[derive(Clone, Debug, PartialEq)]
@@ -366,17 +366,27 @@ impl MadoguchiApp {
                 ui.label(RichText::new(&self.mail_status).size(theme::CAPTION_TEXT_SIZE).color(theme::MUTED_TEXT));
             });
         });
+        let (form_width, panel_width) =
+            side_panel_widths(ui.available_width(), self.booking_form.is_some(), self.selected.is_some());
         if let Some(form) = self.booking_form.as_mut() {
-            Panel::left("booking_form").default_size(430.0).min_size(360.0).show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    form.show(ui, &self.booking_model, self.today, &mut commands);
+            Panel::left("booking_form")
+                .default_size(form_width)
+                .min_size(theme::SIDE_PANEL_MIN_WIDTH.min(form_width))
+                .max_size(form_width)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        form.show(ui, &self.booking_model, self.today, &mut commands);
+                    });
                 });
-            });
         }
         if let Some(selected) = &self.selected {
-            Panel::right("session").default_size(420.0).min_size(320.0).show(ui, |ui| {
-                self.session_panel.show(ui, selected, &mut commands);
-            });
+            Panel::right("session")
+                .default_size(panel_width)
+                .min_size(theme::SIDE_PANEL_MIN_WIDTH.min(panel_width))
+                .max_size(panel_width)
+                .show(ui, |ui| {
+                    self.session_panel.show(ui, selected, &mut commands);
+                });
         }
         let desk = DeskContext {
             today: self.today,
@@ -430,5 +440,38 @@ impl MadoguchiApp {
             }
             ui.add_space(2.0);
         });
+    }
+}
+
+/// How wide the booking form and the session panel may be in a window `width` wide: as
+/// wide as they like where there is room, and narrower on a small screen, so the week
+/// keeps [`theme::WEEK_GRID_MIN_WIDTH`] and all seven days stay in view.
+fn side_panel_widths(width: f32, form: bool, panel: bool) -> (f32, f32) {
+    let room = (width - theme::WEEK_GRID_MIN_WIDTH - 24.0).max(2.0 * theme::SIDE_PANEL_MIN_WIDTH);
+    let wanted = |open: bool, size: f32| if open { size } else { 0.0 };
+    let (form_wanted, panel_wanted) =
+        (wanted(form, theme::BOOKING_FORM_WIDTH), wanted(panel, theme::SESSION_PANEL_WIDTH));
+    let total = form_wanted + panel_wanted;
+    if total <= room || total == 0.0 {
+        return (theme::BOOKING_FORM_WIDTH, theme::SESSION_PANEL_WIDTH);
+    }
+    // Each gives way in proportion to its wanted width.
+    let scale = room / total;
+    (theme::BOOKING_FORM_WIDTH * scale, theme::SESSION_PANEL_WIDTH * scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_side_panels_leave_the_week_its_width_on_a_small_screen() {
+        for width in [1024.0, 1366.0] {
+            let (form, panel) = side_panel_widths(width, true, true);
+            assert!(width - form - panel >= theme::WEEK_GRID_MIN_WIDTH, "{width}: {form} + {panel}");
+            let (form, _) = side_panel_widths(width, true, false);
+            assert!(width - form >= theme::WEEK_GRID_MIN_WIDTH, "{width}: {form}");
+        }
+        assert_eq!(side_panel_widths(1920.0, true, true), (theme::BOOKING_FORM_WIDTH, theme::SESSION_PANEL_WIDTH));
     }
 }

@@ -27,7 +27,14 @@ pub struct DeskApp {
     /// Set when the desk sends mail in the background (the real window, not tests).
     mail_repaint: Option<egui::Context>,
     file_dialogs: FileDialogs,
+    /// Whether the window was fitted to the monitor yet (done once, when its size is known).
+    fitted: bool,
 }
+
+/// The window's size before the monitor is known: it fits a 1024×768 screen.
+pub const FIRST_SIZE: [f32; 2] = [1000.0, 660.0];
+/// The size the window takes on a screen with room for it.
+const USUAL_SIZE: [f32; 2] = [1280.0, 800.0];
 
 enum DeskState {
     Desk(Box<MadoguchiApp>),
@@ -41,7 +48,7 @@ impl DeskApp {
             Ok(app) => DeskState::Desk(Box::new(app)),
             Err(err) => DeskState::CannotOpen(CannotOpen::new(err.to_string())),
         };
-        DeskApp { database, clock, state, mail_repaint: None, file_dialogs: FileDialogs::System }
+        DeskApp { database, clock, state, mail_repaint: None, file_dialogs: FileDialogs::System, fitted: false }
     }
 
     /// Which file dialogs the desk and the cannot-open screen use (tests stand in none).
@@ -127,7 +134,28 @@ impl DeskApp {
 
 impl eframe::App for DeskApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        if !self.fitted {
+            self.fit_to_monitor(ui.ctx());
+        }
         self.show(ui);
+    }
+}
+
+impl DeskApp {
+    /// Opens the window fitting the screen: the usual size where the monitor has room for
+    /// it with its title bar and a taskbar, maximized where not (a 1366×768 laptop), so
+    /// the status line is never below the screen's edge.
+    fn fit_to_monitor(&mut self, ctx: &egui::Context) {
+        let Some(monitor) = ctx.input(|i| i.viewport().monitor_size) else {
+            return;
+        };
+        self.fitted = true;
+        let room_for_frame = egui::vec2(40.0, 120.0);
+        if monitor.x >= USUAL_SIZE[0] + room_for_frame.x && monitor.y >= USUAL_SIZE[1] + room_for_frame.y {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(USUAL_SIZE.into()));
+        } else {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Maximized(true));
+        }
     }
 }
 
