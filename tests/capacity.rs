@@ -24,6 +24,8 @@ fn hand_counted(store: &mut Store) {
     store.cancel(cancelled.id, "体調不良").expect("cancel");
     store.book(&request(m[4], ishii, wed, hours("11:00", "12:00")), WhenFull::Refuse).expect("book");
     let absent = store.book(&request(m[5], ishii, wed, hours("15:00", "15:30")), WhenFull::Refuse).expect("book");
+    // Attendance is entered on the day.
+    store.set_today(wed);
     store.set_attendance(absent.id, BookingState::NoShow).expect("no-show");
 }
 

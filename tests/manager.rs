@@ -65,7 +65,7 @@ fn a_wrong_capacity_is_explained_beside_the_field_and_nothing_changes() {
     retype(&mut harness, "定員（同時に）", 2, "十二");
     harness.get_by_label("保存").click();
     harness.run();
-    harness.get_by_label("1〜1000 の数字で入力してください");
+    harness.get_by_label("定員は1〜1000人で入力してください");
     let schedule = harness.state().store().schedule().expect("schedule");
     assert_eq!(schedule.service_by_code("hokenshitsu").expect("seeded").capacity, 10, "the store kept 10");
     harness.get_by_label_contains("保健室 3/10人");

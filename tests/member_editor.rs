@@ -31,6 +31,22 @@ fn enter(harness: &mut Harness<'static, MadoguchiApp>, label: &str, events: Vec<
     }
 }
 
+/// Ctrl+A: the field's text selected, to be typed over.
+fn select_all() -> Event {
+    Event::Key {
+        key: egui::Key::A,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::COMMAND,
+    }
+}
+
+/// Types `number` over the suggested member number.
+fn enter_number(harness: &mut Harness<'static, MadoguchiApp>, number: &str) {
+    enter(harness, "会員番号", vec![select_all(), Event::Text(number.into())]);
+}
+
 fn open_new_member(harness: &mut Harness<'static, MadoguchiApp>) {
     harness.run();
     harness.get_by_label("会員の登録").click();
@@ -42,7 +58,7 @@ fn a_name_typed_through_ime_preedit_and_commit_is_saved() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness(open(&db_path(&dir)));
     open_new_member(&mut harness);
-    enter(&mut harness, "会員番号", vec![Event::Text("3001".into())]);
+    enter_number(&mut harness, "3001");
     enter(
         &mut harness,
         "氏名",
@@ -63,6 +79,9 @@ fn a_name_typed_through_ime_preedit_and_commit_is_saved() {
         vec![preedit("やまだ"), commit("やまだ"), Event::Text(" ".into()), commit("はなこ")],
     );
     enter(&mut harness, "電話番号", vec![commit("０９０－１２３４－５６７８")]);
+    // The caller agreed to the handling of their data: the box is ticked, the date is today.
+    harness.get_by_label("個人情報の取扱いに同意済み").click();
+    harness.run();
     harness.get_by_label("保存").click();
     harness.run();
     harness.get_by_label_contains("保存しました 3001 山田 花子 様");
@@ -79,7 +98,7 @@ fn wrong_fields_are_explained_beside_them_and_nothing_typed_is_lost() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = harness(open(&db_path(&dir)));
     open_new_member(&mut harness);
-    enter(&mut harness, "会員番号", vec![Event::Text("3002".into())]);
+    enter_number(&mut harness, "3002");
     enter(&mut harness, "氏名", vec![commit("鈴木 一郎")]);
     enter(&mut harness, "ふりがな", vec![commit("鈴木")]);
     enter(&mut harness, "電話番号", vec![Event::Text("044-863".into())]);
@@ -95,20 +114,7 @@ fn wrong_fields_are_explained_beside_them_and_nothing_typed_is_lost() {
     assert_eq!(harness.state().store().member_count().expect("count"), 0);
 
     // Mend the two fields and save.
-    enter(
-        &mut harness,
-        "ふりがな",
-        vec![
-            Event::Key {
-                key: egui::Key::A,
-                physical_key: None,
-                pressed: true,
-                repeat: false,
-                modifiers: egui::Modifiers::COMMAND,
-            },
-            commit("すずき いちろう"),
-        ],
-    );
+    enter(&mut harness, "ふりがな", vec![select_all(), commit("すずき いちろう")]);
     enter(&mut harness, "電話番号", vec![Event::Text("-8444".into())]);
     enter(&mut harness, "メールアドレス", vec![Event::Text("example.jp".into())]);
     harness.get_by_label("保存").click();
@@ -125,7 +131,7 @@ fn a_member_number_in_use_is_refused_beside_the_number() {
     add_members(&mut store, 3003, 1);
     let mut harness = harness(store);
     open_new_member(&mut harness);
-    enter(&mut harness, "会員番号", vec![Event::Text("3003".into())]);
+    enter_number(&mut harness, "3003");
     enter(&mut harness, "氏名", vec![commit("別の 人")]);
     enter(&mut harness, "ふりがな", vec![commit("べつの ひと")]);
     enter(&mut harness, "電話番号", vec![Event::Text("0448638444".into())]);

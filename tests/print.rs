@@ -511,3 +511,28 @@ fn window_explains_in_japanese_when_the_csv_cannot_be_written_in_shift_jis() {
     // Nothing was saved, so nothing is recorded.
     assert!(harness.state().store().history("day_list", 0).expect("history").is_empty());
 }
+
+#[test]
+fn half_width_kana_read_back_as_the_kana_printed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&common::db_path(&dir));
+    let ishii = service_id(&store, "ishii");
+    let member = store
+        .add_member(&NewMember {
+            number: "7100".into(),
+            name: "ﾔﾏﾀﾞ ﾊﾞﾅｺ".into(),
+            kana: "ﾔﾏﾀﾞ ﾊﾞﾅｺ".into(),
+            phones: vec![PhoneNumber::parse(&phone(100)).expect("phone")],
+            email: None,
+            preferred_contact: ContactPreference::Phone,
+            consent_on: Some(date(2026, 4, 1)),
+            notes: String::new(),
+        })
+        .expect("add member");
+    store.book(&request(member, ishii, wednesday(), hours("11:00", "11:30")), WhenFull::Refuse).expect("book");
+    let list = store.day_list(wednesday()).expect("day list");
+    let text = pdf_pages(&day_list_pdf(&list, &options(false)).expect("pdf")).concat();
+    // Each glyph's text is exactly its characters: ﾊ never reads back as ﾊﾞ.
+    assert!(text.contains("ヤマダ バナコ"), "{text}");
+    assert!(!text.contains('ﾊ') && !text.contains("ﾞ"), "{text}");
+}

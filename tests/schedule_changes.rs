@@ -21,6 +21,7 @@ fn settings(store: &Store, code: &str) -> ServiceSettings {
         short_name: service.short_name.clone(),
         staff: service.staff.clone(),
         capacity: service.capacity,
+        capacity_from: None,
         lengths: service.lengths.clone(),
         runs_on_holidays: service.runs_on_holidays,
         status: service.status,
@@ -190,4 +191,37 @@ fn wrong_changes_are_refused_in_japanese_and_change_nothing() {
     let err = store.apply_schedule_change(&ScheduleChange::UpdateService(zero), today()).expect_err("refused");
     assert_eq!(err.to_string(), "定員は1〜1000人で入力してください");
     assert!(store.schedule().expect("schedule").closures.is_empty());
+}
+
+#[test]
+fn a_capacity_raised_from_a_date_leaves_past_sessions_with_the_capacity_they_had() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let m = add_members(&mut store, 1001, 9);
+    let group = service_id(&store, "hokenshitsu");
+    let (past, next) = (date(2026, 11, 18), date(2026, 11, 25));
+    for member in &m {
+        store.book(&request(*member, group, past, hours("13:00", "15:00")), WhenFull::Refuse).expect("book");
+    }
+    let before = store.capacity(past, past).expect("figures");
+    let mut raised = settings(&store, "hokenshitsu");
+    raised.capacity = 12;
+    store.apply_schedule_change(&ScheduleChange::UpdateService(raised), date(2026, 11, 22)).expect("apply");
+    // 11/18 still shows 9 of 10, in the figures and the week; 11/25 takes 12.
+    let after = store.capacity(past, past).expect("figures");
+    assert_eq!((after.sessions, after.totals), (before.sessions, before.totals));
+    let week = store.week_overview(past).expect("week");
+    let session = week.days.iter().flat_map(|d| &d.sessions).find(|s| s.service_id == group).expect("session");
+    assert_eq!((session.fill.used, session.fill.of), (9, 10));
+    let offered = |store: &madoguchi::store::Store, d| {
+        let report = store.capacity(d, d).expect("figures");
+        report.sessions.iter().find(|s| s.service_id == group).expect("group session").offered
+    };
+    assert_eq!((offered(&store, past), offered(&store, next)), (10, 12));
+    // Lowering it again later keeps both earlier capacities.
+    let mut lowered = settings(&store, "hokenshitsu");
+    lowered.capacity = 8;
+    lowered.capacity_from = Some(date(2026, 12, 9));
+    store.apply_schedule_change(&ScheduleChange::UpdateService(lowered), date(2026, 11, 22)).expect("apply");
+    assert_eq!((offered(&store, past), offered(&store, next), offered(&store, date(2026, 12, 9))), (10, 12, 8));
 }

@@ -5,6 +5,7 @@ pub mod capacity;
 pub mod email_consultation;
 pub mod holidays;
 pub mod member;
+pub mod member_search;
 pub mod message;
 pub mod phone;
 pub mod schedule;

@@ -155,6 +155,15 @@ pub struct ProgramEvent {
     pub capacity: u16,
 }
 
+/// A service's capacity from a date on (until a later change). Before its first change a
+/// service has the capacity it was created with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CapacityChange {
+    pub service_id: ServiceId,
+    pub from: NaiveDate,
+    pub capacity: u16,
+}
+
 /// Everything that decides when services run: read once, asked many times.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Schedule {
@@ -163,6 +172,8 @@ pub struct Schedule {
     pub periods: Vec<ServicePeriod>,
     pub closures: Vec<Closure>,
     pub events: Vec<ProgramEvent>,
+    /// Oldest first.
+    pub capacity_changes: Vec<CapacityChange>,
 }
 
 /// One opening of one service on one date: a weekly window or a program event.
@@ -268,7 +279,12 @@ impl Schedule {
                 .windows
                 .iter()
                 .filter(|w| w.service_id == service.id && w.weekday == date.weekday())
-                .map(|w| Session { service_id: service.id, date, hours: w.hours, capacity: service.capacity })
+                .map(|w| Session {
+                    service_id: service.id,
+                    date,
+                    hours: w.hours,
+                    capacity: self.capacity_on(service, date),
+                })
                 .collect(),
             ServiceKind::Program => self
                 .events
@@ -290,6 +306,17 @@ impl Schedule {
             let planned = self.planned_sessions(service, date);
             (!planned.is_empty()).then(|| ServiceDay { service, planned, off: self.day_off(service, date) })
         })
+    }
+
+    /// The capacity of `service`'s weekly sessions on `date`: the last change made on or
+    /// before it, else the service's own. A capacity changed from a date on leaves the
+    /// sessions before it as they were (the manager's figures for past weeks stay true).
+    pub fn capacity_on(&self, service: &Service, date: NaiveDate) -> u16 {
+        self.capacity_changes
+            .iter()
+            .filter(|c| c.service_id == service.id && c.from <= date)
+            .max_by_key(|c| c.from)
+            .map_or(service.capacity, |c| c.capacity)
     }
 
     /// The sessions of `service` that actually run on `date`.
@@ -457,5 +484,22 @@ mod tests {
         assert_eq!(parse_capacity("1001"), Err(CapacityOutOfRange));
         assert_eq!(parse_capacity("十"), Err(CapacityOutOfRange));
         assert_eq!(CapacityOutOfRange.to_string(), "定員は1〜1000人で入力してください");
+    }
+
+    #[test]
+    fn a_capacity_changed_from_a_date_leaves_the_sessions_before_it_alone() {
+        let mut group = consultation();
+        group.kind = ServiceKind::GroupSession;
+        group.capacity = 12;
+        let mut s = schedule();
+        s.services = vec![group.clone()];
+        let change = |from: NaiveDate, capacity| CapacityChange { service_id: 2, from, capacity };
+        s.capacity_changes = vec![change(date(2000, 1, 1), 10), change(date(2026, 11, 22), 12)];
+        assert_eq!(s.capacity_on(&group, date(2026, 11, 18)), 10);
+        assert_eq!(s.capacity_on(&group, date(2026, 11, 22)), 12);
+        assert_eq!(s.planned_sessions(&group, date(2026, 11, 18))[0].capacity, 10);
+        assert_eq!(s.planned_sessions(&group, date(2026, 11, 25))[0].capacity, 12);
+        s.capacity_changes.clear();
+        assert_eq!(s.capacity_on(&group, date(2026, 11, 18)), 12, "no change: the service's own");
     }
 }

@@ -5,23 +5,18 @@
 //! header (what, which day, whose, when printed) and the footer (取扱注意, page i/n).
 
 use chrono::NaiveDateTime;
-use krilla::Document;
-use krilla::color::luma;
-use krilla::geom::{PathBuilder, Point, Rect};
-use krilla::metadata::Metadata;
-use krilla::num::NormalizedF32;
-use krilla::page::PageSettings;
-use krilla::paint::{Fill, Stroke};
-use krilla::text::{Font, GlyphId, KrillaGlyph};
-use rustybuzz::{Direction, UnicodeBuffer};
-use unicode_normalization::UnicodeNormalization;
+
+mod render;
+mod text;
+
+use render::render;
+use text::{Fonts, printable};
 
 use super::{
     COL_ACCESS_MAIL, COL_ATTENDANCE, COL_CHANNEL, COL_COUNSELLOR, COL_JOIN_LEAVE, COL_LENGTH, COL_NAME, COL_NOTES,
     COL_NUMBER, COL_PHONE, COL_THEME, COL_TIME, DayListOptions, PrintError, TITLE, attendance_mark,
 };
 use crate::domain::time::full_date;
-use crate::fonts::JAPANESE_FONT;
 use crate::store::{DayList, DaySession, Waitlist};
 
 // A4 portrait in points.
@@ -71,129 +66,6 @@ pub fn day_list_pdf(list: &DayList, options: &DayListOptions) -> Result<Vec<u8>,
     compose(&mut composer, list, options);
     let pages = composer.finish();
     render(&fonts, list, options.printed_at, &pages)
-}
-
-/// The font for shaping (rustybuzz) and for embedding (krilla), from the same bytes.
-struct Fonts {
-    face: rustybuzz::Face<'static>,
-    font: Font,
-}
-
-impl Fonts {
-    fn new() -> Result<Fonts, PrintError> {
-        let face = rustybuzz::Face::from_slice(JAPANESE_FONT, 0).ok_or(PrintError::Font)?;
-        let font = Font::new(krilla::Data::from(JAPANESE_FONT), 0).ok_or(PrintError::Font)?;
-        Ok(Fonts { face, font })
-    }
-
-    /// Glyphs of one line of text, left to right, with advances in ems.
-    fn shape(&self, text: &str) -> Vec<KrillaGlyph> {
-        let mut buffer = UnicodeBuffer::new();
-        buffer.push_str(text);
-        buffer.guess_segment_properties();
-        buffer.set_direction(Direction::LeftToRight);
-        let output = rustybuzz::shape(&self.face, &[], buffer);
-        let units = self.face.units_per_em() as f32;
-        let infos = output.glyph_infos();
-        let positions = output.glyph_positions();
-        (0..infos.len())
-            .map(|i| {
-                let start = infos[i].cluster as usize;
-                let end = infos[i + 1..]
-                    .iter()
-                    .map(|info| info.cluster as usize)
-                    .find(|&cluster| cluster != start)
-                    .unwrap_or(text.len());
-                KrillaGlyph::new(
-                    GlyphId::new(infos[i].glyph_id),
-                    positions[i].x_advance as f32 / units,
-                    positions[i].x_offset as f32 / units,
-                    positions[i].y_offset as f32 / units,
-                    positions[i].y_advance as f32 / units,
-                    start..end.max(start),
-                    None,
-                )
-            })
-            .collect()
-    }
-
-    fn width(&self, text: &str, size: f32) -> f32 {
-        self.shape(&printable(text)).iter().map(|g| g.x_advance * size).sum()
-    }
-
-    /// Breaks `text` into lines no wider than `width`: at line breaks in the text, and
-    /// between characters where a line is full (Japanese needs no spaces to break).
-    fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
-        let mut lines = Vec::new();
-        for paragraph in text.split('\n').map(|p| p.trim_end_matches('\r')) {
-            let paragraph = printable(paragraph);
-            let paragraph = paragraph.as_str();
-            let glyphs = self.shape(paragraph);
-            let mut start = 0;
-            let mut x = 0.0;
-            let mut index = 0;
-            while index < glyphs.len() {
-                let glyph = &glyphs[index];
-                let advance = glyph.x_advance * size;
-                if x + advance > width && glyph.text_range.start > start {
-                    // 禁則: a closing mark does not begin a line; its character moves down with it.
-                    let mut at = index;
-                    while at > 0
-                        && glyphs[at].text_range.start > start
-                        && paragraph[glyphs[at].text_range.start..].starts_with(NO_LINE_START)
-                    {
-                        at -= 1;
-                    }
-                    if glyphs[at].text_range.start > start {
-                        index = at;
-                    }
-                    let cut = glyphs[index].text_range.start;
-                    lines.push(paragraph[start..cut].to_owned());
-                    start = cut;
-                    x = 0.0;
-                    continue;
-                }
-                x += advance;
-                index += 1;
-            }
-            lines.push(paragraph[start..].to_owned());
-        }
-        if lines.len() > MAX_CELL_LINES {
-            lines.truncate(MAX_CELL_LINES);
-            if let Some(last) = lines.last_mut() {
-                last.pop();
-                last.push('…');
-            }
-        }
-        lines
-    }
-}
-
-/// The text as it is printed: half-width katakana (ﾊﾅｺ, ﾊﾞ) become full-width (ハナコ,
-/// バ), so each glyph stands for exactly the characters a PDF reader extracts for it — a
-/// half-width voiced mark shaped into one glyph with its kana would otherwise give ﾊ the
-/// text ﾊﾞ in the ToUnicode map. Everything else is printed as stored.
-fn printable(text: &str) -> String {
-    if !text.chars().any(is_half_width_kana) {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    for c in text.chars() {
-        if is_half_width_kana(c) {
-            run.push(c);
-        } else {
-            out.extend(run.nfkc());
-            run.clear();
-            out.push(c);
-        }
-    }
-    out.extend(run.nfkc());
-    out
-}
-
-fn is_half_width_kana(c: char) -> bool {
-    matches!(c, '\u{FF61}'..='\u{FF9F}')
 }
 
 /// What a page holds, in points from the top-left corner.
@@ -639,94 +511,6 @@ fn waitlist_table(composer: &mut Composer<'_>, waitlist: &Waitlist, themes: bool
     let title = format!("キャンセル待ち {}", waitlist.service_name);
     let note = format!("{}人・空きが出たら順番にご連絡ください", waitlist.lines.len());
     composer.table(&title, &note, &columns, rows, "");
-}
-
-/// The header and footer of every page, then the page's own operations, into a PDF.
-fn render(fonts: &Fonts, list: &DayList, printed_at: NaiveDateTime, pages: &[Vec<Op>]) -> Result<Vec<u8>, PrintError> {
-    let mut document = Document::new();
-    let day = full_date(list.date);
-    document.set_metadata(
-        Metadata::new().title(format!("{TITLE} {day}")).language("ja".to_owned()).creator("madoguchi".to_owned()),
-    );
-    let total = pages.len();
-    let printed = format!("印刷 {} {}", full_date(printed_at.date()), printed_at.format("%H:%M"));
-    for (index, ops) in pages.iter().enumerate() {
-        let mut chrome = vec![
-            Op::Text { x: MARGIN_X, baseline: 44.0, size: 16.0, gray: BLACK, text: format!("{TITLE}　{day}") },
-            Op::Line { from: (MARGIN_X, 60.0), to: (PAGE_WIDTH - MARGIN_X, 60.0), width: 1.0 },
-            Op::Line { from: (MARGIN_X, FOOTER_RULE), to: (PAGE_WIDTH - MARGIN_X, FOOTER_RULE), width: 0.5 },
-            Op::Text {
-                x: MARGIN_X,
-                baseline: FOOTER_RULE + 14.0,
-                size: 9.0,
-                gray: BLACK,
-                text: "個人情報 取扱注意".to_owned(),
-            },
-        ];
-        let right = |text: String, size: f32, baseline: f32, gray: u8| Op::Text {
-            x: PAGE_WIDTH - MARGIN_X - fonts.width(&text, size),
-            baseline,
-            size,
-            gray,
-            text,
-        };
-        chrome.push(right(list.organisation.clone(), 10.0, 36.0, BLACK));
-        chrome.push(right(printed.clone(), 7.5, 52.0, MUTED));
-        chrome.push(right(format!("{}/{}", index + 1, total), 9.0, FOOTER_RULE + 14.0, BLACK));
-        let centre = format!("{TITLE} {day}");
-        let centre_width = fonts.width(&centre, 7.5);
-        chrome.push(Op::Text {
-            x: (PAGE_WIDTH - centre_width) / 2.0,
-            baseline: FOOTER_RULE + 14.0,
-            size: 7.5,
-            gray: MUTED,
-            text: centre,
-        });
-
-        let settings = PageSettings::from_wh(PAGE_WIDTH, PAGE_HEIGHT).ok_or_else(|| PrintError::Pdf("A4".into()))?;
-        let mut page = document.start_page_with(settings);
-        let mut surface = page.surface();
-        for op in chrome.iter().chain(ops) {
-            match op {
-                Op::Text { x, baseline, size, gray, text } => {
-                    let text = &printable(text);
-                    let glyphs = fonts.shape(text);
-                    surface.set_stroke(None);
-                    surface.set_fill(Some(fill(*gray)));
-                    surface.draw_glyphs(Point::from_xy(*x, *baseline), &glyphs, fonts.font.clone(), text, *size, false);
-                }
-                Op::Rect { x, y, width, height, fill: shade, stroke } => {
-                    let Some(rect) = Rect::from_xywh(*x, *y, *width, *height) else { continue };
-                    let mut builder = PathBuilder::new();
-                    builder.push_rect(rect);
-                    let Some(path) = builder.finish() else { continue };
-                    surface.set_fill(shade.map(fill));
-                    surface.set_stroke(stroke.map(line_stroke));
-                    surface.draw_path(&path);
-                }
-                Op::Line { from, to, width } => {
-                    let mut builder = PathBuilder::new();
-                    builder.move_to(from.0, from.1);
-                    builder.line_to(to.0, to.1);
-                    let Some(path) = builder.finish() else { continue };
-                    surface.set_fill(None);
-                    surface.set_stroke(Some(line_stroke(*width)));
-                    surface.draw_path(&path);
-                }
-            }
-        }
-        surface.finish();
-        page.finish();
-    }
-    document.finish().map_err(|e| PrintError::Pdf(format!("{e:?}")))
-}
-
-fn fill(gray: u8) -> Fill {
-    Fill { paint: luma::Color::new(gray).into(), opacity: NormalizedF32::ONE, rule: Default::default() }
-}
-
-fn line_stroke(width: f32) -> Stroke {
-    Stroke { paint: luma::Color::new(RULE_GRAY).into(), width, ..Stroke::default() }
 }
 
 #[cfg(test)]

@@ -9,7 +9,9 @@ use super::members::{MemberContact, first_phone, member_contact, member_contact_
 use super::outbox::enqueue_booking_message;
 use super::schedule::load_schedule;
 use super::{Result, Store, StoreError, audit, bad_column, date_text, now_text};
-use crate::domain::booking::{Booking, BookingId, BookingRequest, BookingState, Channel, Refusal, check_fits};
+use crate::domain::booking::{
+    Booking, BookingId, BookingRequest, BookingState, Channel, Refusal, check_attendance, check_fits,
+};
 use crate::domain::member::MemberId;
 use crate::domain::message::MessageKind;
 use crate::domain::schedule::{ServiceId, ServiceKind};
@@ -53,8 +55,10 @@ impl Store {
     }
 
     /// Records attendance after the day: 出席 or 欠席 (or back to 確定 to undo).
+    /// Marks attendance, on the session's day or later (see `domain::booking::check_attendance`).
     pub fn set_attendance(&mut self, id: BookingId, state: BookingState) -> Result<Booking> {
-        self.write(|tx, actor| set_attendance_in(tx, actor, id, state))
+        let today = self.today();
+        self.write(|tx, actor| set_attendance_in(tx, actor, id, state, today))
     }
 
     pub fn booking(&self, id: BookingId) -> Result<Booking> {
@@ -400,6 +404,7 @@ pub(crate) fn set_attendance_in(
     actor: &str,
     id: BookingId,
     state: BookingState,
+    today: NaiveDate,
 ) -> Result<Booking> {
     if !matches!(state, BookingState::Attended | BookingState::NoShow | BookingState::Confirmed) {
         return Err(StoreError::Invalid("出欠は 出席・欠席・確定 のいずれかです".into()));
@@ -408,6 +413,7 @@ pub(crate) fn set_attendance_in(
     if !before.state.takes_place() {
         return Err(StoreError::Invalid(format!("{}の予約には出欠を付けられません", before.state.label())));
     }
+    check_attendance(state, before.date, today)?;
     tx.execute("UPDATE bookings SET state = ?2, updated_at = ?3 WHERE id = ?1", params![id, state.code(), now_text()])?;
     let after = read_booking(tx, id)?;
     audit(tx, actor, "booking.attendance", "booking", id, Some(&before), Some(&after))?;

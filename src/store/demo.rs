@@ -232,7 +232,7 @@ impl Store {
                                 cancel_in(tx, actor, booking.id, reason)?;
                             } else if date < options.today {
                                 let state = if roll < 15 { BookingState::NoShow } else { BookingState::Attended };
-                                set_attendance_in(tx, actor, booking.id, state)?;
+                                set_attendance_in(tx, actor, booking.id, state, options.today)?;
                             }
                         }
                     }

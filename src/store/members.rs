@@ -3,9 +3,8 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{Result, Store, StoreError, audit, bad_column, date_text, now_text, parse_date_text};
-use crate::domain::member::{
-    ContactPreference, Member, MemberId, MemberIndex, NewMember, SearchEntry, is_kana, kana_key, name_key,
-};
+use crate::domain::member::{ContactPreference, Member, MemberId, NewMember, is_kana, kana_key, name_key};
+use crate::domain::member_search::{MemberIndex, SearchEntry};
 use crate::domain::phone::PhoneNumber;
 
 /// The member's first phone number (canonical digits, or NULL), as an SQL expression over

@@ -76,6 +76,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_init.sql"),
     include_str!("migrations/002_mail.sql"),
     include_str!("migrations/003_manager.sql"),
+    include_str!("migrations/004_capacity_history.sql"),
 ];
 
 /// The schema version this program writes.
@@ -97,6 +98,8 @@ pub struct Store {
     path: PathBuf,
     /// Who is making changes, for the audit log.
     actor: String,
+    /// The date the rules count as today; the computer's date unless set.
+    today: Option<NaiveDate>,
 }
 
 /// Where the database lives unless `--db` says otherwise: the user's data folder, e.g.
@@ -160,7 +163,7 @@ impl Store {
         }
         let inspection = inspect(path)?;
         let conn = Connection::open(path)?;
-        let mut store = Store { conn, path: path.to_owned(), actor: os_user() };
+        let mut store = Store { conn, path: path.to_owned(), actor: os_user(), today: None };
         store.configure()?;
         store.migrate(&inspection)?;
         seed::seed_defaults_if_new(&mut store)?;
@@ -169,6 +172,18 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The date the rules count as today (attendance from the session's day on): the
+    /// computer's date unless [`Store::set_today`] says otherwise.
+    pub fn today(&self) -> NaiveDate {
+        self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Fixes the date the rules count as today: the window passes its own clock's date,
+    /// tests a date of their own.
+    pub fn set_today(&mut self, today: NaiveDate) {
+        self.today = Some(today);
     }
 
     /// Who changes are attributed to in the audit log from now on.
@@ -418,5 +433,40 @@ mod tests {
         let mut other = Store::open(&path).unwrap();
         other.set_setting("smtp.host", "127.0.0.1").unwrap();
         assert_ne!(store.data_version().unwrap(), seen);
+    }
+
+    #[test]
+    fn attendance_before_the_session_day_is_refused_and_on_the_day_recorded() {
+        use crate::domain::booking::{BookingRequest, BookingState, Channel, Refusal};
+        use crate::domain::time::{Interval, TimeOfDay};
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("m.sqlite3")).unwrap();
+        let form = crate::domain::member::MemberForm {
+            number: "1".into(),
+            name: "山田 花子".into(),
+            kana: "やまだ はなこ".into(),
+            phone: "044-863-8444".into(),
+            ..Default::default()
+        };
+        let wednesday = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let member_id = store.add_member(&form.validate(wednesday).unwrap()).unwrap();
+        let ishii = store.schedule().unwrap().service_by_code("ishii").unwrap().id;
+        let hours = Interval::new(TimeOfDay::hm(11, 0).unwrap(), TimeOfDay::hm(11, 30).unwrap()).unwrap();
+        let request = BookingRequest {
+            member_id,
+            service_id: ishii,
+            date: wednesday,
+            hours,
+            channel: Channel::Phone,
+            theme: String::new(),
+            notes: String::new(),
+        };
+        let booking = store.book(&request, WhenFull::Refuse).unwrap();
+        store.set_today(wednesday - chrono::Duration::days(1));
+        let err = store.set_attendance(booking.id, BookingState::NoShow).unwrap_err();
+        assert!(matches!(err, StoreError::Refused(Refusal::AttendanceTooEarly { .. })), "{err:?}");
+        assert_eq!(store.booking(booking.id).unwrap().state, BookingState::Confirmed, "nothing recorded");
+        store.set_today(wednesday);
+        assert_eq!(store.set_attendance(booking.id, BookingState::NoShow).unwrap().state, BookingState::NoShow);
     }
 }

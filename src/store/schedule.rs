@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use super::bookings::interval;
 use super::{Result, Store, bad_column, parse_date_text};
 use crate::domain::schedule::{
-    Closure, ProgramEvent, Schedule, Service, ServiceKind, ServicePeriod, ServiceStatus, WeeklyWindow,
+    CapacityChange, Closure, ProgramEvent, Schedule, Service, ServiceKind, ServicePeriod, ServiceStatus, WeeklyWindow,
 };
 
 impl Store {
@@ -97,5 +97,15 @@ pub(crate) fn load_schedule(conn: &Connection) -> Result<Schedule> {
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Schedule { services, windows, periods, closures, events })
+    let capacity_changes = conn
+        .prepare_cached("SELECT service_id, from_date, capacity FROM capacity_changes ORDER BY from_date")?
+        .query_map([], |r| {
+            Ok(CapacityChange {
+                service_id: r.get(0)?,
+                from: parse_date_text(&r.get::<_, String>(1)?)?,
+                capacity: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Schedule { services, windows, periods, closures, events, capacity_changes })
 }

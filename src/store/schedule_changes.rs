@@ -14,7 +14,7 @@ use super::bookings::{BookingLine, booking_lines_in, interval};
 use super::schedule::load_schedule;
 use super::{Result, Store, StoreError, audit, date_text, parse_date_text};
 use crate::domain::booking::{BookingId, over_capacity};
-use crate::domain::schedule::{Schedule, ServiceId, ServiceKind, ServiceStatus, check_capacity};
+use crate::domain::schedule::{Schedule, Service, ServiceId, ServiceKind, ServiceStatus, check_capacity};
 use crate::domain::time::Interval;
 
 /// A service's settings as the manager edits them.
@@ -25,6 +25,9 @@ pub struct ServiceSettings {
     pub short_name: String,
     pub staff: String,
     pub capacity: u16,
+    /// From which date a changed capacity applies (None: from the day of the change).
+    /// Sessions before it keep the capacity they had.
+    pub capacity_from: Option<NaiveDate>,
     /// Consultation lengths allowed, e.g. [30, 60].
     pub lengths: Vec<u16>,
     pub runs_on_holidays: bool,
@@ -175,7 +178,7 @@ fn apply_in(
 ) -> Result<BTreeSet<BookingId>> {
     let before = stranded(tx, &load_schedule(tx)?, today)?;
     match change {
-        ScheduleChange::UpdateService(settings) => update_service(tx, actor, settings)?,
+        ScheduleChange::UpdateService(settings) => update_service(tx, actor, settings, today)?,
         ScheduleChange::AddClosure { service_id, from, to, reason } => {
             if reason.trim().is_empty() {
                 return Err(StoreError::Invalid("休業の理由を入力してください".into()));
@@ -215,7 +218,7 @@ fn apply_in(
     Ok(after.difference(&before).copied().collect())
 }
 
-fn update_service(tx: &Transaction<'_>, actor: &str, settings: &ServiceSettings) -> Result<()> {
+fn update_service(tx: &Transaction<'_>, actor: &str, settings: &ServiceSettings, today: NaiveDate) -> Result<()> {
     if settings.name.trim().is_empty() || settings.short_name.trim().is_empty() {
         return Err(StoreError::Invalid("名前と短い名前を入力してください".into()));
     }
@@ -227,6 +230,10 @@ fn update_service(tx: &Transaction<'_>, actor: &str, settings: &ServiceSettings)
     let Some(old) = before.service(settings.id) else {
         return Err(StoreError::NotFound(format!("サービス {}", settings.id)));
     };
+    let from = settings.capacity_from.unwrap_or(today);
+    if settings.capacity != before.capacity_on(old, from) {
+        record_capacity_change(tx, old, from, settings.capacity)?;
+    }
     let lengths: Vec<String> = settings.lengths.iter().map(u16::to_string).collect();
     tx.execute(
         "UPDATE services SET name = ?2, short_name = ?3, staff = ?4, capacity = ?5, lengths = ?6,
@@ -276,6 +283,24 @@ fn update_service(tx: &Transaction<'_>, actor: &str, settings: &ServiceSettings)
         Some(&(old, old_windows)),
         Some(&(settings.name.trim(), settings.capacity, settings.status.code(), new_windows, &settings.periods)),
     )
+}
+
+/// The first day of a service's capacity history: what it had before its first change.
+const SINCE_THE_START: &str = "0001-01-01";
+
+/// Records that `service` takes `capacity` people from `from` on; the sessions before
+/// keep what they had (the service's capacity so far, recorded on its first change).
+fn record_capacity_change(tx: &Transaction<'_>, service: &Service, from: NaiveDate, capacity: u16) -> Result<()> {
+    tx.execute(
+        "INSERT OR IGNORE INTO capacity_changes (service_id, from_date, capacity) VALUES (?1, ?2, ?3)",
+        params![service.id, SINCE_THE_START, service.capacity],
+    )?;
+    tx.execute(
+        "INSERT INTO capacity_changes (service_id, from_date, capacity) VALUES (?1, ?2, ?3)
+         ON CONFLICT (service_id, from_date) DO UPDATE SET capacity = ?3",
+        params![service.id, date_text(from), capacity],
+    )?;
+    Ok(())
 }
 
 /// The words the desk sees beside a booking the change has hit.

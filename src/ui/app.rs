@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use egui::{CentralPanel, Key, Modifiers, Panel, RichText, Ui};
 
 use crate::domain::booking::BookingId;
-use crate::domain::member::MemberIndex;
+use crate::domain::member_search::MemberIndex;
 use crate::domain::schedule::Schedule;
 use crate::domain::time::week_monday;
 use crate::store::{AuditEntry, BookingLine, Store, StoreError, WeekOverview};
@@ -97,6 +97,9 @@ impl MadoguchiApp {
     pub fn new(store: Store, clock: impl Into<Clock>) -> Result<MadoguchiApp, StoreError> {
         let clock = clock.into();
         let today = clock.today();
+        let mut store = store;
+        // The rules that depend on the date (attendance from the day on) use the window's.
+        store.set_today(today);
         let week = store.week_overview(today)?;
         let schedule = store.schedule()?;
         let members = store.member_index()?;
@@ -176,10 +179,7 @@ impl MadoguchiApp {
                 self.open_booking_form(key, None);
                 Ok(())
             }
-            Command::BookAt(key, at) => {
-                self.open_booking_form(Some(key), Some(at));
-                Ok(())
-            }
+            Command::BookAt(key, at) => self.book_at(key, at),
             Command::CloseBookingForm => {
                 self.booking_form = None;
                 Ok(())
@@ -218,7 +218,8 @@ impl MadoguchiApp {
                 self.store.set_email_consultation_state(id, state).and_then(|_| self.reload_email_consultations())
             }
             Command::OpenMember(id) => self.open_member(id),
-            Command::SaveMember => self.save_member(),
+            Command::SaveMember => self.save_member(false),
+            Command::SaveMemberAndBook => self.save_member(true),
             Command::Data(command) => self.apply_data(command),
             Command::Capacity(command) => self.apply_capacity(command),
             Command::Settings(command) => self.apply_settings(command),
@@ -235,6 +236,10 @@ impl MadoguchiApp {
             Command::OpenAttendance(date) => self.open_attendance(date),
             Command::MarkAttendance(id, state) => self.mark_attendance(id, state),
             Command::CloseWindow(id) => {
+                self.windows.close_or_ask(id);
+                Ok(())
+            }
+            Command::DiscardWindow(id) => {
                 self.windows.close(id);
                 Ok(())
             }
@@ -273,7 +278,7 @@ impl MadoguchiApp {
                 Some(form) => form.focus_search(),
                 None => self.open_booking_form(None, None),
             },
-            UiCommand::NewMember => self.windows.open(MemberEditor::new_member()),
+            UiCommand::NewMember => self.windows.open(MemberEditor::new_member(self.store.suggested_member_number()?)),
             UiCommand::EmailConsultations => return self.open_email_consultations(),
             UiCommand::DayList => {
                 if !self.windows.is_open::<DayListWindow>() {
@@ -302,6 +307,7 @@ impl MadoguchiApp {
     fn day_changed(&mut self, today: NaiveDate) -> Result<(), StoreError> {
         let followed_today = self.week.monday == week_monday(self.today);
         self.today = today;
+        self.store.set_today(today);
         if followed_today && self.week.monday != week_monday(today) {
             self.show_week(today)?;
         }
@@ -356,6 +362,12 @@ impl MadoguchiApp {
             && let Some(id) = self.windows.topmost(ui.ctx())
         {
             commands.push(Command::CloseWindow(id));
+        }
+        // Tab with nothing focused goes into the booking form, not to the toolbar's first button.
+        if self.windows.is_empty()
+            && let Some(form) = &self.booking_form
+        {
+            form.take_stray_tab(ui);
         }
         self.toolbar(ui, &mut commands);
         Panel::bottom("status").show(ui, |ui| {

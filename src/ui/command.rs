@@ -127,6 +127,8 @@ pub enum Command {
     SetEmailConsultationState(i64, EmailConsultationState),
     OpenMember(MemberId),
     SaveMember,
+    /// Save the member window's member and take them into the booking form as the caller.
+    SaveMemberAndBook,
     Data(DataCommand),
     Capacity(CapacityCommand),
     Settings(SettingsCommand),
@@ -139,8 +141,11 @@ pub enum Command {
     /// The attendance check-list for a day.
     OpenAttendance(NaiveDate),
     MarkAttendance(BookingId, BookingState),
-    /// A window's ×, its close button, or Esc on the topmost window.
+    /// A window's ×, its close button, or Esc on the topmost window (a window with unsaved
+    /// edits asks first).
     CloseWindow(WindowId),
+    /// Close a window and drop its unsaved edits (its answer when it asked).
+    DiscardWindow(WindowId),
     /// The clock passed midnight: this is the new today.
     DayChanged(NaiveDate),
     /// The data changed (here, in another window or program): the read models are read again.

@@ -4,6 +4,7 @@ pub mod app;
 pub mod clock;
 pub mod command;
 pub mod file_dialogs;
+pub mod focus;
 pub mod notice;
 pub mod print_jobs;
 pub mod tasks;

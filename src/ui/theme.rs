@@ -111,6 +111,8 @@ pub const NO_FILL: Color32 = Color32::TRANSPARENT;
 pub const DONE_TEXT: Color32 = Color32::from_rgb(20, 120, 50);
 /// Waitlisted members to call now that a place has freed.
 pub const CALL_FILL: Color32 = Color32::from_rgb(255, 240, 214);
+/// A window asking before it drops something (unsaved edits).
+pub const ASK_FILL: Color32 = CALL_FILL;
 
 // The capacity chart: places used, used in a full session, and left.
 pub const CHART_USED: Color32 = Color32::from_rgb(70, 130, 200);

@@ -1,7 +1,8 @@
 //! One shape for every window: a view that owns its model, opened, drawn and closed the
 //! same way. The app keeps the open windows in [`Windows`] and loops over them; adding a
 //! window is a view implementing [`DeskWindow`] and the line in `apply` that opens it.
-//! Each closes with its ×, its own close button or Esc (the topmost window only).
+//! Each closes with its ×, its own close button or Esc (the topmost window only); a window
+//! holding unsaved edits asks first.
 
 use std::any::{Any, TypeId};
 
@@ -53,6 +54,13 @@ pub trait DeskWindow: Any {
     fn title(&self) -> &str;
     fn placement(&self) -> Placement;
     fn show(&mut self, ui: &mut Ui, desk: &DeskContext, commands: &mut Vec<Command>);
+
+    /// Asked when the window is to close (its ×, its close button, Esc). A window holding
+    /// edits not yet saved returns `true`: it stays open and asks whether to drop them
+    /// (its answer comes back as [`Command::DiscardWindow`]).
+    fn asks_before_closing(&mut self) -> bool {
+        false
+    }
 }
 
 /// Names a kind of window: there is at most one window of each kind.
@@ -92,8 +100,17 @@ impl Windows {
         }
     }
 
+    /// Closes the window, whatever it holds.
     pub fn close(&mut self, id: WindowId) {
         self.open.retain(|(open, _)| *open != id);
+    }
+
+    /// Closes the window unless it holds unsaved edits; then it stays open and asks.
+    pub fn close_or_ask(&mut self, id: WindowId) {
+        let asks = self.open.iter_mut().find(|(open, _)| *open == id).is_some_and(|(_, w)| w.asks_before_closing());
+        if !asks {
+            self.close(id);
+        }
     }
 
     pub fn is_open<W: DeskWindow>(&self) -> bool {

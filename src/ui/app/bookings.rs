@@ -54,6 +54,44 @@ impl MadoguchiApp {
         self.booking_form = Some(form);
     }
 
+    /// A double click in the grid. The open form keeps its member and what was typed and
+    /// takes the service, date and start; a consultation start already taken is said to be
+    /// taken, with the nearest free starts, rather than swapped for another.
+    pub(super) fn book_at(&mut self, key: SessionKey, at: TimeOfDay) -> Result<(), StoreError> {
+        let minutes = match self.booking_form.as_mut() {
+            Some(form) => {
+                form.book_at(key.service_id, key.date, at);
+                form.minutes()
+            }
+            None => {
+                self.open_booking_form(Some(key.clone()), Some(at));
+                30
+            }
+        };
+        let Some(service) = self.schedule.service(key.service_id) else {
+            return Ok(());
+        };
+        if service.kind != ServiceKind::Consultation {
+            return Ok(());
+        }
+        self.booking_inputs_changed((key.service_id, key.date, minutes))?;
+        let free = &self.booking_model.free_starts;
+        if free.contains(&at) {
+            return Ok(());
+        }
+        let message = match nearest_starts(free, at, 3) {
+            nearest if nearest.is_empty() => format!("{at} {}。{}", text::START_TAKEN, text::NO_FREE_START),
+            nearest => {
+                let starts: Vec<String> = nearest.iter().map(ToString::to_string).collect();
+                format!("{at} {}。{}: {}", text::START_TAKEN, text::FREE_ALTERNATIVES, starts.join("、"))
+            }
+        };
+        if let Some(form) = self.booking_form.as_mut() {
+            form.start_taken(message);
+        }
+        Ok(())
+    }
+
     pub(super) fn search_members(&mut self, query: &str) {
         self.booking_model.member_hits = self
             .members
@@ -186,5 +224,33 @@ impl MadoguchiApp {
             selected.notice = None;
         }
         Ok(())
+    }
+}
+
+/// The `count` free starts nearest to `at`, in time order (the earlier of two equally near
+/// first).
+fn nearest_starts(free: &[TimeOfDay], at: TimeOfDay, count: usize) -> Vec<TimeOfDay> {
+    let distance = |t: &TimeOfDay| t.minutes().abs_diff(at.minutes());
+    let mut nearest: Vec<TimeOfDay> = free.to_vec();
+    nearest.sort_by_key(|t| (distance(t), *t));
+    nearest.truncate(count);
+    nearest.sort();
+    nearest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(h: u16, m: u16) -> TimeOfDay {
+        TimeOfDay::hm(h, m).expect("time")
+    }
+
+    #[test]
+    fn the_nearest_free_starts_are_offered_in_time_order() {
+        let free = [t(11, 0), t(11, 30), t(15, 0), t(15, 30), t(16, 30)];
+        assert_eq!(nearest_starts(&free, t(16, 0), 3), vec![t(15, 0), t(15, 30), t(16, 30)]);
+        assert_eq!(nearest_starts(&free, t(12, 0), 2), vec![t(11, 0), t(11, 30)]);
+        assert!(nearest_starts(&[], t(12, 0), 3).is_empty());
     }
 }

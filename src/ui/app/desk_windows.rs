@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use crate::domain::booking::{BookingId, BookingState};
 use crate::domain::member::{MemberField, MemberForm, MemberId};
+use crate::domain::phone::PhoneNumber;
 use crate::print::{CsvEncoding, DayListOptions};
 use crate::store::{DayListOutput, StoreError};
 use crate::ui::app::MadoguchiApp;
@@ -13,9 +14,11 @@ use crate::ui::print_jobs::{self, Destination, PrintOutcome, PrintRequest};
 use crate::ui::tasks::TaskError;
 use crate::ui::text;
 use crate::ui::views::attendance::{AttendanceView, attendance_rows};
+use crate::ui::views::booking_form::MemberHit;
 use crate::ui::views::day_list::DayListWindow;
 use crate::ui::views::email_consultations::EmailConsultationsView;
 use crate::ui::views::member_editor::MemberEditor;
+use crate::ui::windows::WindowId;
 
 impl MadoguchiApp {
     pub(super) fn open_member(&mut self, id: MemberId) -> Result<(), StoreError> {
@@ -25,7 +28,9 @@ impl MadoguchiApp {
         Ok(())
     }
 
-    pub(super) fn save_member(&mut self) -> Result<(), StoreError> {
+    /// Saves the member window's member; with `then_book`, the member becomes the caller in
+    /// the booking form (opened if need be) and the window closes.
+    pub(super) fn save_member(&mut self, then_book: bool) -> Result<(), StoreError> {
         let Some(editor) = self.windows.get_mut::<MemberEditor>() else {
             return Ok(());
         };
@@ -52,8 +57,23 @@ impl MadoguchiApp {
         editor.saved(id, format!("{} {} {} {}", text::MEMBER_SAVED, member.number, member.name, text::HONORIFIC));
         editor.bookings = self.store.member_bookings(id)?;
         self.members = self.store.member_index()?;
-        // A member added during a call is ready to pick in the booking form.
-        if let Some(form) = self.booking_form.as_mut() {
+        if then_book {
+            let hit = MemberHit {
+                id,
+                number: member.number.clone(),
+                name: member.name.clone(),
+                kana: member.kana.clone(),
+                phone: member.phones.first().map(PhoneNumber::display).unwrap_or_default(),
+            };
+            self.windows.close(WindowId::of::<MemberEditor>());
+            if self.booking_form.is_none() {
+                self.open_booking_form(None, None);
+            }
+            if let Some(form) = self.booking_form.as_mut() {
+                form.pick_member(hit);
+            }
+        } else if let Some(form) = self.booking_form.as_mut() {
+            // A member added during a call is ready to pick in the booking form.
             form.set_query(&member.number);
         }
         Ok(())

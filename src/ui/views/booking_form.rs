@@ -1,7 +1,10 @@
 //! The booking form, used while the member is on the phone: find the member, pick the
 //! service, date and a free start, save, and read the booking back. Everything works from
 //! the keyboard: Ctrl+N opens it with the search box focused, ↑↓ and Enter pick a member,
-//! Enter saves, Esc closes. What was typed stays when a booking is refused.
+//! Enter saves, Esc closes. Enter saves only when the form holds the focus (never from a
+//! window above it), Tab goes round the form's fields, and after a booking the cursor is
+//! back in the cleared search for the next caller. What was typed stays when a booking is
+//! refused.
 
 use chrono::NaiveDate;
 use egui::{Key, RichText, TextEdit, Ui};
@@ -12,6 +15,7 @@ use crate::domain::schedule::{ServiceId, ServiceKind};
 use crate::domain::time::{Interval, TimeOfDay, month_day_weekday, parse_date};
 use crate::store::WhenFull;
 use crate::ui::command::{Command, UiCommand};
+use crate::ui::focus::FocusRing;
 use crate::ui::{text, theme};
 
 /// A member found by the search box, ready to show.
@@ -81,6 +85,8 @@ pub struct BookingForm {
     read_back: Option<String>,
     focus_search: bool,
     inputs_sent: Option<Inputs>,
+    /// The form's widgets, for Enter and Tab.
+    ring: FocusRing,
 }
 
 impl BookingForm {
@@ -105,6 +111,7 @@ impl BookingForm {
             read_back: None,
             focus_search: true,
             inputs_sent: None,
+            ring: FocusRing::default(),
         }
     }
 
@@ -120,6 +127,42 @@ impl BookingForm {
         self.focus_search = true;
     }
 
+    /// Takes `member` as the caller (a member just added during the call).
+    pub fn pick_member(&mut self, member: MemberHit) {
+        self.query = member.number.clone();
+        self.searched = self.query.clone();
+        self.member = Some(member);
+        self.errors.retain(|(f, _)| *f != FormField::Member);
+        self.focus_search = true;
+    }
+
+    /// A double click in the grid: this service, date and start, keeping the member and
+    /// what else was typed.
+    pub fn book_at(&mut self, service_id: ServiceId, date: NaiveDate, start: TimeOfDay) {
+        self.service_id = Some(service_id);
+        self.date_text = date.format("%Y-%m-%d").to_string();
+        self.start = Some(start);
+        self.errors.clear();
+        self.can_waitlist = false;
+        self.inputs_sent = None;
+    }
+
+    /// The consultation length chosen (minutes).
+    pub fn minutes(&self) -> u16 {
+        self.minutes
+    }
+
+    /// The start asked for in the grid is taken: say so beside the starts.
+    pub fn start_taken(&mut self, message: String) {
+        self.read_back = None;
+        self.errors = vec![(FormField::Start, message)];
+    }
+
+    /// Puts the cursor in the form's first field when Tab is pressed with nothing focused.
+    pub fn take_stray_tab(&self, ui: &Ui) {
+        self.ring.take_stray_tab(ui);
+    }
+
     /// The app reports a saved booking: show the read-back line and clear for the next call.
     pub fn saved(&mut self, read_back: String) {
         self.read_back = Some(read_back);
@@ -129,6 +172,8 @@ impl BookingForm {
         self.query.clear();
         self.theme.clear();
         self.notes.clear();
+        // The next caller: the cursor waits in the cleared search.
+        self.focus_search = true;
     }
 
     /// The app reports a refusal: the reason goes next to the field, nothing is cleared.
@@ -149,10 +194,12 @@ impl BookingForm {
     }
 
     pub fn show(&mut self, ui: &mut Ui, model: &BookingFormModel, today: NaiveDate, commands: &mut Vec<Command>) {
+        self.ring.begin(ui);
+        let ring = &mut self.ring;
         ui.horizontal(|ui| {
             ui.heading(text::NEW_BOOKING);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(text::CLOSE).clicked() {
+                if ring.button(ui.button(text::CLOSE)).clicked() {
                     commands.push(Command::CloseBookingForm);
                 }
             });
@@ -167,8 +214,13 @@ impl BookingForm {
 
         // The member.
         let search_label = ui.label(text::MEMBER_SEARCH);
-        let search = ui.add(
-            TextEdit::singleline(&mut self.query).hint_text(text::MEMBER_SEARCH_HINT).desired_width(f32::INFINITY),
+        let search = self.ring.field(
+            ui.add(
+                TextEdit::singleline(&mut self.query)
+                    .id_salt("booking_search")
+                    .hint_text(text::MEMBER_SEARCH_HINT)
+                    .desired_width(f32::INFINITY),
+            ),
         );
         let search = search.labelled_by(search_label.id);
         if self.focus_search {
@@ -196,14 +248,14 @@ impl BookingForm {
         if choosing {
             for (index, hit) in model.member_hits.iter().take(8).enumerate() {
                 let line = text::member_choice(&hit.number, &hit.name, &hit.kana, &hit.phone);
-                if ui.selectable_label(index == self.highlighted, line).clicked() {
+                if self.ring.button(ui.selectable_label(index == self.highlighted, line)).clicked() {
                     pick_member = Some(hit.clone());
                 }
             }
             if model.member_hits.is_empty() {
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(text::NO_MEMBER_FOUND).color(theme::MUTED_TEXT));
-                    if ui.button(text::MEMBER_WINDOW_NEW).clicked() {
+                    if self.ring.button(ui.button(text::MEMBER_WINDOW_NEW)).clicked() {
                         commands.push(Command::Run(UiCommand::NewMember));
                     }
                 });
@@ -213,13 +265,12 @@ impl BookingForm {
             }
         }
         let mut save = false;
-        // Enter saves the form, except the Enter that picks a member from the list.
-        let enter_saves = ui.input(|i| i.key_pressed(Key::Enter)) && pick_member.is_none();
+        // Enter in one of the form's fields saves it, except the Enter that picks a member
+        // from the list; Enter in a window above the form is that window's.
+        let enter_saves = self.ring.enter_in_field(ui) && pick_member.is_none();
         if let Some(hit) = pick_member {
-            self.query = hit.number.clone();
-            self.searched = self.query.clone();
-            self.member = Some(hit);
-            self.errors.retain(|(f, _)| *f != FormField::Member);
+            // The cursor stays in the search: Enter again saves, Tab goes on to the service.
+            self.pick_member(hit);
         }
         if let Some(member) = &self.member {
             ui.label(
@@ -233,7 +284,7 @@ impl BookingForm {
         ui.label(text::SERVICE);
         ui.horizontal_wrapped(|ui| {
             for service in &model.services {
-                ui.selectable_value(&mut self.service_id, Some(service.id), &service.name);
+                self.ring.field(ui.selectable_value(&mut self.service_id, Some(service.id), &service.name));
             }
         });
         let service = model.services.iter().find(|s| Some(s.id) == self.service_id);
@@ -241,7 +292,10 @@ impl BookingForm {
         // The date.
         ui.horizontal(|ui| {
             let label = ui.label(text::DATE);
-            ui.add(TextEdit::singleline(&mut self.date_text).desired_width(120.0)).labelled_by(label.id);
+            self.ring.field(
+                ui.add(TextEdit::singleline(&mut self.date_text).id_salt("booking_date").desired_width(120.0))
+                    .labelled_by(label.id),
+            );
             if let Some(date) = parse_date(&self.date_text, today) {
                 ui.label(month_day_weekday(date));
             }
@@ -262,7 +316,7 @@ impl BookingForm {
                 ui.horizontal(|ui| {
                     ui.label(text::LENGTH);
                     for minutes in lengths {
-                        ui.radio_value(&mut self.minutes, minutes, text::minutes(minutes));
+                        self.ring.field(ui.radio_value(&mut self.minutes, minutes, text::minutes(minutes)));
                     }
                 });
                 ui.label(text::START);
@@ -275,13 +329,22 @@ impl BookingForm {
                 }
                 ui.horizontal_wrapped(|ui| {
                     for start in &model.free_starts {
-                        ui.selectable_value(&mut self.start, Some(*start), start.to_string());
+                        let chosen =
+                            self.ring.field(ui.selectable_value(&mut self.start, Some(*start), start.to_string()));
+                        if chosen.clicked() {
+                            self.errors.retain(|(f, _)| *f != FormField::Start);
+                        }
                     }
                 });
                 self.show_error(ui, FormField::Start);
                 ui.horizontal(|ui| {
                     let label = ui.label(text::THEME);
-                    ui.add(TextEdit::singleline(&mut self.theme).desired_width(f32::INFINITY)).labelled_by(label.id);
+                    self.ring.field(
+                        ui.add(
+                            TextEdit::singleline(&mut self.theme).id_salt("booking_theme").desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label.id),
+                    );
                 });
             }
             Some(ServiceKind::GroupSession | ServiceKind::Program) => {
@@ -297,9 +360,15 @@ impl BookingForm {
                 }
                 ui.horizontal(|ui| {
                     let label = ui.label(text::JOIN);
-                    ui.add(TextEdit::singleline(&mut self.join_text).desired_width(60.0)).labelled_by(label.id);
+                    self.ring.field(
+                        ui.add(TextEdit::singleline(&mut self.join_text).id_salt("booking_join").desired_width(60.0))
+                            .labelled_by(label.id),
+                    );
                     let label = ui.label(text::LEAVE);
-                    ui.add(TextEdit::singleline(&mut self.leave_text).desired_width(60.0)).labelled_by(label.id);
+                    self.ring.field(
+                        ui.add(TextEdit::singleline(&mut self.leave_text).id_salt("booking_leave").desired_width(60.0))
+                            .labelled_by(label.id),
+                    );
                 });
                 self.show_error(ui, FormField::Join);
                 self.show_error(ui, FormField::Leave);
@@ -310,22 +379,25 @@ impl BookingForm {
         ui.horizontal(|ui| {
             ui.label(text::CHANNEL);
             for channel in Channel::ALL {
-                ui.radio_value(&mut self.channel, channel, channel.label());
+                self.ring.field(ui.radio_value(&mut self.channel, channel, channel.label()));
             }
         });
         ui.horizontal(|ui| {
             let label = ui.label(text::NOTES);
-            ui.add(TextEdit::singleline(&mut self.notes).desired_width(f32::INFINITY)).labelled_by(label.id);
+            self.ring.field(
+                ui.add(TextEdit::singleline(&mut self.notes).id_salt("booking_notes").desired_width(f32::INFINITY))
+                    .labelled_by(label.id),
+            );
         });
         self.show_error(ui, FormField::Whole);
 
         ui.add_space(6.0);
         let mut when_full = WhenFull::Refuse;
         ui.horizontal(|ui| {
-            if ui.button(RichText::new(text::SAVE_BOOKING).strong()).clicked() {
+            if self.ring.button(ui.button(RichText::new(text::SAVE_BOOKING).strong())).clicked() {
                 save = true;
             }
-            if self.can_waitlist && ui.button(text::ADD_TO_WAITLIST).clicked() {
+            if self.can_waitlist && self.ring.button(ui.button(text::ADD_TO_WAITLIST)).clicked() {
                 save = true;
                 when_full = WhenFull::Waitlist;
             }

@@ -1,5 +1,7 @@
 //! Adding and editing a member, and the member's page with upcoming and past bookings.
-//! Each wrong field gets its message next to it; nothing typed is lost.
+//! Every wrong field gets its message next to it at once; nothing typed is lost: Enter in a
+//! field saves, and closing with unsaved edits asks first. A new member gets the next free
+//! number (a real value, which can be changed) and no consent until the caller gives it.
 
 use chrono::NaiveDate;
 use egui::{RichText, TextEdit, Ui};
@@ -8,6 +10,7 @@ use crate::domain::member::{ContactPreference, MemberField, MemberForm, MemberId
 use crate::domain::time::month_day_weekday;
 use crate::store::BookingLine;
 use crate::ui::command::Command;
+use crate::ui::focus::FocusRing;
 use crate::ui::notice::Notice;
 use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
 use crate::ui::{text, theme};
@@ -20,21 +23,48 @@ pub struct MemberEditor {
     notice: Option<Notice>,
     /// The member's bookings, newest first, read by the app.
     pub bookings: Vec<BookingLine>,
+    /// The form as last opened or saved: anything else is an unsaved edit.
+    saved_form: MemberForm,
+    /// Asked to close with unsaved edits: the window asks whether to drop them.
+    confirming_close: bool,
+    /// The field to put the cursor in on the next frame.
+    focus: Option<MemberField>,
+    /// The cursor goes to 「戻る」 on the next frame.
+    focus_back: bool,
+    ring: FocusRing,
 }
 
 impl MemberEditor {
-    pub fn new_member() -> MemberEditor {
-        MemberEditor {
-            member_id: None,
-            form: MemberForm { consented: true, ..MemberForm::default() },
-            errors: Vec::new(),
-            notice: None,
-            bookings: Vec::new(),
-        }
+    /// A new member, with `suggested_number` filled in. The consent box starts unticked:
+    /// it is ticked when the caller says yes.
+    pub fn new_member(suggested_number: String) -> MemberEditor {
+        let form = MemberForm { number: suggested_number, consented: false, ..MemberForm::default() };
+        // The number is filled in, so the cursor waits in the first field left to fill.
+        MemberEditor { focus: Some(MemberField::Name), ..MemberEditor::with_form(None, form, Vec::new()) }
     }
 
     pub fn edit(member_id: MemberId, form: MemberForm, bookings: Vec<BookingLine>) -> MemberEditor {
-        MemberEditor { member_id: Some(member_id), form, errors: Vec::new(), notice: None, bookings }
+        MemberEditor::with_form(Some(member_id), form, bookings)
+    }
+
+    fn with_form(member_id: Option<MemberId>, form: MemberForm, bookings: Vec<BookingLine>) -> MemberEditor {
+        MemberEditor {
+            member_id,
+            saved_form: form.clone(),
+            form,
+            errors: Vec::new(),
+            notice: None,
+            bookings,
+            confirming_close: false,
+            focus: None,
+            focus_back: false,
+            ring: FocusRing::default(),
+        }
+    }
+
+    /// Something was typed or chosen that is not saved yet.
+    pub fn has_unsaved_edits(&self) -> bool {
+        self.form != self.saved_form
     }
 
     /// The app reports that the form could not be saved.
@@ -46,12 +76,16 @@ impl MemberEditor {
     /// The app reports a save: from now on this page edits that member.
     pub fn saved(&mut self, member_id: MemberId, message: String) {
         self.member_id = Some(member_id);
+        self.saved_form = self.form.clone();
+        self.confirming_close = false;
         self.errors.clear();
         self.notice = Some(Notice::done(message));
     }
 
-    fn field(&mut self, ui: &mut Ui, field: MemberField, label: &str, hint: &str) {
+    /// One line of the form; Enter in it saves the member.
+    fn field(&mut self, ui: &mut Ui, field: MemberField, label: &str, hint: &str, commands: &mut Vec<Command>) {
         let errors = &self.errors;
+        let ring = &mut self.ring;
         let form = &mut self.form;
         let value = match field {
             MemberField::Number => &mut form.number,
@@ -63,52 +97,95 @@ impl MemberEditor {
             MemberField::ConsentDate => &mut form.consent_date,
             MemberField::PreferredContact | MemberField::Notes => return,
         };
+        let focus = self.focus == Some(field);
         ui.horizontal(|ui| {
             let label = ui.add_sized([110.0, 20.0], egui::Label::new(label));
-            ui.add(TextEdit::singleline(value).hint_text(hint).desired_width(260.0)).labelled_by(label.id);
+            let edit = TextEdit::singleline(value)
+                .id_salt(("member_field", field.label()))
+                .hint_text(hint)
+                .desired_width(260.0);
+            let response = ring.field(ui.add(edit).labelled_by(label.id));
+            if focus {
+                response.request_focus();
+            }
+            if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                commands.push(Command::SaveMember);
+            }
         });
+        if focus {
+            self.focus = None;
+        }
         if let Some((_, message)) = errors.iter().find(|(f, _)| *f == field) {
             ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
         }
     }
 
+    /// Asked to close with unsaved edits: drop them, or go back to the form.
+    fn confirm_close(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        egui::Frame::new().fill(theme::ASK_FILL).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
+            ui.label(RichText::new(text::UNSAVED_MEMBER_EDITS).strong());
+            ui.horizontal(|ui| {
+                let back = self.ring.button(ui.button(text::BACK_TO_FORM));
+                if std::mem::take(&mut self.focus_back) {
+                    back.request_focus();
+                }
+                if back.clicked() {
+                    self.confirming_close = false;
+                }
+                if self.ring.button(ui.button(text::CLOSE_WITHOUT_SAVING)).clicked() {
+                    commands.push(Command::DiscardWindow(WindowId::of::<MemberEditor>()));
+                }
+            });
+        });
+    }
+
     fn form(&mut self, ui: &mut Ui, today: NaiveDate, commands: &mut Vec<Command>) {
+        self.ring.begin(ui);
+        if self.confirming_close {
+            self.confirm_close(ui, commands);
+        }
         if let Some(notice) = &self.notice {
             notice.show(ui);
         }
-        self.field(ui, MemberField::Number, text::MEMBER_NUMBER, "1234");
-        self.field(ui, MemberField::Name, text::MEMBER_NAME, text::MEMBER_NAME_HINT);
-        self.field(ui, MemberField::Kana, text::MEMBER_KANA, text::MEMBER_KANA_HINT);
-        self.field(ui, MemberField::Phone, text::MEMBER_PHONE, "044-863-8444");
-        self.field(ui, MemberField::SecondPhone, text::MEMBER_SECOND_PHONE, "090-1234-5678");
-        self.field(ui, MemberField::Email, text::MEMBER_EMAIL, text::MEMBER_EMAIL_HINT);
+        self.field(ui, MemberField::Number, text::MEMBER_NUMBER, "", commands);
+        self.field(ui, MemberField::Name, text::MEMBER_NAME, text::MEMBER_NAME_HINT, commands);
+        self.field(ui, MemberField::Kana, text::MEMBER_KANA, text::MEMBER_KANA_HINT, commands);
+        self.field(ui, MemberField::Phone, text::MEMBER_PHONE, "044-863-8444", commands);
+        self.field(ui, MemberField::SecondPhone, text::MEMBER_SECOND_PHONE, "090-1234-5678", commands);
+        self.field(ui, MemberField::Email, text::MEMBER_EMAIL, text::MEMBER_EMAIL_HINT, commands);
         ui.horizontal(|ui| {
             ui.add_sized([110.0, 20.0], egui::Label::new(text::PREFERRED_CONTACT));
             for contact in [ContactPreference::Phone, ContactPreference::Email] {
-                ui.radio_value(&mut self.form.preferred_contact, Some(contact), contact.label());
+                self.ring.field(ui.radio_value(&mut self.form.preferred_contact, Some(contact), contact.label()));
             }
         });
         if let Some((_, message)) = self.errors.iter().find(|(f, _)| *f == MemberField::PreferredContact) {
             ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
         }
-        ui.checkbox(&mut self.form.consented, text::CONSENT);
+        self.ring.field(ui.checkbox(&mut self.form.consented, text::CONSENT));
         if self.form.consented {
-            self.field(ui, MemberField::ConsentDate, text::CONSENT_DATE, text::CONSENT_DATE_HINT);
+            self.field(ui, MemberField::ConsentDate, text::CONSENT_DATE, text::CONSENT_DATE_HINT, commands);
         }
         ui.horizontal(|ui| {
             let label = ui.add_sized([110.0, 20.0], egui::Label::new(text::NOTES));
-            ui.add(TextEdit::multiline(&mut self.form.notes).desired_rows(2).desired_width(260.0))
-                .labelled_by(label.id);
+            // Enter here starts a new line; the notes are the one field where it does not save.
+            self.ring.button(
+                ui.add(TextEdit::multiline(&mut self.form.notes).desired_rows(2).desired_width(260.0))
+                    .labelled_by(label.id),
+            );
         });
         if let Some((_, message)) = self.errors.iter().find(|(f, _)| *f == MemberField::Notes) {
             ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            if ui.button(RichText::new(text::SAVE_MEMBER).strong()).clicked() {
+            if self.ring.button(ui.button(RichText::new(text::SAVE_MEMBER).strong())).clicked() {
                 commands.push(Command::SaveMember);
             }
-            if ui.button(text::CLOSE).clicked() {
+            if self.ring.button(ui.button(text::SAVE_MEMBER_AND_BOOK)).clicked() {
+                commands.push(Command::SaveMemberAndBook);
+            }
+            if self.ring.button(ui.button(text::CLOSE)).clicked() {
                 commands.push(Command::CloseWindow(WindowId::of::<MemberEditor>()));
             }
         });
@@ -139,6 +216,19 @@ impl DeskWindow for MemberEditor {
 
     fn show(&mut self, ui: &mut Ui, desk: &DeskContext, commands: &mut Vec<Command>) {
         self.form(ui, desk.today, commands);
+    }
+
+    fn asks_before_closing(&mut self) -> bool {
+        if !self.has_unsaved_edits() {
+            return false;
+        }
+        if !self.confirming_close {
+            self.confirming_close = true;
+            // The cursor goes to 「戻る」, so a stray Enter keeps the edits.
+            self.focus_back = true;
+        }
+        // Only 「保存せずに閉じる」 drops the edits.
+        true
     }
 }
 

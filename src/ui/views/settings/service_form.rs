@@ -83,6 +83,8 @@ pub(super) fn service_change(
         short_name: form.short_name.trim().to_owned(),
         staff: form.staff.trim().to_owned(),
         capacity,
+        // A changed capacity applies from the day it is saved; earlier sessions keep theirs.
+        capacity_from: None,
         lengths,
         runs_on_holidays: form.runs_on_holidays,
         status: form.status.unwrap_or(ServiceStatus::Scheduled),
