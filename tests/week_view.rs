@@ -203,3 +203,42 @@ fn a_booking_is_moved_from_the_side_panel_and_a_taken_time_is_explained() {
     assert_eq!(lines[0].hours, hours("11:30", "12:00"));
     harness.get_by_label_contains("日時の変更");
 }
+
+#[test]
+fn a_1024_by_768_window_shows_all_seven_days_with_the_booking_form_and_session_open() {
+    use madoguchi::ui::app::Command;
+    use madoguchi::ui::widgets::time_grid::SessionKey;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = open(&db_path(&dir));
+    let ishii = service_id(&store, "ishii");
+    let app = MadoguchiApp::new(store, madoguchi::ui::clock::Clock::fixed(date(2026, 11, 24))).expect("app");
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size([1024.0, 768.0])
+        .with_context_setup(madoguchi::ui::theme::install)
+        .build_ui_state(|ui, app: &mut MadoguchiApp| app.show(ui), app);
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    let key = SessionKey { service_id: ishii, date: date(2026, 11, 25), hours: hours("11:00", "12:30") };
+    harness.state_mut().apply(Command::SelectSession(key));
+    harness.run();
+    harness.run();
+    assert!(harness.state().selected().is_some());
+    for (day, weekday) in [(23, "月"), (24, "火"), (25, "水"), (26, "木"), (27, "金"), (28, "土"), (29, "日")] {
+        let header = harness
+            .query_all_by_label_contains(weekday)
+            .find(|node| {
+                node.value().is_some_and(|v| {
+                    v.chars().count() < 10
+                        && (v.starts_with(&day.to_string()) || v.starts_with(&format!("11月{day}日")))
+                })
+            })
+            .unwrap_or_else(|| {
+                let shown: Vec<String> =
+                    harness.query_all_by_label_contains(weekday).map(|n| format!("{n:?}")).collect();
+                panic!("the header of the {day}th shows: {shown:?}")
+            });
+        let rect = header.rect();
+        assert!(rect.right() <= 1024.0 && rect.left() >= 0.0, "{day}: {rect:?}");
+    }
+}

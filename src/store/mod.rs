@@ -252,6 +252,12 @@ impl Store {
         Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// How many rows this connection has written since it opened. With
+    /// [`Store::data_version`] it tells whether anything changed at all, here or elsewhere.
+    pub fn own_changes(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     /// Records an action on the whole database (a backup, a restore) in the audit log.
     pub fn record_event(&mut self, action: &str, detail: &str) -> Result<()> {
         let detail = detail.to_owned();

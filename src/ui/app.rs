@@ -13,6 +13,7 @@ use crate::domain::time::week_monday;
 use crate::store::{AuditEntry, BookingLine, Store, StoreError, WeekOverview};
 use crate::ui::clock::Clock;
 use crate::ui::command::{Finished, UiCommand};
+use crate::ui::file_dialogs::FileDialogs;
 use crate::ui::notice::Notice;
 use crate::ui::print_jobs::PrintOutcome;
 use crate::ui::tasks::{Task, take_finished};
@@ -29,13 +30,15 @@ use crate::ui::{text, theme};
 mod bookings;
 mod data;
 mod desk_windows;
+mod live;
 mod mail_actions;
 mod manager;
 mod restore;
 
 pub use crate::ui::command::Command;
 pub use data::DataOutcome;
-pub use restore::DeskApp;
+pub use live::DATA_CHECK_EVERY;
+pub use restore::{DeskApp, FIRST_SIZE};
 
 /// The session open in the side panel, with its bookings read when it was chosen.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,6 +86,10 @@ pub struct MadoguchiApp {
     mail_sender: Option<crate::mail::send::BackgroundSender>,
     /// The sender's status as last applied.
     mail_status: String,
+    /// When the data was last checked for changes made elsewhere.
+    live: live::LiveData,
+    /// The file dialogs this computer has (tests stand in one without).
+    file_dialogs: FileDialogs,
 }
 
 impl MadoguchiApp {
@@ -118,6 +125,8 @@ impl MadoguchiApp {
             export_task: None,
             mail_sender: None,
             mail_status: text::MAIL_SENDER_OFF.to_owned(),
+            live: live::LiveData::default(),
+            file_dialogs: FileDialogs::System,
         })
     }
 
@@ -141,6 +150,11 @@ impl MadoguchiApp {
         &self.windows
     }
 
+    /// Which file dialogs to use (tests stand in a computer where none can open).
+    pub fn set_file_dialogs(&mut self, dialogs: FileDialogs) {
+        self.file_dialogs = dialogs;
+    }
+
     /// Applies one command and refreshes what it affects.
     pub fn apply(&mut self, command: Command) {
         // A booking change wrote its message; the sender takes it at once.
@@ -149,8 +163,10 @@ impl MadoguchiApp {
             Command::SaveBooking(..) | Command::CancelBooking(..) | Command::Promote(_) | Command::MoveBooking(..)
         );
         // What the desk did clears the last error; what happened meanwhile does not.
-        let from_background =
-            matches!(command, Command::DayChanged(_) | Command::MailSenderStatus(_) | Command::Finished(_));
+        let from_background = matches!(
+            command,
+            Command::DayChanged(_) | Command::MailSenderStatus(_) | Command::Finished(_) | Command::DataChanged
+        );
         let result = match command {
             Command::Run(action) => self.run(action),
             Command::ShowWeek(date) => self.show_week(date),
@@ -172,7 +188,10 @@ impl MadoguchiApp {
                 self.search_members(&query);
                 Ok(())
             }
-            Command::BookingInputsChanged(inputs) => self.booking_inputs_changed(inputs),
+            Command::BookingInputsChanged(inputs) => {
+                self.live.booking_inputs = Some(inputs);
+                self.booking_inputs_changed(inputs)
+            }
             Command::SaveBooking(request, when_full) => self.save_booking(request, when_full),
             Command::FocusBooking(id) => self.focus_booking(id),
             Command::CancelBooking(id, reason) => {
@@ -206,13 +225,13 @@ impl MadoguchiApp {
             Command::Settings(command) => self.apply_settings(command),
             Command::Mail(command) => self.apply_mail(command),
             Command::PrintDayList(date, themes) => {
-                self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::OpenPdf)
+                self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::OpenPdf, None)
             }
-            Command::SaveDayListPdf(date, themes) => {
-                self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::SavePdf)
+            Command::SaveDayListPdf(date, themes, path) => {
+                self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::SavePdf, path)
             }
-            Command::SaveDayListCsv(date, themes, encoding) => {
-                self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::SaveCsv(encoding))
+            Command::SaveDayListCsv(date, themes, encoding, path) => {
+                self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::SaveCsv(encoding), path)
             }
             Command::OpenAttendance(date) => self.open_attendance(date),
             Command::MarkAttendance(id, state) => self.mark_attendance(id, state),
@@ -225,6 +244,7 @@ impl MadoguchiApp {
                 Ok(())
             }
             Command::DayChanged(today) => self.day_changed(today),
+            Command::DataChanged => self.data_changed(),
             Command::MailSenderStatus(status) => {
                 self.mail_status = status;
                 // After each sending run the send list is read again (the run changed states).
@@ -318,6 +338,11 @@ impl MadoguchiApp {
         if status != self.mail_status {
             commands.push(Command::MailSenderStatus(status));
         }
+        if self.live.due(std::time::Instant::now()) && self.data_moved() {
+            commands.push(Command::DataChanged);
+        }
+        // Changes made elsewhere show within two seconds, even with nobody touching the window.
+        ctx.request_repaint_after(live::DATA_CHECK_EVERY);
         commands
     }
 
@@ -353,17 +378,27 @@ impl MadoguchiApp {
                 ui.label(RichText::new(&self.mail_status).size(theme::CAPTION_TEXT_SIZE).color(theme::MUTED_TEXT));
             });
         });
+        let (form_width, panel_width) =
+            side_panel_widths(ui.available_width(), self.booking_form.is_some(), self.selected.is_some());
         if let Some(form) = self.booking_form.as_mut() {
-            Panel::left("booking_form").default_size(430.0).min_size(360.0).show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    form.show(ui, &self.booking_model, self.today, &mut commands);
+            Panel::left("booking_form")
+                .default_size(form_width)
+                .min_size(theme::SIDE_PANEL_MIN_WIDTH.min(form_width))
+                .max_size(form_width)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        form.show(ui, &self.booking_model, self.today, &mut commands);
+                    });
                 });
-            });
         }
         if let Some(selected) = &self.selected {
-            Panel::right("session").default_size(420.0).min_size(320.0).show(ui, |ui| {
-                self.session_panel.show(ui, selected, &mut commands);
-            });
+            Panel::right("session")
+                .default_size(panel_width)
+                .min_size(theme::SIDE_PANEL_MIN_WIDTH.min(panel_width))
+                .max_size(panel_width)
+                .show(ui, |ui| {
+                    self.session_panel.show(ui, selected, &mut commands);
+                });
         }
         let desk = DeskContext {
             today: self.today,
@@ -376,8 +411,13 @@ impl MadoguchiApp {
             let selected = self.selected.as_ref().map(|s| &s.key);
             self.week_view.grid(ui, &self.week, self.today, selected, &mut commands);
         });
+        let acted = !commands.is_empty();
         for command in commands {
             self.apply(command);
+        }
+        // What the desk just wrote shows at once in every window that reads it.
+        if acted && self.data_moved() {
+            self.apply(Command::DataChanged);
         }
     }
 
@@ -412,5 +452,38 @@ impl MadoguchiApp {
             }
             ui.add_space(2.0);
         });
+    }
+}
+
+/// How wide the booking form and the session panel may be in a window `width` wide: as
+/// wide as they like where there is room, and narrower on a small screen, so the week
+/// keeps [`theme::WEEK_GRID_MIN_WIDTH`] and all seven days stay in view.
+fn side_panel_widths(width: f32, form: bool, panel: bool) -> (f32, f32) {
+    let room = (width - theme::WEEK_GRID_MIN_WIDTH - 24.0).max(2.0 * theme::SIDE_PANEL_MIN_WIDTH);
+    let wanted = |open: bool, size: f32| if open { size } else { 0.0 };
+    let (form_wanted, panel_wanted) =
+        (wanted(form, theme::BOOKING_FORM_WIDTH), wanted(panel, theme::SESSION_PANEL_WIDTH));
+    let total = form_wanted + panel_wanted;
+    if total <= room || total == 0.0 {
+        return (theme::BOOKING_FORM_WIDTH, theme::SESSION_PANEL_WIDTH);
+    }
+    // Each gives way in proportion to its wanted width.
+    let scale = room / total;
+    (theme::BOOKING_FORM_WIDTH * scale, theme::SESSION_PANEL_WIDTH * scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_side_panels_leave_the_week_its_width_on_a_small_screen() {
+        for width in [1024.0, 1366.0] {
+            let (form, panel) = side_panel_widths(width, true, true);
+            assert!(width - form - panel >= theme::WEEK_GRID_MIN_WIDTH, "{width}: {form} + {panel}");
+            let (form, _) = side_panel_widths(width, true, false);
+            assert!(width - form >= theme::WEEK_GRID_MIN_WIDTH, "{width}: {form}");
+        }
+        assert_eq!(side_panel_widths(1920.0, true, true), (theme::BOOKING_FORM_WIDTH, theme::SESSION_PANEL_WIDTH));
     }
 }

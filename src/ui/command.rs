@@ -135,8 +135,9 @@ pub enum Command {
     Mail(MailCommand),
     /// Make the day's PDF (with themes or not) and open it in the system's viewer to print.
     PrintDayList(NaiveDate, bool),
-    SaveDayListPdf(NaiveDate, bool),
-    SaveDayListCsv(NaiveDate, bool, CsvEncoding),
+    /// Save the day's PDF: where a dialog asks, or to the path typed where none can open.
+    SaveDayListPdf(NaiveDate, bool, Option<std::path::PathBuf>),
+    SaveDayListCsv(NaiveDate, bool, CsvEncoding, Option<std::path::PathBuf>),
     /// The attendance check-list for a day.
     OpenAttendance(NaiveDate),
     MarkAttendance(BookingId, BookingState),
@@ -147,6 +148,8 @@ pub enum Command {
     DiscardWindow(WindowId),
     /// The clock passed midnight: this is the new today.
     DayChanged(NaiveDate),
+    /// The data changed (here, in another window or program): the read models are read again.
+    DataChanged,
     /// The background sender says something new (a run ended, it is sending).
     MailSenderStatus(String),
     /// Work that ran off the UI thread has ended.

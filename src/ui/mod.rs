@@ -3,6 +3,7 @@
 pub mod app;
 pub mod clock;
 pub mod command;
+pub mod file_dialogs;
 pub mod focus;
 pub mod notice;
 pub mod print_jobs;
@@ -22,8 +23,10 @@ pub fn run(store: Result<Store, StoreError>, database: &std::path::Path) -> anyh
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(text::APP_TITLE)
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([900.0, 600.0]),
+            // Small enough for a 1024×768 screen with a taskbar; the first frame, knowing the
+            // monitor, maximizes on a small screen or grows to the usual size on a large one.
+            .with_inner_size(app::FIRST_SIZE)
+            .with_min_inner_size([800.0, 560.0]),
         system_font_fallback: false,
         ..Default::default()
     };

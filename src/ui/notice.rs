@@ -14,6 +14,8 @@ use crate::ui::theme;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NoticeKind {
     Done,
+    /// Nothing happened, and that is how it should be (a dialog closed without a choice).
+    Info,
     Refused,
     Failed,
 }
@@ -27,6 +29,10 @@ pub struct Notice {
 impl Notice {
     pub fn done(text: impl Into<String>) -> Notice {
         Notice { kind: NoticeKind::Done, text: text.into() }
+    }
+
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice { kind: NoticeKind::Info, text: text.into() }
     }
 
     pub fn refused(why: impl Display) -> Notice {
@@ -54,6 +60,7 @@ impl Notice {
     pub fn show(&self, ui: &mut Ui) {
         let colour = match self.kind {
             NoticeKind::Done => theme::DONE_TEXT,
+            NoticeKind::Info => theme::MUTED_TEXT,
             NoticeKind::Refused | NoticeKind::Failed => ui.visuals().error_fg_color,
         };
         ui.label(RichText::new(&self.text).color(colour));

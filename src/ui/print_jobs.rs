@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use crate::print::{self, CsvEncoding, DayListOptions, PrintError};
 use crate::store::{DayList, DayListOutput};
+use crate::ui::file_dialogs::{Answer, DialogKind, FileDialogs, FileQuestion};
 use crate::ui::tasks::Task;
 use crate::ui::text;
 
@@ -31,6 +32,13 @@ pub enum PrintOutcome {
     },
     /// The save dialog was closed without a file.
     Cancelled,
+    /// No save dialog can open here: the window offers a path field, starting from this.
+    NoDialog(PathBuf),
+    /// The PDF was made but there is no viewer to open it (why, and where the file is).
+    NoViewer {
+        file: PathBuf,
+        why: String,
+    },
     Failed(PrintJobError),
 }
 
@@ -43,9 +51,22 @@ pub enum PrintJobError {
     Open(#[from] opener::OpenError),
 }
 
+/// Where a saved list goes: asked with a dialog, or a path the desk typed (a folder takes
+/// the suggested name).
+#[derive(Clone, Debug)]
+pub enum Destination {
+    Ask(FileDialogs),
+    Path(PathBuf),
+}
+
 /// Starts making the file on a thread of its own.
-pub fn start(list: DayList, options: DayListOptions, request: PrintRequest) -> Task<PrintOutcome> {
-    Task::spawn(text::DAY_LIST_WORKING, move |_| run(list, options, request))
+pub fn start(
+    list: DayList,
+    options: DayListOptions,
+    request: PrintRequest,
+    destination: Destination,
+) -> Task<PrintOutcome> {
+    Task::spawn(text::DAY_LIST_WORKING, move |_| run(list, options, request, destination))
 }
 
 /// How long a printed list stays in the temp folder (long enough to print it again that day).
@@ -56,7 +77,7 @@ fn remove_old_prints(dir: &std::path::Path, now: std::time::SystemTime, age: std
     crate::files::remove_older_than(dir, now, age, |name| name.starts_with("madoguchi-") && name.ends_with(".pdf"));
 }
 
-fn run(list: DayList, options: DayListOptions, request: PrintRequest) -> PrintOutcome {
+fn run(list: DayList, options: DayListOptions, request: PrintRequest, destination: Destination) -> PrintOutcome {
     let (bytes, extension, filter, output, encoding) = match request {
         PrintRequest::OpenPdf | PrintRequest::SavePdf => {
             let bytes = match print::day_list_pdf(&list, &options) {
@@ -80,18 +101,32 @@ fn run(list: DayList, options: DayListOptions, request: PrintRequest) -> PrintOu
         remove_old_prints(&std::env::temp_dir(), std::time::SystemTime::now(), PRINT_KEPT_FOR);
         std::env::temp_dir().join(format!("madoguchi-{stamp}-{name}"))
     } else {
-        match rfd::FileDialog::new().set_file_name(&name).add_filter(filter, &[extension]).save_file() {
-            Some(path) => path,
-            None => return PrintOutcome::Cancelled,
+        match destination {
+            Destination::Path(path) if path.is_dir() => path.join(&name),
+            Destination::Path(path) => path,
+            Destination::Ask(dialogs) => {
+                let extensions: &'static [&'static str] = if extension == "pdf" { &["pdf"] } else { &["csv"] };
+                let question = FileQuestion::new(DialogKind::SaveFile, text::DAY_LIST_TITLE)
+                    .file_name(&name)
+                    .filter(filter, extensions);
+                match dialogs.ask(&question) {
+                    Answer::Chosen(path) => path,
+                    Answer::NothingChosen => return PrintOutcome::Cancelled,
+                    Answer::Unavailable => return PrintOutcome::NoDialog(question.suggested_path()),
+                }
+            }
         }
     };
     if let Err(e) = print::write_file(&file, &bytes) {
         return PrintOutcome::Failed(e.into());
     }
-    if request == PrintRequest::OpenPdf
-        && let Err(e) = opener::open(&file)
-    {
-        return PrintOutcome::Failed(e.into());
+    if request == PrintRequest::OpenPdf {
+        if let Some(why) = crate::ui::file_dialogs::viewer_missing() {
+            return PrintOutcome::NoViewer { file, why };
+        }
+        if let Err(e) = opener::open(&file) {
+            return PrintOutcome::Failed(e.into());
+        }
     }
     PrintOutcome::Done { list, output, file, themes: options.include_themes, encoding }
 }

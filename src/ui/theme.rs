@@ -43,6 +43,16 @@ pub fn install(ctx: &egui::Context) {
 // Text sizes, by what they are for.
 /// The grid's day headings.
 pub const BODY_TEXT_SIZE: f32 = 15.0;
+
+/// The week grid's narrowest width: seven day columns of about 60 px beside the hours.
+/// The side panels give way so the grid keeps it (a 1024-wide screen with the booking
+/// form and the session panel both open).
+pub const WEEK_GRID_MIN_WIDTH: f32 = 480.0;
+/// The booking form's and the session panel's widths when there is room for them.
+pub const BOOKING_FORM_WIDTH: f32 = 430.0;
+pub const SESSION_PANEL_WIDTH: f32 = 420.0;
+/// Narrower than this a side panel's rows would no longer read.
+pub const SIDE_PANEL_MIN_WIDTH: f32 = 240.0;
 /// A session block's title in the grid.
 pub const BLOCK_TITLE_SIZE: f32 = 14.0;
 /// The hours down the grid's side.

@@ -9,9 +9,11 @@ use super::MadoguchiApp;
 use crate::backup::{self, BackupError, BackupInfo, PreparedRestore};
 use crate::import::{self, CsvTable, ImportError};
 use crate::store::{ImportOutcome, Store, StoreError};
+use crate::ui::file_dialogs::{Answer, DialogKind, FileQuestion};
 use crate::ui::notice::Notice;
 use crate::ui::tasks::{Task, TaskError};
 use crate::ui::text;
+pub use crate::ui::views::data_window::Chosen;
 use crate::ui::views::data_window::{DataCommand, DataModel, DataWindow, ImportPreview, describe_backup};
 
 /// How a task of the data window ended.
@@ -22,15 +24,8 @@ pub enum DataOutcome {
     Imported(Result<ImportOutcome, StoreError>),
     /// A file dialog closed: the file or folder chosen, if any.
     Chosen(Chosen, Option<PathBuf>),
-}
-
-/// What a file dialog was opened for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Chosen {
-    BackupFile,
-    BackupDir,
-    RestoreFile,
-    ImportFile,
+    /// No file dialog can open here: the window offers a path field starting from this path.
+    NoDialog(Chosen, PathBuf),
 }
 
 /// Why a members file could not be read.
@@ -47,23 +42,36 @@ impl MadoguchiApp {
         let now = chrono::Local::now().naive_local();
         match command {
             DataCommand::ChooseBackupFile => {
-                self.start_data_task(text::CHOOSING_FILE, move |_| {
-                    let dialog = rfd::FileDialog::new()
-                        .set_title(text::BACKUP_DIALOG_TITLE)
-                        .set_file_name(backup::default_file_name(now))
-                        .add_filter(text::BACKUP_FILTER, &["sqlite3"]);
-                    DataOutcome::Chosen(Chosen::BackupFile, dialog.save_file())
-                });
+                let mut question = FileQuestion::new(DialogKind::SaveFile, text::BACKUP_DIALOG_TITLE)
+                    .file_name(backup::default_file_name(now))
+                    .filter(text::BACKUP_FILTER, &["sqlite3"]);
+                if let Ok(dir) = backup::backup_dir(&self.store) {
+                    question = question.directory(dir);
+                }
+                self.ask_for_file(Chosen::BackupFile, question);
+            }
+            DataCommand::UsePath(chosen, path) => {
+                if let Some(window) = self.windows.get_mut::<DataWindow>() {
+                    window.path_field = None;
+                }
+                // A folder typed for a backup takes the usual file name.
+                let path = if chosen == Chosen::BackupFile && path.is_dir() {
+                    path.join(backup::default_file_name(now))
+                } else {
+                    path
+                };
+                return self.data_finished(Ok(DataOutcome::Chosen(chosen, Some(path))));
             }
             DataCommand::BackupTo(dest) => {
                 let database = self.store.path().to_owned();
                 self.start_data_task(text::BACKUP_RUNNING, move |report| back_up(&database, dest, report));
             }
             DataCommand::ChooseBackupDir => {
-                self.start_data_task(text::CHOOSING_FILE, |_| {
-                    let dir = rfd::FileDialog::new().set_title(text::AUTO_BACKUP_DIR).pick_folder();
-                    DataOutcome::Chosen(Chosen::BackupDir, dir)
-                });
+                let mut question = FileQuestion::new(DialogKind::PickFolder, text::AUTO_BACKUP_DIR);
+                if let Ok(dir) = backup::backup_dir(&self.store) {
+                    question = question.directory(dir);
+                }
+                self.ask_for_file(Chosen::BackupDir, question);
             }
             DataCommand::SetBackupDir(dir) => {
                 self.store.set_setting(backup::BACKUP_DIR_SETTING, &dir)?;
@@ -74,14 +82,12 @@ impl MadoguchiApp {
                 }
             }
             DataCommand::ChooseRestoreFile => {
-                let start = backup::backup_dir(&self.store).unwrap_or_default();
-                self.start_data_task(text::CHOOSING_FILE, move |_| {
-                    let dialog = rfd::FileDialog::new()
-                        .set_title(text::RESTORE_DIALOG_TITLE)
-                        .set_directory(start)
-                        .add_filter(text::BACKUP_FILTER, &["sqlite3", "db", "sqlite"]);
-                    DataOutcome::Chosen(Chosen::RestoreFile, dialog.pick_file())
-                });
+                let mut question = FileQuestion::new(DialogKind::PickFile, text::RESTORE_DIALOG_TITLE)
+                    .filter(text::BACKUP_FILTER, &["sqlite3", "db", "sqlite"]);
+                if let Ok(dir) = backup::backup_dir(&self.store) {
+                    question = question.directory(dir);
+                }
+                self.ask_for_file(Chosen::RestoreFile, question);
             }
             DataCommand::InspectRestore(path) => {
                 self.start_data_task(text::RESTORE_CHECKING, move |_| {
@@ -112,12 +118,14 @@ impl MadoguchiApp {
                 }
             }
             DataCommand::ChooseImportFile => {
-                self.start_data_task(text::CHOOSING_FILE, |_| {
-                    let dialog = rfd::FileDialog::new()
-                        .set_title(text::IMPORT_DIALOG_TITLE)
-                        .add_filter("CSV", &["csv", "txt", "tsv"]);
-                    DataOutcome::Chosen(Chosen::ImportFile, dialog.pick_file())
-                });
+                let question = FileQuestion::new(DialogKind::PickFile, text::IMPORT_DIALOG_TITLE)
+                    .filter("CSV", &["csv", "txt", "tsv"]);
+                self.ask_for_file(Chosen::ImportFile, question);
+            }
+            DataCommand::ClosePathField => {
+                if let Some(window) = self.windows.get_mut::<DataWindow>() {
+                    window.path_field = None;
+                }
             }
             DataCommand::LoadImport(path) => {
                 let Some(window) = self.windows.get_mut::<DataWindow>() else {
@@ -233,6 +241,17 @@ impl MadoguchiApp {
         Ok(())
     }
 
+    /// Asks with a file dialog on the task's thread; where none can open, the window offers
+    /// a path field instead.
+    fn ask_for_file(&mut self, chosen: Chosen, question: FileQuestion) {
+        let dialogs = self.file_dialogs;
+        self.start_data_task(text::CHOOSING_FILE, move |_| match dialogs.ask(&question) {
+            Answer::Chosen(path) => DataOutcome::Chosen(chosen, Some(path)),
+            Answer::NothingChosen => DataOutcome::Chosen(chosen, None),
+            Answer::Unavailable => DataOutcome::NoDialog(chosen, question.suggested_path()),
+        });
+    }
+
     fn start_data_task(
         &mut self,
         label: &'static str,
@@ -244,6 +263,7 @@ impl MadoguchiApp {
         self.data_task = Some(Task::spawn(label, work));
         if let Some(window) = self.windows.get_mut::<DataWindow>() {
             window.notice = None;
+            window.path_field = None;
         }
     }
 
@@ -273,7 +293,13 @@ impl MadoguchiApp {
                 }
                 Some(Notice::done(text::imported(outcome.added, outcome.existing.len())))
             }
-            Ok(DataOutcome::Chosen(_, None)) => None,
+            Ok(DataOutcome::Chosen(_, None)) => Some(Notice::info(text::NOTHING_CHOSEN)),
+            Ok(DataOutcome::NoDialog(chosen, suggested)) => {
+                if let Some(window) = self.windows.get_mut::<DataWindow>() {
+                    window.path_field = Some((chosen, suggested.display().to_string()));
+                }
+                None
+            }
             Ok(DataOutcome::Chosen(Chosen::BackupFile, Some(dest))) => {
                 return self.apply_data(DataCommand::BackupTo(dest));
             }

@@ -10,7 +10,7 @@ use crate::print::{CsvEncoding, DayListOptions};
 use crate::store::{DayListOutput, StoreError};
 use crate::ui::app::MadoguchiApp;
 use crate::ui::notice::Notice;
-use crate::ui::print_jobs::{self, PrintOutcome, PrintRequest};
+use crate::ui::print_jobs::{self, Destination, PrintOutcome, PrintRequest};
 use crate::ui::tasks::TaskError;
 use crate::ui::text;
 use crate::ui::views::attendance::{AttendanceView, attendance_rows};
@@ -144,15 +144,21 @@ impl MadoguchiApp {
         date: NaiveDate,
         themes: bool,
         request: PrintRequest,
+        path: Option<std::path::PathBuf>,
     ) -> Result<(), StoreError> {
         if self.print_job.is_some() {
             return Ok(());
         }
         let list = self.store.day_list(date)?;
         let options = DayListOptions { include_themes: themes, printed_at: chrono::Local::now().naive_local() };
-        self.print_job = Some(print_jobs::start(list, options, request));
+        let destination = match path {
+            Some(path) => Destination::Path(path),
+            None => Destination::Ask(self.file_dialogs),
+        };
+        self.print_job = Some(print_jobs::start(list, options, request, destination));
         if let Some(window) = self.windows.get_mut::<DayListWindow>() {
             window.notice = None;
+            window.path_field = None;
         }
         Ok(())
     }
@@ -171,7 +177,19 @@ impl MadoguchiApp {
                 Ok(()) => Notice::done(format!("{}: {}", text::DAY_LIST_SAVED, file.display())),
                 Err(err) => Notice::failed(err).prefixed(text::DAY_LIST_FAILED),
             },
-            Ok(PrintOutcome::Cancelled) => Notice::done(text::DAY_LIST_CANCELLED),
+            Ok(PrintOutcome::Cancelled) => Notice::info(text::DAY_LIST_CANCELLED),
+            Ok(PrintOutcome::NoDialog(suggested)) => {
+                if let Some(window) = self.windows.get_mut::<DayListWindow>() {
+                    window.path_field = Some(suggested.display().to_string());
+                }
+                return Ok(());
+            }
+            Ok(PrintOutcome::NoViewer { file, why }) => Notice::refused(format!(
+                "{}（{why}）。{}: {}",
+                text::DAY_LIST_NO_VIEWER,
+                text::DAY_LIST_MADE_AT,
+                file.display()
+            )),
             Ok(PrintOutcome::Failed(err)) => Notice::failed(err),
             Err(err) => Notice::failed(err),
         };

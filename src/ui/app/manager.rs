@@ -7,6 +7,7 @@ use chrono::Duration;
 use super::MadoguchiApp;
 use crate::domain::time::week_monday;
 use crate::store::{ScheduleChange, StoreError};
+use crate::ui::file_dialogs::{Answer, DialogKind, FileQuestion};
 use crate::ui::notice::Notice;
 use crate::ui::tasks::{Task, TaskError};
 use crate::ui::text;
@@ -21,7 +22,11 @@ impl MadoguchiApp {
         Ok(())
     }
 
-    fn capacity_model(&self, from: chrono::NaiveDate, to: chrono::NaiveDate) -> Result<CapacityModel, StoreError> {
+    pub(super) fn capacity_model(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<CapacityModel, StoreError> {
         Ok(CapacityModel {
             report: self.store.capacity(from, to)?,
             upcoming: self.store.capacity(self.today, self.today + Duration::days(27))?,
@@ -37,37 +42,57 @@ impl MadoguchiApp {
                     view.notice = None;
                 }
             }
-            CapacityCommand::ExportCsv => {
-                let Some(view) = self.windows.get::<CapacityView>() else {
-                    return Ok(());
-                };
-                if self.export_task.is_some() {
-                    return Ok(());
-                }
-                let report = view.model.report.clone();
-                // The dialog and the writing run off the UI thread.
-                self.export_task = Some(Task::spawn(text::CAPACITY_EXPORT, move |_| {
-                    let name = text::capacity_file_name(report.from, report.to);
-                    let dialog = rfd::FileDialog::new()
-                        .set_title(text::CAPACITY_EXPORT_DIALOG)
-                        .set_file_name(name)
-                        .add_filter("CSV", &["csv"]);
-                    let Some(path) = dialog.save_file() else {
-                        return ExportOutcome::Cancelled;
-                    };
-                    let written = crate::export::capacity_csv(&report, crate::print::CsvEncoding::Utf8Bom)
-                        .and_then(|bytes| crate::print::write_file(&path, &bytes));
-                    ExportOutcome::Written(path, written)
-                }));
-            }
+            CapacityCommand::ExportCsv => self.start_export(None),
+            CapacityCommand::ExportCsvTo(path) => self.start_export(Some(path)),
         }
         Ok(())
+    }
+
+    /// Saves the figures shown as CSV: where a dialog asks, or to `path`. The dialog and the
+    /// writing run off the UI thread.
+    fn start_export(&mut self, path: Option<std::path::PathBuf>) {
+        let Some(view) = self.windows.get_mut::<CapacityView>() else {
+            return;
+        };
+        if self.export_task.is_some() {
+            return;
+        }
+        view.notice = None;
+        view.path_field = None;
+        let report = view.model.report.clone();
+        let dialogs = self.file_dialogs;
+        self.export_task = Some(Task::spawn(text::CAPACITY_EXPORT, move |_| {
+            let name = text::capacity_file_name(report.from, report.to);
+            let path = match path {
+                Some(dir) if dir.is_dir() => dir.join(name),
+                Some(file) => file,
+                None => {
+                    let question = FileQuestion::new(DialogKind::SaveFile, text::CAPACITY_EXPORT_DIALOG)
+                        .file_name(name)
+                        .filter("CSV", &["csv"]);
+                    match dialogs.ask(&question) {
+                        Answer::Chosen(path) => path,
+                        Answer::NothingChosen => return ExportOutcome::Cancelled,
+                        Answer::Unavailable => return ExportOutcome::NoDialog(question.suggested_path()),
+                    }
+                }
+            };
+            let written = crate::export::capacity_csv(&report, crate::print::CsvEncoding::Utf8Bom)
+                .and_then(|bytes| crate::print::write_file(&path, &bytes));
+            ExportOutcome::Written(path, written)
+        }));
     }
 
     /// The capacity CSV was saved (or not): the window says so.
     pub(super) fn export_finished(&mut self, outcome: Result<ExportOutcome, TaskError>) {
         let notice = match outcome {
-            Ok(ExportOutcome::Cancelled) => return,
+            Ok(ExportOutcome::Cancelled) => Notice::info(text::NOTHING_CHOSEN),
+            Ok(ExportOutcome::NoDialog(suggested)) => {
+                if let Some(view) = self.windows.get_mut::<CapacityView>() {
+                    view.path_field = Some(suggested.display().to_string());
+                }
+                return;
+            }
             Ok(ExportOutcome::Written(path, Ok(()))) => Notice::done(format!("{} {}", path.display(), text::SAVED_TO)),
             Ok(ExportOutcome::Written(path, Err(err))) => {
                 Notice::failed(format!("{} {}: {err}", path.display(), text::CANNOT_SAVE_TO))

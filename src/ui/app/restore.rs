@@ -13,10 +13,12 @@ use super::data::backup_notice;
 use crate::backup::{self, BackupError, BackupInfo, PreparedRestore};
 use crate::store::{Store, StoreError};
 use crate::ui::clock::Clock;
+use crate::ui::file_dialogs::{Answer, DialogKind, FileDialogs, FileQuestion};
 use crate::ui::notice::Notice;
 use crate::ui::tasks::{Task, TaskError, take_finished};
 use crate::ui::text;
 use crate::ui::views::data_window::{DataWindow, describe_backup, restore_question};
+use crate::ui::widgets::path_field::{self, PathAction};
 
 pub struct DeskApp {
     database: PathBuf,
@@ -24,7 +26,15 @@ pub struct DeskApp {
     state: DeskState,
     /// Set when the desk sends mail in the background (the real window, not tests).
     mail_repaint: Option<egui::Context>,
+    file_dialogs: FileDialogs,
+    /// Whether the window was fitted to the monitor yet (done once, when its size is known).
+    fitted: bool,
 }
+
+/// The window's size before the monitor is known: it fits a 1024×768 screen.
+pub const FIRST_SIZE: [f32; 2] = [1000.0, 660.0];
+/// The size the window takes on a screen with room for it.
+const USUAL_SIZE: [f32; 2] = [1280.0, 800.0];
 
 enum DeskState {
     Desk(Box<MadoguchiApp>),
@@ -38,7 +48,16 @@ impl DeskApp {
             Ok(app) => DeskState::Desk(Box::new(app)),
             Err(err) => DeskState::CannotOpen(CannotOpen::new(err.to_string())),
         };
-        DeskApp { database, clock, state, mail_repaint: None }
+        DeskApp { database, clock, state, mail_repaint: None, file_dialogs: FileDialogs::System, fitted: false }
+    }
+
+    /// Which file dialogs the desk and the cannot-open screen use (tests stand in none).
+    pub fn set_file_dialogs(&mut self, dialogs: FileDialogs) {
+        self.file_dialogs = dialogs;
+        match &mut self.state {
+            DeskState::Desk(app) => app.set_file_dialogs(dialogs),
+            DeskState::CannotOpen(screen) => screen.dialogs = dialogs,
+        }
     }
 
     /// Sends mail in the background while the window is open; `ctx` is woken to show it.
@@ -97,6 +116,7 @@ impl DeskApp {
         };
         self.state = match store.and_then(|store| MadoguchiApp::new(store, self.clock.clone())) {
             Ok(mut app) => {
+                app.set_file_dialogs(self.file_dialogs);
                 if app.open_data_window().is_ok()
                     && let Some(window) = app.windows.get_mut::<DataWindow>()
                 {
@@ -114,7 +134,28 @@ impl DeskApp {
 
 impl eframe::App for DeskApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        if !self.fitted {
+            self.fit_to_monitor(ui.ctx());
+        }
         self.show(ui);
+    }
+}
+
+impl DeskApp {
+    /// Opens the window fitting the screen: the usual size where the monitor has room for
+    /// it with its title bar and a taskbar, maximized where not (a 1366×768 laptop), so
+    /// the status line is never below the screen's edge.
+    fn fit_to_monitor(&mut self, ctx: &egui::Context) {
+        let Some(monitor) = ctx.input(|i| i.viewport().monitor_size) else {
+            return;
+        };
+        self.fitted = true;
+        let room_for_frame = egui::vec2(40.0, 120.0);
+        if monitor.x >= USUAL_SIZE[0] + room_for_frame.x && monitor.y >= USUAL_SIZE[1] + room_for_frame.y {
+            ctx.send_viewport_cmd(egui::ViewportCommand::InnerSize(USUAL_SIZE.into()));
+        } else {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Maximized(true));
+        }
     }
 }
 
@@ -122,6 +163,11 @@ impl eframe::App for DeskApp {
 enum RestoreStep {
     /// Open the file dialog (on the task's thread), then check the chosen file.
     Choose,
+    /// No dialog can open here: offer a path field starting from this path.
+    NoDialog(PathBuf),
+    /// Check the file at a typed path.
+    InspectPath(PathBuf),
+    ClosePathField,
     Confirm,
     Cancel,
     Inspected(Option<(PathBuf, Result<BackupInfo, BackupError>)>),
@@ -137,11 +183,22 @@ struct CannotOpen {
     task: Option<Task<RestoreStep>>,
     /// A restore made ready, for the swap.
     ready: Option<PreparedRestore>,
+    /// Where no file dialog can open: the backup's path being typed.
+    path_field: Option<String>,
+    dialogs: FileDialogs,
 }
 
 impl CannotOpen {
     fn new(message: String) -> Box<CannotOpen> {
-        Box::new(CannotOpen { message, preview: None, notice: None, task: None, ready: None })
+        Box::new(CannotOpen {
+            message,
+            preview: None,
+            notice: None,
+            task: None,
+            ready: None,
+            path_field: None,
+            dialogs: FileDialogs::System,
+        })
     }
 
     /// Draws the screen and applies what was asked; a restore made ready is returned for
@@ -166,6 +223,13 @@ impl CannotOpen {
                     ui.spinner();
                     ui.label(task.label);
                 });
+            }
+            if let Some(path) = self.path_field.as_mut() {
+                match path_field::show(ui, path, text::USE_THIS_FILE) {
+                    Some(PathAction::Use(path)) => steps.push(Ok(RestoreStep::InspectPath(path))),
+                    Some(PathAction::Cancel) => steps.push(Ok(RestoreStep::ClosePathField)),
+                    None => {}
+                }
             }
             ui.add_enabled_ui(self.task.is_none(), |ui| match &self.preview {
                 None => {
@@ -200,16 +264,26 @@ impl CannotOpen {
         };
         match step {
             RestoreStep::Choose => {
-                let start = backup::default_backup_dir(database);
-                self.start(text::RESTORE_CHECKING, move || {
-                    let dialog = rfd::FileDialog::new()
-                        .set_title(text::RESTORE_DIALOG_TITLE)
-                        .set_directory(start)
-                        .add_filter(text::BACKUP_FILTER, &["sqlite3", "db", "sqlite"]);
-                    RestoreStep::Inspected(dialog.pick_file().map(|path| {
+                let question = FileQuestion::new(DialogKind::PickFile, text::RESTORE_DIALOG_TITLE)
+                    .directory(backup::default_backup_dir(database))
+                    .filter(text::BACKUP_FILTER, &["sqlite3", "db", "sqlite"]);
+                let dialogs = self.dialogs;
+                self.start(text::RESTORE_CHECKING, move || match dialogs.ask(&question) {
+                    Answer::Chosen(path) => {
                         let info = backup::inspect(&path);
-                        (path, info)
-                    }))
+                        RestoreStep::Inspected(Some((path, info)))
+                    }
+                    Answer::NothingChosen => RestoreStep::Inspected(None),
+                    Answer::Unavailable => RestoreStep::NoDialog(question.suggested_path()),
+                });
+            }
+            RestoreStep::NoDialog(suggested) => self.path_field = Some(suggested.display().to_string()),
+            RestoreStep::ClosePathField => self.path_field = None,
+            RestoreStep::InspectPath(path) => {
+                self.path_field = None;
+                self.start(text::RESTORE_CHECKING, move || {
+                    let info = backup::inspect(&path);
+                    RestoreStep::Inspected(Some((path, info)))
                 });
             }
             RestoreStep::Confirm => {
@@ -225,7 +299,7 @@ impl CannotOpen {
                 self.preview = None;
                 self.notice = None;
             }
-            RestoreStep::Inspected(None) => {}
+            RestoreStep::Inspected(None) => self.notice = Some(Notice::info(text::NOTHING_CHOSEN)),
             RestoreStep::Inspected(Some((path, Ok(info)))) => {
                 self.preview = Some((path, info));
                 self.notice = None;

@@ -13,6 +13,7 @@ use crate::print::PrintError;
 use crate::store::CapacityReport;
 use crate::ui::command::Command;
 use crate::ui::notice::Notice;
+use crate::ui::widgets::path_field::{self, PathAction};
 use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
 use crate::ui::{text, theme};
 
@@ -22,6 +23,8 @@ pub enum CapacityCommand {
     Show(NaiveDate, NaiveDate),
     /// Asks where to save (a file dialog, off the UI thread), then writes the CSV there.
     ExportCsv,
+    /// Writes the CSV to a path typed where no dialog can open (a folder takes the usual name).
+    ExportCsvTo(std::path::PathBuf),
 }
 
 /// How saving the CSV ended.
@@ -29,6 +32,8 @@ pub enum CapacityCommand {
 pub enum ExportOutcome {
     /// The save dialog was closed without a file.
     Cancelled,
+    /// No save dialog can open here: the window offers a path field, starting from this.
+    NoDialog(std::path::PathBuf),
     Written(std::path::PathBuf, Result<(), PrintError>),
 }
 
@@ -47,6 +52,8 @@ pub struct CapacityView {
     range_error: Option<Notice>,
     /// How the last export went.
     pub notice: Option<Notice>,
+    /// Where to save the CSV, typed, when no save dialog can open here.
+    pub path_field: Option<String>,
 }
 
 impl DeskWindow for CapacityView {
@@ -155,6 +162,13 @@ impl CapacityView {
         });
         if let Some(error) = &self.range_error {
             error.show(ui);
+        }
+        if let Some(path) = self.path_field.as_mut() {
+            match path_field::show(ui, path, text::SAVE_TO_PATH) {
+                Some(PathAction::Use(path)) => asked.push(CapacityCommand::ExportCsvTo(path)),
+                Some(PathAction::Cancel) => self.path_field = None,
+                None => {}
+            }
         }
     }
 

@@ -10,6 +10,7 @@ use crate::backup::BackupInfo;
 use crate::import::{CsvTable, ImportColumn, ImportError, ImportPlan};
 use crate::ui::command::Command;
 use crate::ui::notice::Notice;
+use crate::ui::widgets::path_field::{self, PathAction};
 use crate::ui::windows::{DeskContext, DeskWindow, Placement};
 use crate::ui::{text, theme};
 
@@ -27,10 +28,22 @@ pub enum DataCommand {
     ConfirmRestore,
     CancelRestore,
     ChooseImportFile,
+    /// A path typed where no file dialog can open, for what the dialog was asked for.
+    UsePath(Chosen, PathBuf),
+    ClosePathField,
     LoadImport(PathBuf),
     MapImportColumn(usize, Option<ImportColumn>),
     ConfirmImport,
     CancelImport,
+}
+
+/// What a file dialog (or the path field in its place) was opened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chosen {
+    BackupFile,
+    BackupDir,
+    RestoreFile,
+    ImportFile,
 }
 
 /// What the window shows about where the data and its backups are.
@@ -64,6 +77,8 @@ pub struct DataWindow {
     pub import: Option<ImportPreview>,
     /// How the last action went.
     pub notice: Option<Notice>,
+    /// Where no file dialog can open: what it was for, and the path being typed.
+    pub path_field: Option<(Chosen, String)>,
 }
 
 impl DeskWindow for DataWindow {
@@ -99,6 +114,19 @@ impl DataWindow {
         }
         if let Some(notice) = &self.notice {
             notice.show(ui);
+        }
+        if let Some((chosen, path)) = self.path_field.as_mut() {
+            let button = match chosen {
+                Chosen::BackupFile => text::SAVE_TO_PATH,
+                Chosen::BackupDir => text::USE_THIS_FOLDER,
+                Chosen::RestoreFile | Chosen::ImportFile => text::USE_THIS_FILE,
+            };
+            match path_field::show(ui, path, button) {
+                Some(PathAction::Use(path)) => asked.push(DataCommand::UsePath(*chosen, path)),
+                Some(PathAction::Cancel) => asked.push(DataCommand::ClosePathField),
+                None => {}
+            }
+            ui.separator();
         }
         ui.add_enabled_ui(busy.is_none(), |ui| {
             self.backup_section(ui, &mut asked);

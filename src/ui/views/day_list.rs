@@ -10,6 +10,7 @@ use crate::print::CsvEncoding;
 use crate::ui::command::Command;
 use crate::ui::notice::Notice;
 use crate::ui::widgets::date_picker::DatePicker;
+use crate::ui::widgets::path_field::{self, PathAction};
 use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
 use crate::ui::{text, theme};
 
@@ -22,6 +23,10 @@ pub struct DayListWindow {
     picker: DatePicker,
     /// How the last print or save went, as the app tells it.
     pub notice: Option<Notice>,
+    /// Where to save, typed, when no save dialog can open here (the path shown first).
+    pub path_field: Option<String>,
+    /// What the path field saves: the PDF, or else the CSV.
+    saving_pdf: bool,
 }
 
 impl DayListWindow {
@@ -30,10 +35,13 @@ impl DayListWindow {
             date,
             date_text: date.format("%Y-%m-%d").to_string(),
             date_error: false,
-            include_themes: true,
+            // Themes are health information: on paper only when the desk asks for them.
+            include_themes: false,
             encoding: CsvEncoding::Utf8Bom,
             picker: DatePicker::default(),
             notice: None,
+            path_field: None,
+            saving_pdf: true,
         }
     }
 
@@ -80,12 +88,28 @@ impl DayListWindow {
                 commands.push(Command::PrintDayList(self.date, self.include_themes));
             }
             if ui.add_enabled(ready, egui::Button::new(text::DAY_LIST_SAVE_PDF)).clicked() {
-                commands.push(Command::SaveDayListPdf(self.date, self.include_themes));
+                self.saving_pdf = true;
+                commands.push(Command::SaveDayListPdf(self.date, self.include_themes, None));
             }
             if ui.add_enabled(ready, egui::Button::new(text::DAY_LIST_SAVE_CSV)).clicked() {
-                commands.push(Command::SaveDayListCsv(self.date, self.include_themes, self.encoding));
+                self.saving_pdf = false;
+                commands.push(Command::SaveDayListCsv(self.date, self.include_themes, self.encoding, None));
             }
         });
+        if let Some(path) = self.path_field.as_mut() {
+            let kind = if self.saving_pdf { "PDF" } else { "CSV" };
+            match path_field::show(ui, path, &format!("{kind}: {}", text::SAVE_TO_PATH)) {
+                Some(PathAction::Use(path)) if ready => {
+                    commands.push(if self.saving_pdf {
+                        Command::SaveDayListPdf(self.date, self.include_themes, Some(path))
+                    } else {
+                        Command::SaveDayListCsv(self.date, self.include_themes, self.encoding, Some(path))
+                    });
+                }
+                Some(PathAction::Cancel) => self.path_field = None,
+                _ => {}
+            }
+        }
         if busy {
             ui.horizontal(|ui| {
                 ui.spinner();

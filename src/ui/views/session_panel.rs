@@ -44,7 +44,7 @@ impl SessionPanel {
                 }
             });
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(format!("{} {}", month_day_weekday(selected.key.date), selected.key.hours));
             if ui.button(text::BOOK_THIS_SESSION).clicked() {
                 commands.push(Command::OpenBookingForm(Some(selected.key.clone())));
@@ -56,7 +56,7 @@ impl SessionPanel {
             egui::Frame::new().fill(theme::CALL_FILL).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
                 ui.label(RichText::new(text::PLACE_FREED).strong());
                 for line in &selected.to_call {
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         ui.label(text::waitlist_call_line(
                             line.waitlist_position.unwrap_or_default(),
                             &line.member.number,
@@ -82,6 +82,14 @@ impl SessionPanel {
             return;
         };
         ui.separator();
+        // The chosen booking's actions and history scroll below the list on a low screen.
+        egui::ScrollArea::vertical()
+            .id_salt("focused_booking")
+            .show(ui, |ui| self.focused(ui, selected, line, commands));
+    }
+
+    /// The chosen booking: its actions and its history.
+    fn focused(&mut self, ui: &mut Ui, selected: &SelectedSession, line: &BookingLine, commands: &mut Vec<Command>) {
         ui.strong(text::booking_heading(
             &line.member.number,
             &line.member.name,
@@ -89,7 +97,7 @@ impl SessionPanel {
             line.state.label(),
         ));
         if line.state.takes_place() {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 for (state, label) in [
                     (BookingState::Attended, text::MARK_ATTENDED),
                     (BookingState::NoShow, text::MARK_NO_SHOW),
@@ -102,7 +110,7 @@ impl SessionPanel {
             });
         }
         if matches!(line.state, BookingState::Confirmed | BookingState::Waitlisted) {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let label = ui.label(text::CANCEL_REASON);
                 ui.add(TextEdit::singleline(&mut self.cancel_reason).desired_width(180.0)).labelled_by(label.id);
                 if ui.button(text::CANCEL_BOOKING).clicked() {
@@ -148,7 +156,7 @@ impl SessionPanel {
         today_of_session: chrono::NaiveDate,
         commands: &mut Vec<Command>,
     ) {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label(text::MOVE_DATE);
             ui.add(
                 TextEdit::singleline(&mut self.move_date)
@@ -158,11 +166,11 @@ impl SessionPanel {
             .labelled_by(label.id);
             let label = ui.label(text::MOVE_FROM);
             ui.add(
-                TextEdit::singleline(&mut self.move_from).hint_text(line.hours.start.to_string()).desired_width(50.0),
+                TextEdit::singleline(&mut self.move_from).hint_text(line.hours.start.to_string()).desired_width(64.0),
             )
             .labelled_by(label.id);
             let label = ui.label(text::MOVE_TO);
-            ui.add(TextEdit::singleline(&mut self.move_to).hint_text(line.hours.end.to_string()).desired_width(50.0))
+            ui.add(TextEdit::singleline(&mut self.move_to).hint_text(line.hours.end.to_string()).desired_width(64.0))
                 .labelled_by(label.id);
             if ui.button(text::MOVE_BOOKING).clicked() {
                 // Empty boxes keep the booking's own date and times.
@@ -197,30 +205,49 @@ impl SessionPanel {
 }
 
 fn bookings_table(ui: &mut Ui, bookings: &[BookingLine], focused: Option<BookingId>, commands: &mut Vec<Command>) {
+    let list_height =
+        if focused.is_some() { ui.available_height() * 0.45 } else { (ui.available_height() - 30.0).max(120.0) };
     TableBuilder::new(ui)
         .striped(true)
-        .max_scroll_height(360.0)
+        // The list takes the panel's height, leaving room below for the chosen booking.
+        .max_scroll_height(list_height)
+        // Never wider than the panel: the name column gives way (cut with a tooltip), and the
+        // state wraps as a whole under the time rather than a character at a time.
         .column(Column::auto())
         .column(Column::auto())
-        .column(Column::remainder().at_least(110.0))
-        .column(Column::auto())
+        .column(Column::remainder().at_least(80.0).clip(true))
         .column(Column::auto())
         .header(22.0, |mut header| {
-            for title in
-                [text::COLUMN_TIME, text::COLUMN_NUMBER, text::COLUMN_NAME, text::COLUMN_PHONE, text::COLUMN_STATE]
-            {
+            for title in [text::COLUMN_TIME, text::COLUMN_NUMBER, text::COLUMN_NAME, text::COLUMN_PHONE] {
                 header.col(|ui| {
                     ui.strong(title);
                 });
             }
         })
         .body(|body| {
-            body.rows(40.0, bookings.len(), |mut row| {
+            body.rows(58.0, bookings.len(), |mut row| {
                 let line = &bookings[row.index()];
                 let muted = !line.state.takes_place();
                 let tone = |t: String| if muted { RichText::new(t).color(theme::MUTED_TEXT) } else { RichText::new(t) };
                 row.col(|ui| {
-                    ui.label(tone(line.hours.to_string()));
+                    let state = match (line.state, line.waitlist_position) {
+                        (BookingState::Waitlisted, Some(n)) => text::waiting_position(n),
+                        (state, _) => format!("{}（{}）", state.label(), line.channel.label()),
+                    };
+                    ui.vertical(|ui| {
+                        ui.label(tone(line.hours.to_string()));
+                        ui.add(egui::Label::new(tone(state).size(theme::SMALL_TEXT_SIZE)).extend());
+                        if let Some(reason) = &line.call_reason {
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(format!("{}: {reason}", text::TO_CALL_MARK))
+                                        .size(theme::CAPTION_TEXT_SIZE)
+                                        .color(theme::WARNING_TEXT),
+                                )
+                                .truncate(),
+                            );
+                        }
+                    });
                 });
                 row.col(|ui| {
                     ui.label(tone(line.member.number.clone()));
@@ -250,22 +277,6 @@ fn bookings_table(ui: &mut Ui, bookings: &[BookingLine], focused: Option<Booking
                                 RichText::new(text::NO_EMAIL_MARK)
                                     .size(theme::CAPTION_TEXT_SIZE)
                                     .color(theme::MUTED_TEXT),
-                            );
-                        }
-                    });
-                });
-                row.col(|ui| {
-                    let state = match (line.state, line.waitlist_position) {
-                        (BookingState::Waitlisted, Some(n)) => text::waiting_position(n),
-                        (state, _) => format!("{}（{}）", state.label(), line.channel.label()),
-                    };
-                    ui.vertical(|ui| {
-                        ui.label(tone(state));
-                        if let Some(reason) = &line.call_reason {
-                            ui.label(
-                                RichText::new(format!("{}: {reason}", text::TO_CALL_MARK))
-                                    .size(theme::CAPTION_TEXT_SIZE)
-                                    .color(theme::WARNING_TEXT),
                             );
                         }
                     });

@@ -62,7 +62,9 @@ impl WeekView {
     /// The week's dates as a heading above the grid.
     pub fn heading(&self, ui: &mut Ui, week: &WeekOverview) {
         let sunday = week.monday + Duration::days(6);
-        ui.heading(format!("{} 〜 {}", full_date(week.monday), month_day_weekday(sunday)));
+        // One line, cut with a tooltip when the window is narrow (never a character a line).
+        let title = format!("{} 〜 {}", full_date(week.monday), month_day_weekday(sunday));
+        ui.add(egui::Label::new(egui::RichText::new(title).heading()).truncate());
     }
 
     /// The grid; a click on a block selects that session, a double click books there.

@@ -1,4 +1,5 @@
 //! Reusable pieces of the window.
 
 pub mod date_picker;
+pub mod path_field;
 pub mod time_grid;

@@ -82,7 +82,10 @@ fn time_at(y: f32, top: f32, bottom: f32, from: TimeOfDay, step: u16) -> TimeOfD
 /// Draws the week and returns what was done to a block.
 pub fn show(ui: &mut Ui, week: &WeekOverview, today: NaiveDate, selected: Option<&SessionKey>) -> Option<GridAction> {
     let area = ui.available_rect_before_wrap();
-    let area = Rect::from_min_size(area.min, Vec2::new(area.width().max(560.0), area.height().max(380.0)));
+    let area = Rect::from_min_size(
+        area.min,
+        Vec2::new(area.width().max(theme::WEEK_GRID_MIN_WIDTH), area.height().max(320.0)),
+    );
     ui.allocate_rect(area, Sense::hover());
     let painter = ui.painter_at(area);
     let columns_left = area.left() + GUTTER_WIDTH;
@@ -161,10 +164,13 @@ fn draw_day_background(ui: &mut Ui, painter: &egui::Painter, column: Rect, day: 
         _ => ui.visuals().strong_text_color(),
     };
     // A narrow column (an empty day beside the side panel) drops the month.
+    // Narrower still (a 1024-wide screen with both side panels), the day and its weekday only.
     let heading = if column.width() >= 112.0 {
         month_day_weekday(day.date)
-    } else {
+    } else if column.width() >= 72.0 {
         text::day_of_month(day.date.day(), weekday_kanji(day.date.weekday()))
+    } else {
+        format!("{}{}", day.date.day(), weekday_kanji(day.date.weekday()))
     };
     let mut heading = RichText::new(heading).size(theme::BODY_TEXT_SIZE).color(head_color);
     if day.date == today {

@@ -1,0 +1,76 @@
+//! Where no file dialog can open (Linux without the desktop portal, a locked-down PC), the
+//! windows say so and offer a path field, and what is typed there is used.
+
+mod common;
+
+use common::*;
+use egui_kittest::kittest::{NodeT, Queryable};
+use madoguchi::ui::file_dialogs::FileDialogs;
+use madoguchi::ui::text;
+use madoguchi::ui::views::day_list::DayListWindow;
+
+#[test]
+fn the_day_list_leaves_themes_off_the_paper_unless_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = window(open(&db_path(&dir)), date(2026, 11, 24));
+    harness.run();
+    harness.get_by_label("当日名簿 (Ctrl+P)").click();
+    harness.run();
+    let window = harness.state().windows().get::<DayListWindow>().expect("open");
+    assert!(!window.include_themes);
+    assert_eq!(
+        harness.get_by_label(text::DAY_LIST_INCLUDE_THEMES).accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::False)
+    );
+}
+
+#[test]
+fn a_day_list_saved_where_no_dialog_can_open_asks_for_a_path_and_saves_there() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = window(open(&db_path(&dir)), date(2026, 11, 24));
+    harness.state_mut().set_file_dialogs(FileDialogs::Unavailable);
+    harness.run();
+    harness.get_by_label("当日名簿 (Ctrl+P)").click();
+    harness.run();
+    harness.get_by_label(text::DAY_LIST_SAVE_PDF).click();
+    run_until_shown(&mut harness, text::NO_FILE_DIALOG);
+    assert!(harness.query_by_label_contains(text::DAY_LIST_CANCELLED).is_none(), "nothing was cancelled");
+
+    let target = dir.path().join("名簿.pdf");
+    harness.get_by_label(text::PATH_LABEL).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_label(text::PATH_LABEL).type_text(&target.display().to_string());
+    harness.run();
+    harness.get_by_label(&format!("PDF: {}", text::SAVE_TO_PATH)).click();
+    run_until_shown(&mut harness, text::DAY_LIST_SAVED);
+    assert!(target.exists());
+    assert!(harness.query_by_label_contains(text::NO_FILE_DIALOG).is_none(), "the field has gone");
+}
+
+#[test]
+fn a_backup_where_no_dialog_can_open_goes_to_the_folder_typed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = window(open(&db_path(&dir)), date(2026, 11, 24));
+    harness.state_mut().set_file_dialogs(FileDialogs::Unavailable);
+    harness.run();
+    harness.get_by_label(text::DATA_BUTTON).click();
+    harness.run();
+    harness.get_by_label(text::BACKUP_NOW).click();
+    run_until_shown(&mut harness, text::NO_FILE_DIALOG);
+    let shown = harness.get_by_label(text::PATH_LABEL).value().unwrap_or_default();
+    assert!(shown.ends_with(".sqlite3"), "a backup file in the backup folder is offered: {shown}");
+
+    let target = tempfile::tempdir().expect("target");
+    harness.get_by_label(text::PATH_LABEL).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_label(text::PATH_LABEL).type_text(&target.path().display().to_string());
+    harness.run();
+    harness.get_by_label(text::SAVE_TO_PATH).click();
+    run_until_shown(&mut harness, text::BACKED_UP_TO);
+    let written: Vec<_> = std::fs::read_dir(target.path()).expect("read").collect();
+    assert_eq!(written.len(), 1, "one backup in the folder typed");
+}
