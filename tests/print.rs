@@ -430,7 +430,7 @@ fn cli_day_list_refuses_an_unknown_extension_and_an_unwritable_name_in_japanese(
     let db = common::db_path(&dir);
     let out = madoguchi(&db, &["day-list", "--date", "2026-11-25", "--out", "list.txt"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("拡張子は .pdf か .csv"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("拡張子は .xlsx・.pdf・.csv のいずれか"));
 
     let mut store = open(&db);
     let ishii = service_id(&store, "ishii");
