@@ -576,3 +576,25 @@ fn the_day_list_workbook_keeps_member_numbers_and_phones_as_text_and_counts_as_n
     assert_eq!(row[column("氏名")], Data::String("=HYPERLINK(\"http://x\")".into()), "text, not a formula");
     assert_eq!(row[column("長さ（分）")], Data::Float(30.0));
 }
+
+#[test]
+fn attendance_before_the_session_day_is_refused_in_the_window_and_nothing_is_recorded() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&common::db_path(&dir));
+    small_day(&mut store);
+    // The Monday before the session.
+    let mut harness = common::window(store, wednesday() - chrono::Duration::days(2));
+    harness.run();
+    harness.state_mut().apply(madoguchi::ui::app::Command::OpenAttendance(wednesday()));
+    harness.run();
+    harness.get_by_label("出欠の入力（紙の名簿から）");
+    harness.key_press(egui::Key::Num2);
+    harness.run();
+    harness.get_by_label_contains("出欠は当日から付けられます");
+    let list = harness.state().store().day_list(wednesday()).expect("day list");
+    assert!(
+        list.sessions.iter().flat_map(|s| &s.lines).all(|l| l.state == BookingState::Confirmed),
+        "no mark was recorded"
+    );
+}

@@ -159,7 +159,8 @@ fn cancelling_in_the_side_panel_shows_whom_to_call_and_promotes_on_request() {
     harness.run();
     harness.get_by_label_contains("空きがあります");
     harness.get_by_label_contains("1番 1002 試験 太郎1002 様");
-    harness.get_by_label_contains("キャンセル キャンセル");
+    // The history says why it was cancelled.
+    harness.get_by_label_contains("キャンセル キャンセル（理由: 体調不良）");
     harness.get_by_label("繰り上げ").click();
     harness.run();
     assert!(harness.query_by_label_contains("空きがあります").is_none());

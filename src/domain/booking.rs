@@ -109,6 +109,9 @@ pub struct Booking {
     pub notes: String,
     /// Order on the waitlist of its service and date (1 = first to call), when waitlisted.
     pub waitlist_position: Option<u32>,
+    /// Why it was cancelled, once it is (audit rows written before this field have none).
+    #[serde(default)]
+    pub cancel_reason: Option<String>,
 }
 
 /// What the desk asks for before any rule is checked.
@@ -517,6 +520,7 @@ mod tests {
             theme: String::new(),
             notes: String::new(),
             waitlist_position: None,
+            cancel_reason: None,
         };
         assert_eq!(
             read_back(&service, &booking, "1234", "山田 花子"),

@@ -260,7 +260,8 @@ pub(super) fn interval(start: u16, end: u16) -> rusqlite::Result<Interval> {
 
 pub(crate) fn read_booking(conn: &rusqlite::Connection, id: BookingId) -> Result<Booking> {
     conn.query_row(
-        "SELECT id, member_id, service_id, date, start_min, end_min, state, channel, theme, notes, waitlist_position
+        "SELECT id, member_id, service_id, date, start_min, end_min, state, channel, theme, notes, waitlist_position,
+                cancel_reason
          FROM bookings WHERE id = ?1",
         [id],
         |r| {
@@ -277,6 +278,7 @@ pub(crate) fn read_booking(conn: &rusqlite::Connection, id: BookingId) -> Result
                 theme: r.get(8)?,
                 notes: r.get(9)?,
                 waitlist_position: r.get(10)?,
+                cancel_reason: r.get(11)?,
             })
         },
     )

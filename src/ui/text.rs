@@ -480,3 +480,8 @@ pub fn year_month(year: i32, month: u32) -> String {
 pub fn day_of_month(day: u32, weekday: &str) -> String {
     format!("{day}日({weekday})")
 }
+
+/// A cancellation in a booking's history: 「キャンセル（理由: 体調不良）」.
+pub fn cancelled_because(reason: &str) -> String {
+    format!("キャンセル（理由: {reason}）")
+}

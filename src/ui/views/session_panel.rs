@@ -5,7 +5,7 @@
 use egui::{RichText, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::domain::booking::{BookingId, BookingState};
+use crate::domain::booking::{Booking, BookingId, BookingState};
 use crate::domain::time::{Interval, TimeOfDay, month_day_weekday, parse_date};
 use crate::store::{AuditEntry, BookingLine};
 use crate::ui::app::SelectedSession;
@@ -24,14 +24,16 @@ pub struct SessionPanel {
     move_error: Option<Notice>,
 }
 
-/// The state written into an audit row's JSON, in Japanese.
-fn state_after(entry: &AuditEntry) -> &'static str {
-    let Some(after) = &entry.after else { return "" };
-    BookingState::ALL
-        .into_iter()
-        .find(|s| after.contains(&format!("\"state\":\"{:?}\"", s)))
-        .map(BookingState::label)
-        .unwrap_or("")
+/// What a history row says of the booking after the change, in Japanese: its state, and
+/// for a cancellation its reason.
+fn outcome(entry: &AuditEntry) -> String {
+    let Some(after) = entry.after.as_deref().and_then(|json| serde_json::from_str::<Booking>(json).ok()) else {
+        return String::new();
+    };
+    match after.cancel_reason {
+        Some(reason) if after.state == BookingState::Cancelled => text::cancelled_because(&reason),
+        _ => after.state.label().to_owned(),
+    }
 }
 
 impl SessionPanel {
@@ -141,7 +143,7 @@ impl SessionPanel {
                     entry.at.replace('T', " "),
                     entry.actor,
                     text::audit_action(&entry.action),
-                    state_after(entry)
+                    outcome(entry)
                 ))
                 .size(theme::SMALL_TEXT_SIZE),
             );
