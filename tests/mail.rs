@@ -719,3 +719,24 @@ fn a_booking_cancelled_before_its_confirmation_went_gets_only_the_cancellation()
         store.outbox_lines(None).expect("outbox").into_iter().map(|l| (l.kind, l.state)).collect();
     assert!(kinds.contains(&(MessageKind::Confirmation, OutboxState::Withdrawn)), "{kinds:?}");
 }
+
+#[test]
+fn send_due_on_the_command_line_exits_non_zero_and_counts_the_refused() {
+    let server = TestSmtp::start();
+    server.refuse("nobody@example.jp", 550, "5.1.1 No such user");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = db_path(&dir);
+    let mut store = open(&db);
+    point_at(&mut store, &server);
+    let nobody = member(&mut store, 702, Some("nobody@example.jp"));
+    book_group(&mut store, nobody, WhenFull::Refuse);
+    let fine = member(&mut store, 703, Some("fine@example.jp"));
+    book_group(&mut store, fine, WhenFull::Refuse);
+    drop(store);
+    let out = madoguchi(&db, &["send-due", "--now", "2026-11-21T10:00"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("送信できなかったメールが 1 件あります"), "{stderr}");
+    assert!(stderr.contains("550"), "{stderr}");
+    assert_eq!(server.received().len(), 1, "the other message still went");
+}

@@ -70,16 +70,14 @@ pub fn cancel(store: &mut Store, id: i64, reason: &str) -> anyhow::Result<String
 pub fn list(store: &Store, date: NaiveDate) -> anyhow::Result<String> {
     let mut out = String::new();
     for line in store.day_bookings(date)? {
-        let _ = writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t{}\t{}",
-            line.id,
-            line.state.label(),
-            line.hours,
-            line.service_name,
-            line.member.number,
-            line.member.name
-        );
+        out.push_str(&super::tsv_line(&[
+            &line.id,
+            &line.state.label(),
+            &line.hours,
+            &line.service_name,
+            &line.member.number,
+            &line.member.name,
+        ]));
     }
     Ok(out)
 }

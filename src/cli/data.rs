@@ -96,7 +96,8 @@ pub fn import_members(store: &mut Store, file: &Path, dry_run: bool, today: Naiv
     if !outcome.existing.is_empty() {
         let _ = writeln!(out, "すでに登録のある会員番号（上書きしていません）: {}人", outcome.existing.len());
         for (number, name) in &outcome.existing {
-            let _ = writeln!(out, "  {number}\t{name}");
+            out.push_str("  ");
+            out.push_str(&super::tsv_line(&[number, name]));
         }
     }
     Ok(out)

@@ -82,16 +82,14 @@ pub fn access(action: &AccessCommand, store: &mut Store, today: NaiveDate) -> an
                     list.meeting_id.as_deref().unwrap_or("未登録")
                 );
                 for line in &list.lines {
-                    let _ = writeln!(
-                        out,
-                        "{}\t{}\t{}\t{}\t{}{}",
-                        line.booking_id,
-                        line.member_number,
-                        line.member_name,
-                        line.phone,
-                        line.state.label(),
-                        if line.late { "（後から確定）" } else { "" }
-                    );
+                    let state = format!("{}{}", line.state.label(), if line.late { "（後から確定）" } else { "" });
+                    out.push_str(&super::tsv_line(&[
+                        &line.booking_id,
+                        &line.member_number,
+                        &line.member_name,
+                        &line.phone,
+                        &state,
+                    ]));
                 }
             }
             Ok(out)
@@ -137,17 +135,15 @@ pub fn outbox(store: &Store, date: Option<NaiveDate>) -> anyhow::Result<String> 
         if let Some(error) = &line.last_error {
             let _ = write!(state, "（{error}）");
         }
-        let _ = writeln!(
-            out,
-            "{}\t{}\t{}\t{} {}\t{}\t{}",
-            line.id,
-            month_day_weekday(line.session_date),
-            line.kind.label(),
-            line.member_number,
-            line.member_name,
-            recipient,
-            state
-        );
+        let member = format!("{} {}", line.member_number, line.member_name);
+        out.push_str(&super::tsv_line(&[
+            &line.id,
+            &month_day_weekday(line.session_date),
+            &line.kind.label(),
+            &member,
+            &recipient,
+            &state,
+        ]));
     }
     Ok(out)
 }
@@ -161,6 +157,11 @@ pub fn send_due(store: &mut Store, now: NaiveDateTime) -> anyhow::Result<String>
     let _ = writeln!(out, "{}", summary.describe());
     for problem in &summary.problems {
         let _ = writeln!(out, "  {problem}");
+    }
+    // A scheduled task must notice a refused message (a 550): the run fails, saying how
+    // many, and the messages stay listed as 送信失敗 for the desk.
+    if summary.failed > 0 {
+        anyhow::bail!("{out}送信できなかったメールが {} 件あります（madoguchi outbox で確認できます）", summary.failed);
     }
     Ok(out)
 }

@@ -1,7 +1,5 @@
 //! `madoguchi member add` and `member find`: the member register from the command line.
 
-use std::fmt::Write as _;
-
 use chrono::NaiveDate;
 
 use crate::cli::args::MemberCommand;
@@ -11,6 +9,10 @@ use crate::store::Store;
 pub fn run(action: &MemberCommand, store: &mut Store, today: NaiveDate) -> anyhow::Result<String> {
     match action {
         MemberCommand::Add { number, name, kana, phone, email, consent_date } => {
+            // Consent is recorded with the day it was given; an empty date is not a day.
+            if consent_date.as_deref().is_some_and(|d| d.trim().is_empty()) {
+                anyhow::bail!("--consent-date には同意した日付を指定してください（例: 2026-11-25）");
+            }
             let form = MemberForm {
                 number: number.clone(),
                 name: name.clone(),
@@ -32,7 +34,7 @@ pub fn run(action: &MemberCommand, store: &mut Store, today: NaiveDate) -> anyho
             let index = store.member_index()?;
             let mut out = String::new();
             for (entry, _) in index.search(query, 100) {
-                let _ = writeln!(out, "{}\t{}\t{}\t{}", entry.number, entry.name, entry.kana, entry.main_phone());
+                out.push_str(&super::tsv_line(&[&entry.number, &entry.name, &entry.kana, &entry.main_phone()]));
             }
             Ok(out)
         }

@@ -98,3 +98,37 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
         }
     }
 }
+
+/// One line of tab-separated output. A value can never add a column or a line: a tab,
+/// a line break or a backslash inside it is written as `\t`, `\n`, `\r` or `\\`.
+pub(crate) fn tsv_line(fields: &[&dyn std::fmt::Display]) -> String {
+    let mut line = String::new();
+    for (index, field) in fields.iter().enumerate() {
+        if index > 0 {
+            line.push('\t');
+        }
+        for c in field.to_string().chars() {
+            match c {
+                '\\' => line.push_str("\\\\"),
+                '\t' => line.push_str("\\t"),
+                '\n' => line.push_str("\\n"),
+                '\r' => line.push_str("\\r"),
+                other => line.push(other),
+            }
+        }
+    }
+    line.push('\n');
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_cannot_forge_a_column_or_a_line() {
+        let name = "山田\t花子\n9999\t偽";
+        assert_eq!(tsv_line(&[&1001, &name]), "1001\t山田\\t花子\\n9999\\t偽\n");
+        assert_eq!(tsv_line(&[&"a\\b"]), "a\\\\b\n");
+    }
+}

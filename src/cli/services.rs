@@ -1,8 +1,6 @@
 //! The services as the command line names them: the list with their short codes, and
 //! finding one by its code for the commands that take `--service`.
 
-use std::fmt::Write as _;
-
 use crate::domain::schedule::{Schedule, Service};
 use crate::domain::time::weekday_kanji;
 use crate::store::Store;
@@ -25,16 +23,16 @@ pub fn list(store: &Store) -> anyhow::Result<String> {
             .filter(|w| w.service_id == service.id)
             .map(|w| format!("{}曜 {}", weekday_kanji(w.weekday), w.hours))
             .collect();
-        let _ = writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t{}\t{}",
-            service.code,
-            service.name,
-            service.kind.label(),
-            if service.staff.is_empty() { "—" } else { &service.staff },
-            service.status.label(),
-            if windows.is_empty() { "日程は個別".to_owned() } else { windows.join("、") },
-        );
+        let staff = if service.staff.is_empty() { "—" } else { &service.staff };
+        let windows = if windows.is_empty() { "日程は個別".to_owned() } else { windows.join("、") };
+        out.push_str(&super::tsv_line(&[
+            &service.code,
+            &service.name,
+            &service.kind.label(),
+            &staff,
+            &service.status.label(),
+            &windows,
+        ]));
     }
     Ok(out)
 }
