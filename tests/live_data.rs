@@ -58,6 +58,8 @@ fn a_start_taken_by_another_program_leaves_the_booking_form_before_enter() {
 
     run_until(&mut harness, "11:00 to leave the free starts", |h| h.query_by_label("11:00").is_none());
     harness.get_by_label("11:30");
+    // The desk is told, rather than another start being chosen in its place.
+    harness.get_by_label_contains("11:00 はたった今ほかで予約が入りました");
 }
 
 #[test]

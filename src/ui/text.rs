@@ -485,3 +485,8 @@ pub fn day_of_month(day: u32, weekday: &str) -> String {
 pub fn cancelled_because(reason: &str) -> String {
     format!("キャンセル（理由: {reason}）")
 }
+
+/// A start chosen in the form that another desk or program booked meanwhile.
+pub fn start_taken_meanwhile(start: impl std::fmt::Display) -> String {
+    format!("{start} はたった今ほかで予約が入りました。空いている時刻から選び直してください")
+}

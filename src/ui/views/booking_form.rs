@@ -85,6 +85,9 @@ pub struct BookingForm {
     read_back: Option<String>,
     focus_search: bool,
     inputs_sent: Option<Inputs>,
+    /// The free starts last shown, for which inputs: a chosen start that drops out of
+    /// them was taken meanwhile (another desk, window or program).
+    offered: Option<(Inputs, Vec<TimeOfDay>)>,
     /// The form's widgets, for Enter and Tab.
     ring: FocusRing,
 }
@@ -111,6 +114,7 @@ impl BookingForm {
             read_back: None,
             focus_search: true,
             inputs_sent: None,
+            offered: None,
             ring: FocusRing::default(),
         }
     }
@@ -320,6 +324,20 @@ impl BookingForm {
                     }
                 });
                 ui.label(text::START);
+                // The start the caller was told is gone: say so and choose nothing, rather
+                // than book another time than the one read back on the phone.
+                if let (Some(start), Some((inputs, offered))) = (self.start, &self.offered)
+                    && Some(*inputs) == self.inputs_sent
+                    && offered.contains(&start)
+                    && !model.free_starts.contains(&start)
+                {
+                    self.start = None;
+                    self.errors.retain(|(f, _)| *f != FormField::Start);
+                    self.errors.push((FormField::Start, text::start_taken_meanwhile(start)));
+                }
+                if let Some(inputs) = self.inputs_sent {
+                    self.offered = Some((inputs, model.free_starts.clone()));
+                }
                 if model.free_starts.is_empty() {
                     ui.label(RichText::new(text::NO_FREE_START).color(theme::MUTED_TEXT));
                 } else if self.start.is_none_or(|s| !model.free_starts.contains(&s))
