@@ -118,3 +118,5 @@ pub const ASK_FILL: Color32 = CALL_FILL;
 pub const CHART_USED: Color32 = Color32::from_rgb(70, 130, 200);
 pub const CHART_FULL: Color32 = Color32::from_rgb(210, 90, 60);
 pub const CHART_FREE: Color32 = Color32::from_rgb(205, 215, 228);
+/// The room one date label under the capacity chart needs ("11/25 13:00").
+pub const CHART_LABEL_WIDTH: f32 = 78.0;

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 use egui::{RichText, TextEdit, Ui};
-use egui_plot::{Bar, BarChart, Legend, Plot};
+use egui_plot::{Bar, BarChart, Plot};
 
 use crate::domain::capacity::{SessionFigures, service_title};
 use crate::domain::schedule::ServiceKind;
@@ -245,21 +245,28 @@ fn bars(ui: &mut Ui, service_id: i64, kind: ServiceKind, sessions: &[&SessionFig
     let used_chart = BarChart::new(used_name, used).color(theme::CHART_USED).width(0.7);
     let free_chart = BarChart::new(free_name, free).color(theme::CHART_FREE).width(0.7).stack_on(&[&used_chart]);
     let count = sessions.len();
+    // The key sits above the chart, never over its bars.
+    ui.horizontal(|ui| {
+        for (name, color) in [(used_name, theme::CHART_USED), (free_name, theme::CHART_FREE)] {
+            ui.label(RichText::new("■").color(color));
+            ui.label(RichText::new(name).size(theme::SMALL_TEXT_SIZE));
+        }
+    });
+    // Every n-th date under the bars, as many as fit side by side without touching.
+    let every = ((count as f32 * theme::CHART_LABEL_WIDTH) / ui.available_width().max(1.0)).ceil().max(1.0) as usize;
+    let tallest = sessions.iter().map(|f| used_of(f) + f.free).max().unwrap_or(0);
     Plot::new(("capacity_bars", service_id))
         .height(130.0)
-        .legend(Legend::default())
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
         .show_grid([false, true])
         .include_y(0.0)
+        .include_y(f64::from(tallest) * 1.15)
         .x_axis_formatter(move |mark, _| {
             let index = mark.value.round();
-            if (mark.value - index).abs() < 1e-6 && index >= 0.0 && (index as usize) < count {
-                labels[index as usize].clone()
-            } else {
-                String::new()
-            }
+            let shown = (mark.value - index).abs() < 1e-6 && index >= 0.0 && (index as usize) < count;
+            if shown && (index as usize) % every == 0 { labels[index as usize].clone() } else { String::new() }
         })
         .show(ui, |plot| {
             plot.bar_chart(used_chart);
@@ -269,6 +276,11 @@ fn bars(ui: &mut Ui, service_id: i64, kind: ServiceKind, sessions: &[&SessionFig
 
 fn sessions_table(ui: &mut Ui, report: &CapacityReport) {
     ui.label(RichText::new(text::CAPACITY_SESSIONS).strong());
+    // On a narrow screen the table scrolls sideways rather than cutting its last column.
+    egui::ScrollArea::horizontal().id_salt("capacity_sessions_scroll").show(ui, |ui| sessions_grid(ui, report));
+}
+
+fn sessions_grid(ui: &mut Ui, report: &CapacityReport) {
     egui::Grid::new("capacity_sessions").striped(true).num_columns(9).show(ui, |ui| {
         for header in text::CAPACITY_COLUMNS {
             ui.label(RichText::new(*header).strong());
