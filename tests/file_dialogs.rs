@@ -74,3 +74,32 @@ fn a_backup_where_no_dialog_can_open_goes_to_the_folder_typed() {
     let written: Vec<_> = std::fs::read_dir(target.path()).expect("read").collect();
     assert_eq!(written.len(), 1, "one backup in the folder typed");
 }
+
+#[test]
+fn the_day_list_is_offered_as_an_excel_workbook_first_and_saved_as_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = window(open(&db_path(&dir)), date(2026, 11, 24));
+    harness.state_mut().set_file_dialogs(FileDialogs::Unavailable);
+    harness.run();
+    harness.get_by_label("当日名簿 (Ctrl+P)").click();
+    harness.run();
+    // Excel comes before PDF and CSV in the row of save buttons.
+    let x = |label: &str| harness.get_by_label(label).rect().min.x;
+    assert!(x(text::DAY_LIST_SAVE_XLSX) < x(text::DAY_LIST_SAVE_PDF), "Excel is offered first");
+    harness.get_by_label(text::DAY_LIST_SAVE_XLSX).click();
+    run_until_shown(&mut harness, text::NO_FILE_DIALOG);
+    let target = dir.path().join("名簿.xlsx");
+    harness.get_by_label(text::PATH_LABEL).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_label(text::PATH_LABEL).type_text(&target.display().to_string());
+    harness.run();
+    harness.get_by_label(&format!("Excel: {}", text::SAVE_TO_PATH)).click();
+    run_until_shown(&mut harness, text::DAY_LIST_SAVED);
+    let bytes = std::fs::read(&target).expect("saved");
+    assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
+    let actions: Vec<String> =
+        harness.state().store().history("day_list", 0).expect("history").into_iter().map(|e| e.action).collect();
+    assert_eq!(actions, ["day_list.save_xlsx"]);
+}

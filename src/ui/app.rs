@@ -233,6 +233,9 @@ impl MadoguchiApp {
             Command::SaveDayListCsv(date, themes, encoding, path) => {
                 self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::SaveCsv(encoding), path)
             }
+            Command::SaveDayListXlsx(date, themes, path) => {
+                self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::SaveXlsx, path)
+            }
             Command::OpenAttendance(date) => self.open_attendance(date),
             Command::MarkAttendance(id, state) => self.mark_attendance(id, state),
             Command::CloseWindow(id) => {

@@ -138,6 +138,8 @@ pub enum Command {
     /// Save the day's PDF: where a dialog asks, or to the path typed where none can open.
     SaveDayListPdf(NaiveDate, bool, Option<std::path::PathBuf>),
     SaveDayListCsv(NaiveDate, bool, CsvEncoding, Option<std::path::PathBuf>),
+    /// Save the day's list as an Excel workbook.
+    SaveDayListXlsx(NaiveDate, bool, Option<std::path::PathBuf>),
     /// The attendance check-list for a day.
     OpenAttendance(NaiveDate),
     MarkAttendance(BookingId, BookingState),

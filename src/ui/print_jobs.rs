@@ -17,6 +17,7 @@ pub enum PrintRequest {
     OpenPdf,
     SavePdf,
     SaveCsv(CsvEncoding),
+    SaveXlsx,
 }
 
 /// How a job ended.
@@ -90,6 +91,10 @@ fn run(list: DayList, options: DayListOptions, request: PrintRequest, destinatio
         }
         PrintRequest::SaveCsv(encoding) => match print::day_list_csv(&list, &options, encoding) {
             Ok(bytes) => (bytes, "csv", "CSV", DayListOutput::SaveCsv, Some(encoding)),
+            Err(e) => return PrintOutcome::Failed(e.into()),
+        },
+        PrintRequest::SaveXlsx => match print::day_list_xlsx(&list, &options) {
+            Ok(bytes) => (bytes, "xlsx", "Excel", DayListOutput::SaveXlsx, None),
             Err(e) => return PrintOutcome::Failed(e.into()),
         },
     };

@@ -308,6 +308,7 @@ pub const DAY_LIST_TITLE: &str = "当日名簿の印刷・保存";
 pub const DAY_LIST_DATE: &str = "日付";
 pub const DAY_LIST_INCLUDE_THEMES: &str = "話したいテーマを載せる";
 pub const DAY_LIST_OPEN_PDF: &str = "PDFを開く（印刷）";
+pub const DAY_LIST_SAVE_XLSX: &str = "Excelに保存";
 pub const DAY_LIST_SAVE_PDF: &str = "PDFを保存";
 pub const DAY_LIST_SAVE_CSV: &str = "CSVを保存";
 pub const DAY_LIST_ENCODING: &str = "CSVの文字コード";

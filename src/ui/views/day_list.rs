@@ -26,10 +26,19 @@ pub struct DayListWindow {
     /// Where to save, typed, when no save dialog can open here (the path shown first).
     pub path_field: Option<String>,
     /// What the path field saves: the PDF, or else the CSV.
-    saving_pdf: bool,
+    /// Which file the path field (no dialog here) saves.
+    saving: SaveKind,
 }
 
 impl DayListWindow {
+    fn save_command(&self, kind: SaveKind, path: Option<std::path::PathBuf>) -> Command {
+        match kind {
+            SaveKind::Xlsx => Command::SaveDayListXlsx(self.date, self.include_themes, path),
+            SaveKind::Pdf => Command::SaveDayListPdf(self.date, self.include_themes, path),
+            SaveKind::Csv => Command::SaveDayListCsv(self.date, self.include_themes, self.encoding, path),
+        }
+    }
+
     pub fn new(date: NaiveDate) -> DayListWindow {
         DayListWindow {
             date,
@@ -41,7 +50,7 @@ impl DayListWindow {
             picker: DatePicker::default(),
             notice: None,
             path_field: None,
-            saving_pdf: true,
+            saving: SaveKind::Xlsx,
         }
     }
 
@@ -87,24 +96,27 @@ impl DayListWindow {
             if ui.add_enabled(ready, egui::Button::new(RichText::new(text::DAY_LIST_OPEN_PDF).strong())).clicked() {
                 commands.push(Command::PrintDayList(self.date, self.include_themes));
             }
-            if ui.add_enabled(ready, egui::Button::new(text::DAY_LIST_SAVE_PDF)).clicked() {
-                self.saving_pdf = true;
-                commands.push(Command::SaveDayListPdf(self.date, self.include_themes, None));
-            }
-            if ui.add_enabled(ready, egui::Button::new(text::DAY_LIST_SAVE_CSV)).clicked() {
-                self.saving_pdf = false;
-                commands.push(Command::SaveDayListCsv(self.date, self.include_themes, self.encoding, None));
+            // Excel first: member numbers and phones stay as typed in a spreadsheet.
+            for (kind, label) in [
+                (SaveKind::Xlsx, text::DAY_LIST_SAVE_XLSX),
+                (SaveKind::Pdf, text::DAY_LIST_SAVE_PDF),
+                (SaveKind::Csv, text::DAY_LIST_SAVE_CSV),
+            ] {
+                if ui.add_enabled(ready, egui::Button::new(label)).clicked() {
+                    self.saving = kind;
+                    commands.push(self.save_command(kind, None));
+                }
             }
         });
         if let Some(path) = self.path_field.as_mut() {
-            let kind = if self.saving_pdf { "PDF" } else { "CSV" };
+            let kind = match self.saving {
+                SaveKind::Xlsx => "Excel",
+                SaveKind::Pdf => "PDF",
+                SaveKind::Csv => "CSV",
+            };
             match path_field::show(ui, path, &format!("{kind}: {}", text::SAVE_TO_PATH)) {
                 Some(PathAction::Use(path)) if ready => {
-                    commands.push(if self.saving_pdf {
-                        Command::SaveDayListPdf(self.date, self.include_themes, Some(path))
-                    } else {
-                        Command::SaveDayListCsv(self.date, self.include_themes, self.encoding, Some(path))
-                    });
+                    commands.push(self.save_command(self.saving, Some(path)));
                 }
                 Some(PathAction::Cancel) => self.path_field = None,
                 _ => {}
@@ -145,4 +157,12 @@ impl DeskWindow for DayListWindow {
     fn show(&mut self, ui: &mut Ui, desk: &DeskContext, commands: &mut Vec<Command>) {
         self.form(ui, desk.printing, desk.today, commands);
     }
+}
+
+/// The files the day list can be saved as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SaveKind {
+    Xlsx,
+    Pdf,
+    Csv,
 }
