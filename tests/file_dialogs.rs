@@ -103,3 +103,32 @@ fn the_day_list_is_offered_as_an_excel_workbook_first_and_saved_as_one() {
         harness.state().store().history("day_list", 0).expect("history").into_iter().map(|e| e.action).collect();
     assert_eq!(actions, ["day_list.save_xlsx"]);
 }
+
+#[test]
+fn the_capacity_figures_are_saved_as_an_excel_workbook_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = window(open(&db_path(&dir)), date(2026, 11, 24));
+    harness.state_mut().set_file_dialogs(FileDialogs::Unavailable);
+    harness.run();
+    harness.get_by_label(text::CAPACITY_BUTTON).click();
+    harness.run();
+    let x = |label: &str| harness.get_by_label(label).rect().min.x;
+    assert!(x(text::CAPACITY_EXPORT_XLSX) < x(text::CAPACITY_EXPORT), "Excel is offered first");
+    harness.get_by_label(text::CAPACITY_EXPORT_XLSX).click();
+    run_until_shown(&mut harness, text::NO_FILE_DIALOG);
+    harness.get_by_label(text::PATH_LABEL).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_label(text::PATH_LABEL).type_text(&dir.path().display().to_string());
+    harness.run();
+    harness.get_by_label(text::SAVE_TO_PATH).click();
+    run_until_shown(&mut harness, text::SAVED_TO);
+    let saved: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|name| name.ends_with(".xlsx"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert!(saved[0].starts_with("稼働状況-"), "{saved:?}");
+}

@@ -168,6 +168,7 @@ pub const CAPACITY_SHOW: &str = "表示";
 pub const CAPACITY_RANGE_BACKWARDS: &str = "始まりの日付が終わりより後になっています。";
 pub const CAPACITY_RANGE_TOO_LONG: &str = "期間は2年以内で指定してください。";
 pub const CAPACITY_EXPORT: &str = "CSV に保存…";
+pub const CAPACITY_EXPORT_XLSX: &str = "Excel に保存…";
 pub const CAPACITY_EXPORT_DIALOG: &str = "稼働状況の CSV の保存先";
 pub const CAPACITY_NO_SESSIONS: &str = "この期間に開く枠はありません。";
 pub const CAPACITY_UPCOMING: &str = "これから4週間で満席・残りわずかの回";
@@ -355,8 +356,8 @@ pub const SAVED_TO: &str = "に保存しました";
 pub const CANNOT_SAVE_TO: &str = "に保存できません";
 
 /// The suggested name of the capacity CSV: "稼働状況-20261123-20261129.csv".
-pub fn capacity_file_name(from: chrono::NaiveDate, to: chrono::NaiveDate) -> String {
-    format!("稼働状況-{}-{}.csv", from.format("%Y%m%d"), to.format("%Y%m%d"))
+pub fn capacity_file_name(from: chrono::NaiveDate, to: chrono::NaiveDate, extension: &str) -> String {
+    format!("稼働状況-{}-{}.{extension}", from.format("%Y%m%d"), to.format("%Y%m%d"))
 }
 
 /// After a restore: where the data from before it was kept.

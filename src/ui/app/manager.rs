@@ -11,7 +11,7 @@ use crate::ui::file_dialogs::{Answer, DialogKind, FileQuestion};
 use crate::ui::notice::Notice;
 use crate::ui::tasks::{Task, TaskError};
 use crate::ui::text;
-use crate::ui::views::capacity::{CapacityCommand, CapacityModel, CapacityView, ExportOutcome};
+use crate::ui::views::capacity::{CapacityCommand, CapacityModel, CapacityView, ExportFormat, ExportOutcome};
 use crate::ui::views::settings::{SettingsCommand, SettingsModel, SettingsView};
 
 impl MadoguchiApp {
@@ -42,15 +42,15 @@ impl MadoguchiApp {
                     view.notice = None;
                 }
             }
-            CapacityCommand::ExportCsv => self.start_export(None),
-            CapacityCommand::ExportCsvTo(path) => self.start_export(Some(path)),
+            CapacityCommand::Export(format) => self.start_export(format, None),
+            CapacityCommand::ExportTo(format, path) => self.start_export(format, Some(path)),
         }
         Ok(())
     }
 
     /// Saves the figures shown as CSV: where a dialog asks, or to `path`. The dialog and the
     /// writing run off the UI thread.
-    fn start_export(&mut self, path: Option<std::path::PathBuf>) {
+    fn start_export(&mut self, format: ExportFormat, path: Option<std::path::PathBuf>) {
         let Some(view) = self.windows.get_mut::<CapacityView>() else {
             return;
         };
@@ -62,14 +62,18 @@ impl MadoguchiApp {
         let report = view.model.report.clone();
         let dialogs = self.file_dialogs;
         self.export_task = Some(Task::spawn(text::CAPACITY_EXPORT, move |_| {
-            let name = text::capacity_file_name(report.from, report.to);
+            let name = text::capacity_file_name(report.from, report.to, format.extension());
             let path = match path {
                 Some(dir) if dir.is_dir() => dir.join(name),
                 Some(file) => file,
                 None => {
+                    let (filter, extensions): (&str, &[&str]) = match format {
+                        ExportFormat::Xlsx => ("Excel", &["xlsx"]),
+                        ExportFormat::Csv => ("CSV", &["csv"]),
+                    };
                     let question = FileQuestion::new(DialogKind::SaveFile, text::CAPACITY_EXPORT_DIALOG)
                         .file_name(name)
-                        .filter("CSV", &["csv"]);
+                        .filter(filter, extensions);
                     match dialogs.ask(&question) {
                         Answer::Chosen(path) => path,
                         Answer::NothingChosen => return ExportOutcome::Cancelled,
@@ -77,8 +81,11 @@ impl MadoguchiApp {
                     }
                 }
             };
-            let written = crate::export::capacity_csv(&report, crate::print::CsvEncoding::Utf8Bom)
-                .and_then(|bytes| crate::print::write_file(&path, &bytes));
+            let bytes = match format {
+                ExportFormat::Xlsx => crate::export::capacity_xlsx(&report),
+                ExportFormat::Csv => crate::export::capacity_csv(&report, crate::print::CsvEncoding::Utf8Bom),
+            };
+            let written = bytes.and_then(|bytes| crate::print::write_file(&path, &bytes));
             ExportOutcome::Written(path, written)
         }));
     }

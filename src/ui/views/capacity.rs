@@ -21,10 +21,28 @@ use crate::ui::{text, theme};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CapacityCommand {
     Show(NaiveDate, NaiveDate),
-    /// Asks where to save (a file dialog, off the UI thread), then writes the CSV there.
-    ExportCsv,
-    /// Writes the CSV to a path typed where no dialog can open (a folder takes the usual name).
-    ExportCsvTo(std::path::PathBuf),
+    /// Asks where to save (a file dialog, off the UI thread), then writes the file there.
+    Export(ExportFormat),
+    /// Writes the file to a path typed where no dialog can open (a folder takes the usual name).
+    ExportTo(ExportFormat, std::path::PathBuf),
+}
+
+/// The files the figures can be saved as: an Excel workbook (dates as dates, figures as
+/// numbers) first, a CSV for other programs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportFormat {
+    #[default]
+    Xlsx,
+    Csv,
+}
+
+impl ExportFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Csv => "csv",
+        }
+    }
 }
 
 /// How saving the CSV ended.
@@ -54,6 +72,8 @@ pub struct CapacityView {
     pub notice: Option<Notice>,
     /// Where to save the CSV, typed, when no save dialog can open here.
     pub path_field: Option<String>,
+    /// What the path field saves.
+    pub export_format: ExportFormat,
 }
 
 impl DeskWindow for CapacityView {
@@ -156,8 +176,13 @@ impl CapacityView {
                 }
             }
             ui.separator();
-            if ui.button(text::CAPACITY_EXPORT).clicked() {
-                asked.push(CapacityCommand::ExportCsv);
+            for (format, label) in
+                [(ExportFormat::Xlsx, text::CAPACITY_EXPORT_XLSX), (ExportFormat::Csv, text::CAPACITY_EXPORT)]
+            {
+                if ui.button(label).clicked() {
+                    self.export_format = format;
+                    asked.push(CapacityCommand::Export(format));
+                }
             }
         });
         if let Some(error) = &self.range_error {
@@ -165,7 +190,7 @@ impl CapacityView {
         }
         if let Some(path) = self.path_field.as_mut() {
             match path_field::show(ui, path, text::SAVE_TO_PATH) {
-                Some(PathAction::Use(path)) => asked.push(CapacityCommand::ExportCsvTo(path)),
+                Some(PathAction::Use(path)) => asked.push(CapacityCommand::ExportTo(self.export_format, path)),
                 Some(PathAction::Cancel) => self.path_field = None,
                 None => {}
             }
