@@ -291,7 +291,7 @@ fn bars(ui: &mut Ui, service_id: i64, kind: ServiceKind, sessions: &[&SessionFig
         .x_axis_formatter(move |mark, _| {
             let index = mark.value.round();
             let shown = (mark.value - index).abs() < 1e-6 && index >= 0.0 && (index as usize) < count;
-            if shown && (index as usize) % every == 0 { labels[index as usize].clone() } else { String::new() }
+            if shown && (index as usize).is_multiple_of(every) { labels[index as usize].clone() } else { String::new() }
         })
         .show(ui, |plot| {
             plot.bar_chart(used_chart);
