@@ -387,11 +387,13 @@ mod tests {
         assert!(err.to_string().contains("もう一度お試しください"), "{err}");
     }
 
-    #[test]
-    fn text_that_is_not_text_is_refused_in_a_booking_and_a_cancellation() {
+    /// A store with one member, and a 石井 consultation for them on Wednesday 2026-12-02
+    /// 11:00–11:30 with `theme`, not yet booked.
+    fn store_with_a_caller(
+        dir: &tempfile::TempDir,
+    ) -> (Store, impl Fn(&str) -> crate::domain::booking::BookingRequest) {
         use crate::domain::booking::{BookingRequest, Channel};
         use crate::domain::time::{Interval, TimeOfDay};
-        let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("m.sqlite3")).unwrap();
         let form = crate::domain::member::MemberForm {
             number: "1".into(),
@@ -404,7 +406,7 @@ mod tests {
             store.add_member(&form.validate(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()).unwrap()).unwrap();
         let ishii = store.schedule().unwrap().service_by_code("ishii").unwrap().id;
         let hours = Interval::new(TimeOfDay::hm(11, 0).unwrap(), TimeOfDay::hm(11, 30).unwrap()).unwrap();
-        let request = |theme: &str| BookingRequest {
+        let request = move |theme: &str| BookingRequest {
             member_id,
             service_id: ishii,
             date: NaiveDate::from_ymd_opt(2026, 12, 2).unwrap(),
@@ -413,6 +415,13 @@ mod tests {
             theme: theme.into(),
             notes: String::new(),
         };
+        (store, request)
+    }
+
+    #[test]
+    fn text_that_is_not_text_is_refused_in_a_booking_and_a_cancellation() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, request) = store_with_a_caller(&dir);
         let err = store.book(&request("眠れない\u{202E}txt.exe"), WhenFull::Refuse).unwrap_err();
         assert!(err.is_refusal() && err.to_string().contains("話したいテーマ"), "{err}");
         let booking = store.book(&request("眠れない"), WhenFull::Refuse).unwrap();
@@ -437,31 +446,11 @@ mod tests {
 
     #[test]
     fn attendance_before_the_session_day_is_refused_and_on_the_day_recorded() {
-        use crate::domain::booking::{BookingRequest, BookingState, Channel, Refusal};
-        use crate::domain::time::{Interval, TimeOfDay};
+        use crate::domain::booking::{BookingState, Refusal};
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("m.sqlite3")).unwrap();
-        let form = crate::domain::member::MemberForm {
-            number: "1".into(),
-            name: "山田 花子".into(),
-            kana: "やまだ はなこ".into(),
-            phone: "044-863-8444".into(),
-            ..Default::default()
-        };
+        let (mut store, request) = store_with_a_caller(&dir);
         let wednesday = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
-        let member_id = store.add_member(&form.validate(wednesday).unwrap()).unwrap();
-        let ishii = store.schedule().unwrap().service_by_code("ishii").unwrap().id;
-        let hours = Interval::new(TimeOfDay::hm(11, 0).unwrap(), TimeOfDay::hm(11, 30).unwrap()).unwrap();
-        let request = BookingRequest {
-            member_id,
-            service_id: ishii,
-            date: wednesday,
-            hours,
-            channel: Channel::Phone,
-            theme: String::new(),
-            notes: String::new(),
-        };
-        let booking = store.book(&request, WhenFull::Refuse).unwrap();
+        let booking = store.book(&request(""), WhenFull::Refuse).unwrap();
         store.set_today(wednesday - chrono::Duration::days(1));
         let err = store.set_attendance(booking.id, BookingState::NoShow).unwrap_err();
         assert!(matches!(err, StoreError::Refused(Refusal::AttendanceTooEarly { .. })), "{err:?}");
