@@ -188,10 +188,7 @@ impl MadoguchiApp {
                 self.search_members(&query);
                 Ok(())
             }
-            Command::BookingInputsChanged(inputs) => {
-                self.live.booking_inputs = Some(inputs);
-                self.booking_inputs_changed(inputs)
-            }
+            Command::BookingInputsChanged(inputs) => self.booking_inputs_changed(inputs),
             Command::SaveBooking(request, when_full) => self.save_booking(request, when_full),
             Command::FocusBooking(id) => self.focus_booking(id),
             Command::CancelBooking(id, reason) => {

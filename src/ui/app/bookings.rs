@@ -42,6 +42,7 @@ impl MadoguchiApp {
         self.booking_model.free_starts.clear();
         self.booking_model.day_off = None;
         self.booking_model.session_hours = None;
+        self.booking_model.inputs = None;
         let form = match key {
             Some(key) => BookingForm::new(Some(key.service_id), key.date, at),
             None => {
@@ -107,7 +108,9 @@ impl MadoguchiApp {
             .collect();
     }
 
-    pub(super) fn booking_inputs_changed(&mut self, (service_id, date, minutes): Inputs) -> Result<(), StoreError> {
+    pub(super) fn booking_inputs_changed(&mut self, inputs: Inputs) -> Result<(), StoreError> {
+        let (service_id, date, minutes) = inputs;
+        self.booking_model.inputs = Some(inputs);
         let Some(service) = self.schedule.service(service_id) else {
             return Ok(());
         };

@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 use super::MadoguchiApp;
 use crate::store::StoreError;
 use crate::ui::views::attendance::{AttendanceView, attendance_rows};
-use crate::ui::views::booking_form::Inputs;
 use crate::ui::views::capacity::CapacityView;
 use crate::ui::views::email_consultations::EmailConsultationsView;
 
@@ -23,13 +22,11 @@ pub(super) struct LiveData {
     seen: Option<(i64, u64)>,
     checked_at: Option<Instant>,
     pub(super) every: Duration,
-    /// The booking form's service, date and length last sent, to read its free starts again.
-    pub(super) booking_inputs: Option<Inputs>,
 }
 
 impl Default for LiveData {
     fn default() -> LiveData {
-        LiveData { seen: None, checked_at: None, every: DATA_CHECK_EVERY, booking_inputs: None }
+        LiveData { seen: None, checked_at: None, every: DATA_CHECK_EVERY }
     }
 }
 
@@ -70,7 +67,7 @@ impl MadoguchiApp {
             selected.notice = notice;
         }
         if self.booking_form.is_some()
-            && let Some(inputs) = self.live.booking_inputs
+            && let Some(inputs) = self.booking_model.inputs
         {
             self.booking_inputs_changed(inputs)?;
         }

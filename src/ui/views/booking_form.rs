@@ -48,6 +48,9 @@ pub struct BookingFormModel {
     pub day_off: Option<String>,
     /// The group session's hours on the chosen date, for the join/leave defaults.
     pub session_hours: Option<Interval>,
+    /// The service, date and length these were worked out for (read again when the data
+    /// changes elsewhere).
+    pub inputs: Option<Inputs>,
 }
 
 /// The fields a message can belong to.
@@ -335,7 +338,9 @@ impl BookingForm {
                     self.errors.retain(|(f, _)| *f != FormField::Start);
                     self.errors.push((FormField::Start, text::start_taken_meanwhile(start)));
                 }
-                if let Some(inputs) = self.inputs_sent {
+                if let Some(inputs) = self.inputs_sent
+                    && self.offered.as_ref().is_none_or(|(i, starts)| *i != inputs || *starts != model.free_starts)
+                {
                     self.offered = Some((inputs, model.free_starts.clone()));
                 }
                 if model.free_starts.is_empty() {
