@@ -9,6 +9,16 @@ use madoguchi::ui::file_dialogs::FileDialogs;
 use madoguchi::ui::text;
 use madoguchi::ui::views::day_list::DayListWindow;
 
+/// Replaces what the path field offers with `path`, as the desk would type it.
+fn type_path(harness: &mut egui_kittest::Harness<'_, madoguchi::ui::app::MadoguchiApp>, path: &str) {
+    harness.get_by_label(text::PATH_LABEL).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_label(text::PATH_LABEL).type_text(path);
+    harness.run();
+}
+
 #[test]
 fn the_day_list_leaves_themes_off_the_paper_unless_asked() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -37,12 +47,7 @@ fn a_day_list_saved_where_no_dialog_can_open_asks_for_a_path_and_saves_there() {
     assert!(harness.query_by_label_contains(text::DAY_LIST_CANCELLED).is_none(), "nothing was cancelled");
 
     let target = dir.path().join("名簿.pdf");
-    harness.get_by_label(text::PATH_LABEL).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness.get_by_label(text::PATH_LABEL).type_text(&target.display().to_string());
-    harness.run();
+    type_path(&mut harness, &target.display().to_string());
     harness.get_by_label(&format!("PDF: {}", text::SAVE_TO_PATH)).click();
     run_until_shown(&mut harness, text::DAY_LIST_SAVED);
     assert!(target.exists());
@@ -63,12 +68,7 @@ fn a_backup_where_no_dialog_can_open_goes_to_the_folder_typed() {
     assert!(shown.ends_with(".sqlite3"), "a backup file in the backup folder is offered: {shown}");
 
     let target = tempfile::tempdir().expect("target");
-    harness.get_by_label(text::PATH_LABEL).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness.get_by_label(text::PATH_LABEL).type_text(&target.path().display().to_string());
-    harness.run();
+    type_path(&mut harness, &target.path().display().to_string());
     harness.get_by_label(text::SAVE_TO_PATH).click();
     run_until_shown(&mut harness, text::BACKED_UP_TO);
     let written: Vec<_> = std::fs::read_dir(target.path()).expect("read").collect();
@@ -89,12 +89,7 @@ fn the_day_list_is_offered_as_an_excel_workbook_first_and_saved_as_one() {
     harness.get_by_label(text::DAY_LIST_SAVE_XLSX).click();
     run_until_shown(&mut harness, text::NO_FILE_DIALOG);
     let target = dir.path().join("名簿.xlsx");
-    harness.get_by_label(text::PATH_LABEL).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness.get_by_label(text::PATH_LABEL).type_text(&target.display().to_string());
-    harness.run();
+    type_path(&mut harness, &target.display().to_string());
     harness.get_by_label(&format!("Excel: {}", text::SAVE_TO_PATH)).click();
     run_until_shown(&mut harness, text::DAY_LIST_SAVED);
     let bytes = std::fs::read(&target).expect("saved");
@@ -116,12 +111,7 @@ fn the_capacity_figures_are_saved_as_an_excel_workbook_first() {
     assert!(x(text::CAPACITY_EXPORT_XLSX) < x(text::CAPACITY_EXPORT), "Excel is offered first");
     harness.get_by_label(text::CAPACITY_EXPORT_XLSX).click();
     run_until_shown(&mut harness, text::NO_FILE_DIALOG);
-    harness.get_by_label(text::PATH_LABEL).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness.get_by_label(text::PATH_LABEL).type_text(&dir.path().display().to_string());
-    harness.run();
+    type_path(&mut harness, &dir.path().display().to_string());
     harness.get_by_label(text::SAVE_TO_PATH).click();
     run_until_shown(&mut harness, text::SAVED_TO);
     let saved: Vec<String> = std::fs::read_dir(dir.path())

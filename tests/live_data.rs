@@ -14,16 +14,29 @@ use madoguchi::ui::text;
 use madoguchi::ui::views::capacity::CapacityView;
 use madoguchi::ui::widgets::time_grid::SessionKey;
 
-#[test]
-fn a_booking_made_by_another_program_shows_in_the_open_session_panel() {
+/// Two members and the window, checking the data every frame, with the key of
+/// Wednesday 11/25's 石井 morning window.
+fn desk_checking_every_frame() -> (
+    tempfile::TempDir,
+    Vec<madoguchi::domain::member::MemberId>,
+    i64,
+    SessionKey,
+    egui_kittest::Harness<'static, madoguchi::ui::app::MadoguchiApp>,
+) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = db_path(&dir);
-    let mut store = open(&path);
+    let mut store = open(&db_path(&dir));
     let members = add_members(&mut store, 2001, 2);
     let ishii = service_id(&store, "ishii");
     let mut harness = window(store, date(2026, 11, 24));
     harness.state_mut().set_data_check_interval(Duration::ZERO);
     let key = SessionKey { service_id: ishii, date: date(2026, 11, 25), hours: hours("11:00", "12:30") };
+    (dir, members, ishii, key, harness)
+}
+
+#[test]
+fn a_booking_made_by_another_program_shows_in_the_open_session_panel() {
+    let (dir, members, ishii, key, mut harness) = desk_checking_every_frame();
+    let path = db_path(&dir);
     harness.state_mut().apply(Command::SelectSession(key));
     harness.run();
     harness.get_by_label(text::NO_BOOKINGS);
@@ -39,14 +52,8 @@ fn a_booking_made_by_another_program_shows_in_the_open_session_panel() {
 
 #[test]
 fn a_start_taken_by_another_program_leaves_the_booking_form_before_enter() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let (dir, members, ishii, key, mut harness) = desk_checking_every_frame();
     let path = db_path(&dir);
-    let mut store = open(&path);
-    let members = add_members(&mut store, 2001, 2);
-    let ishii = service_id(&store, "ishii");
-    let mut harness = window(store, date(2026, 11, 24));
-    harness.state_mut().set_data_check_interval(Duration::ZERO);
-    let key = SessionKey { service_id: ishii, date: date(2026, 11, 25), hours: hours("11:00", "12:30") };
     harness.state_mut().apply(Command::BookAt(key, TimeOfDay::hm(11, 0).expect("time")));
     harness.run();
     harness.get_by_label("11:00");

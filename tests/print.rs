@@ -43,6 +43,22 @@ fn add_member(store: &mut Store, n: u32, name: Option<&str>, email: bool) -> Mem
         .expect("add member")
 }
 
+/// Adds a member exactly as given (number, name, furigana, phone), phoned, no email.
+fn add_member_as(store: &mut Store, number: &str, name: &str, kana: &str, phone: &str) -> MemberId {
+    store
+        .add_member(&NewMember {
+            number: number.into(),
+            name: name.into(),
+            kana: kana.into(),
+            phones: vec![PhoneNumber::parse(phone).expect("phone")],
+            email: None,
+            preferred_contact: ContactPreference::Phone,
+            consent_on: Some(date(2026, 4, 1)),
+            notes: String::new(),
+        })
+        .expect("add member")
+}
+
 fn phone(n: u32) -> String {
     format!("090-{:04}-1234", 3000 + n)
 }
@@ -517,18 +533,7 @@ fn half_width_kana_read_back_as_the_kana_printed() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(&common::db_path(&dir));
     let ishii = service_id(&store, "ishii");
-    let member = store
-        .add_member(&NewMember {
-            number: "7100".into(),
-            name: "ﾔﾏﾀﾞ ﾊﾞﾅｺ".into(),
-            kana: "ﾔﾏﾀﾞ ﾊﾞﾅｺ".into(),
-            phones: vec![PhoneNumber::parse(&phone(100)).expect("phone")],
-            email: None,
-            preferred_contact: ContactPreference::Phone,
-            consent_on: Some(date(2026, 4, 1)),
-            notes: String::new(),
-        })
-        .expect("add member");
+    let member = add_member_as(&mut store, "7100", "ﾔﾏﾀﾞ ﾊﾞﾅｺ", "ﾔﾏﾀﾞ ﾊﾞﾅｺ", &phone(100));
     store.book(&request(member, ishii, wednesday(), hours("11:00", "11:30")), WhenFull::Refuse).expect("book");
     let list = store.day_list(wednesday()).expect("day list");
     let text = pdf_pages(&day_list_pdf(&list, &options(false)).expect("pdf")).concat();
@@ -552,18 +557,7 @@ fn the_day_list_workbook_keeps_member_numbers_and_phones_as_text_and_counts_as_n
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(&common::db_path(&dir));
     let ishii = service_id(&store, "ishii");
-    let member = store
-        .add_member(&NewMember {
-            number: "0012".into(),
-            name: "=HYPERLINK(\"http://x\")".into(),
-            kana: "やまだ はなこ".into(),
-            phones: vec![PhoneNumber::parse("044-863-8444").expect("phone")],
-            email: None,
-            preferred_contact: ContactPreference::Phone,
-            consent_on: Some(date(2026, 4, 1)),
-            notes: String::new(),
-        })
-        .expect("add member");
+    let member = add_member_as(&mut store, "0012", "=HYPERLINK(\"http://x\")", "やまだ はなこ", "044-863-8444");
     store.book(&request(member, ishii, wednesday(), hours("11:00", "11:30")), WhenFull::Refuse).expect("book");
     let list = store.day_list(wednesday()).expect("day list");
     let rows = xlsx_rows(&madoguchi::print::day_list_xlsx(&list, &options(false)).expect("xlsx"));
