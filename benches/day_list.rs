@@ -77,6 +77,7 @@ fn busy_day() -> (tempfile::TempDir, Store) {
                     channel: Channel::Phone,
                     theme: theme.into(),
                     notes: notes.into(),
+                    late_record: false,
                 },
                 WhenFull::Refuse,
             )

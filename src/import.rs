@@ -268,11 +268,26 @@ pub struct ImportPlan {
     pub errors: Vec<RowError>,
 }
 
+/// How many rows between two progress reports: often enough for a smooth bar, rarely
+/// enough to cost nothing.
+pub const PROGRESS_EVERY: usize = 500;
+
 /// Checks every row with the member form's rules, as the desk would have typed them.
 pub fn check_rows(
     table: &CsvTable,
     mapping: &[Option<ImportColumn>],
     today: NaiveDate,
+) -> Result<ImportPlan, ImportError> {
+    check_rows_reporting(table, mapping, today, &|_| {})
+}
+
+/// [`check_rows`], telling `progress` the share of rows checked (0 to 1) as it goes, for
+/// the window's progress bar on a large file.
+pub fn check_rows_reporting(
+    table: &CsvTable,
+    mapping: &[Option<ImportColumn>],
+    today: NaiveDate,
+    progress: &dyn Fn(f32),
 ) -> Result<ImportPlan, ImportError> {
     for column in ImportColumn::ALL {
         if mapping.iter().filter(|m| **m == Some(column)).count() > 1 {
@@ -289,7 +304,11 @@ pub fn check_rows(
     }
     let mut plan = ImportPlan::default();
     let mut first_line_of_number: HashMap<String, u64> = HashMap::new();
-    for (line, cells) in &table.rows {
+    let total = table.rows.len().max(1) as f32;
+    for (index, (line, cells)) in table.rows.iter().enumerate() {
+        if index % PROGRESS_EVERY == 0 {
+            progress(index as f32 / total);
+        }
         let cell = |column: ImportColumn| -> &str {
             mapping.iter().position(|m| *m == Some(column)).and_then(|i| cells.get(i)).map_or("", String::as_str)
         };

@@ -2,8 +2,26 @@
 
 use std::process::{Command, Output};
 
+use chrono::Datelike;
+
+mod common;
+use common::coming_wednesday;
+
 fn madoguchi(db: &std::path::Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_madoguchi")).arg("--db").arg(db).args(args).output().expect("run madoguchi")
+}
+
+/// The next Wednesday that is a holiday (秋分の日 or one like it), within the bookable range.
+fn coming_holiday_wednesday() -> (String, String) {
+    let mut day = chrono::Local::now().date_naive() + chrono::Duration::days(1);
+    loop {
+        if day.weekday() == chrono::Weekday::Wed
+            && let Some(holiday) = madoguchi::domain::holidays::holiday_on(day)
+        {
+            return (day.format("%Y-%m-%d").to_string(), holiday.name.to_string());
+        }
+        day += chrono::Duration::days(1);
+    }
 }
 
 fn stdout(output: &Output) -> String {
@@ -114,6 +132,8 @@ fn the_desks_actions_work_from_the_command_line() {
     let out = madoguchi(&db, &["member", "find", "０９０１２３４"]);
     assert_eq!(stdout(&out), "1235\t鈴木 一郎\tすずき いちろう\t090-1234-5678\n");
 
+    let wednesday = coming_wednesday().format("%Y-%m-%d").to_string();
+    let (holiday, holiday_name) = coming_holiday_wednesday();
     let book = |args: &[&str]| madoguchi(&db, &[&["book"], args].concat());
     let out = book(&[
         "--member",
@@ -121,7 +141,7 @@ fn the_desks_actions_work_from_the_command_line() {
         "--service",
         "ishii",
         "--date",
-        "2026-11-25",
+        wednesday.as_str(),
         "--start",
         "11:30",
         "--minutes",
@@ -136,7 +156,7 @@ fn the_desks_actions_work_from_the_command_line() {
         "--service",
         "ishii",
         "--date",
-        "2026-11-25",
+        wednesday.as_str(),
         "--start",
         "11:00",
         "--minutes",
@@ -153,14 +173,14 @@ fn the_desks_actions_work_from_the_command_line() {
         "--service",
         "hokenshitsu",
         "--date",
-        "2026-09-23",
+        &holiday,
         "--join",
         "13:00",
         "--leave",
         "14:00",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("秋分の日"), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&holiday_name), "{}", stderr(&out));
 
     let out = book(&[
         "--member",
@@ -168,7 +188,7 @@ fn the_desks_actions_work_from_the_command_line() {
         "--service",
         "ishii",
         "--date",
-        "2026-11-25",
+        wednesday.as_str(),
         "--start",
         "11:00",
         "--minutes",
@@ -182,7 +202,7 @@ fn the_desks_actions_work_from_the_command_line() {
 
     let out = madoguchi(&db, &["cancel", &first.to_string(), "--reason", "体調不良"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = madoguchi(&db, &["bookings", "--date", "2026-11-25"]);
+    let out = madoguchi(&db, &["bookings", "--date", &wednesday]);
     let lines: Vec<Vec<String>> = stdout(&out).lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect();
     let summary: Vec<(&str, &str, &str)> =
         lines.iter().map(|l| (l[1].as_str(), l[2].as_str(), l[4].as_str())).collect();
@@ -237,4 +257,50 @@ fn backup_and_restore_from_the_command_line() {
         dir.path().join("backups").read_dir().expect("backups folder").count() >= 2,
         "the pre-restore copy and today's"
     );
+}
+
+#[test]
+fn a_past_date_is_booked_only_as_a_late_record_and_never_before_a_year_ago() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("m.sqlite3");
+    let out = madoguchi(
+        &db,
+        &["member", "add", "--number", "1", "--name", "山田 花子", "--kana", "やまだ はなこ", "--phone", "0448638444"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The last Wednesday before today that was not a holiday.
+    let mut past = chrono::Local::now().date_naive() - chrono::Duration::days(1);
+    while past.weekday() != chrono::Weekday::Wed || madoguchi::domain::holidays::holiday_on(past).is_some() {
+        past -= chrono::Duration::days(1);
+    }
+    let past = past.format("%Y-%m-%d").to_string();
+    let book = |date: &str, late: bool| {
+        let mut args =
+            vec!["book", "--member", "1", "--service", "ishii", "--date", date, "--start", "11:00", "--minutes", "30"];
+        if late {
+            args.push("--late");
+        }
+        madoguchi(&db, &args)
+    };
+
+    let out = book(&past, false);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("は過ぎた日付です"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--late"), "{}", stderr(&out));
+    assert_eq!(stdout(&madoguchi(&db, &["bookings", "--date", &past])), "", "nothing was booked");
+
+    let out = book("1970-01-07", true);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("1970年1月7日(水) は前すぎます"), "{}", stderr(&out));
+    let out = book("2999-01-07", false);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("は先すぎます"), "{}", stderr(&out));
+
+    let out = book(&past, true);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = stdout(&madoguchi(&db, &["bookings", "--date", &past]));
+    assert!(listed.contains("確定\t11:00〜11:30"), "{listed}");
+    // A record of a session already over sends the member nothing.
+    let outbox = stdout(&madoguchi(&db, &["mail", "outbox"]));
+    assert_eq!(outbox.trim(), "", "{outbox}");
 }

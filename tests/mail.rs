@@ -650,6 +650,8 @@ fn booking_on_the_command_line_with_no_server_writes_the_confirmation_eml_at_onc
         let mut store = open(&db);
         member(&mut store, 1800, Some("cli-book@example.jp"));
     }
+    let wednesday = common::coming_wednesday();
+    let date = wednesday.format("%Y-%m-%d").to_string();
     let out = madoguchi(
         &db,
         &[
@@ -659,7 +661,7 @@ fn booking_on_the_command_line_with_no_server_writes_the_confirmation_eml_at_onc
             "--service",
             "hokenshitsu",
             "--date",
-            "2099-12-02",
+            &date,
             "--join",
             "13:00",
             "--leave",
@@ -671,7 +673,8 @@ fn booking_on_the_command_line_with_no_server_writes_the_confirmation_eml_at_onc
     assert_eq!(files.len(), 1);
     let mail = decode(&std::fs::read_to_string(files[0].path()).expect("eml"));
     assert_eq!(mail.header("To"), Some("cli-book@example.jp"));
-    assert!(mail.body.contains("12月2日(水) 13:00〜14:00"), "{}", mail.body);
+    let when = format!("{} 13:00〜14:00", madoguchi::domain::time::month_day_weekday(wednesday));
+    assert!(mail.body.contains(&when), "{}", mail.body);
 }
 
 #[test]

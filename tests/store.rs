@@ -149,6 +149,7 @@ fn every_booking_change_writes_an_audit_row_with_before_and_after() {
 fn holiday_wednesday_refuses_bookings_with_the_holidays_name() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(&db_path(&dir));
+    store.set_today(date(2026, 9, 1));
     let members = add_members(&mut store, 1001, 1);
     let group = service_id(&store, "hokenshitsu");
     let err = store

@@ -190,6 +190,9 @@ pub struct BookArgs {
     /// 満席ならキャンセル待ちに登録します
     #[arg(long)]
     pub waitlist: bool,
+    /// 過ぎた日の予約を後から記録として入力します（1年前まで。お知らせは送りません）
+    #[arg(long)]
+    pub late: bool,
 }
 
 #[derive(Debug, Subcommand)]

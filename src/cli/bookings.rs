@@ -14,7 +14,7 @@ use crate::store::{Store, StoreError, WhenFull};
 /// `madoguchi book`: prints the new booking's id; when full, says why, which starts are
 /// still free (for a consultation) and how to join the waitlist.
 pub fn book(args: &BookArgs, store: &mut Store) -> anyhow::Result<String> {
-    let BookArgs { member, service, date, start, minutes, join, leave, channel, theme, waitlist } = args;
+    let BookArgs { member, service, date, start, minutes, join, leave, channel, theme, waitlist, late } = args;
     let schedule = store.schedule()?;
     let service = services::find(&schedule, service)?;
     let member =
@@ -35,6 +35,7 @@ pub fn book(args: &BookArgs, store: &mut Store) -> anyhow::Result<String> {
         channel: *channel,
         theme: theme.clone(),
         notes: String::new(),
+        late_record: *late,
     };
     let when_full = if *waitlist { WhenFull::Waitlist } else { WhenFull::Refuse };
     match store.book(&request, when_full) {
@@ -54,6 +55,9 @@ pub fn book(args: &BookArgs, store: &mut Store) -> anyhow::Result<String> {
             }
             message.push_str("\n--waitlist を付けるとキャンセル待ちに登録できます");
             Err(anyhow::anyhow!(message))
+        }
+        Err(StoreError::Refused(refusal @ Refusal::PastDate { .. })) => {
+            Err(anyhow::anyhow!("{refusal}\n後から記録として入力するときは --late を付けてください"))
         }
         Err(other) => Err(other.into()),
     }

@@ -124,7 +124,15 @@ pub struct BookingRequest {
     pub channel: Channel,
     pub theme: String,
     pub notes: String,
+    /// Entered on purpose after the day (a booking taken on paper, typed in later): only
+    /// then may the date be in the past. See [`check_booking_date`].
+    pub late_record: bool,
 }
+
+/// How far ahead a booking may be made: two years covers any plan a member makes.
+pub const BOOKABLE_DAYS_AHEAD: i64 = 731;
+/// How far back a late record may go: a year of paper bookings typed in later.
+pub const LATE_RECORD_DAYS_BACK: i64 = 366;
 
 /// Why a booking cannot take a place. The texts are what the desk reads out.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -147,6 +155,30 @@ pub enum Refusal {
     NotBookable { service: String, status: String },
     #[error("出欠は当日から付けられます（{date} はまだ先です）")]
     AttendanceTooEarly { date: String },
+    #[error("{date} は過ぎた日付です（後から記録として入力するときだけ選べます）")]
+    PastDate { date: String },
+    #[error("{date} は先すぎます（予約は {limit} までです）")]
+    TooFarAhead { date: String, limit: String },
+    #[error("{date} は前すぎます（後からの記録は {limit} からです）")]
+    TooFarBack { date: String, limit: String },
+}
+
+/// A booking's date must make sense: from today up to [`BOOKABLE_DAYS_AHEAD`] days on,
+/// or, entered on purpose as a late record, back to [`LATE_RECORD_DAYS_BACK`] days ago.
+pub fn check_booking_date(date: NaiveDate, today: NaiveDate, late_record: bool) -> Result<(), Refusal> {
+    use crate::domain::time::full_date;
+    let latest = today + chrono::Duration::days(BOOKABLE_DAYS_AHEAD);
+    let earliest = today - chrono::Duration::days(LATE_RECORD_DAYS_BACK);
+    if date > latest {
+        return Err(Refusal::TooFarAhead { date: full_date(date), limit: full_date(latest) });
+    }
+    if date < today && !late_record {
+        return Err(Refusal::PastDate { date: full_date(date) });
+    }
+    if date < earliest {
+        return Err(Refusal::TooFarBack { date: full_date(date), limit: full_date(earliest) });
+    }
+    Ok(())
 }
 
 /// Attendance (出席 / 欠席) is entered for a session that has taken place: on its day or
@@ -373,6 +405,31 @@ mod tests {
 
     fn date() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    #[test]
+    fn a_booking_date_runs_from_today_to_two_years_on_and_back_a_year_only_as_a_late_record() {
+        let today = date();
+        let day = |offset: i64| today + chrono::Duration::days(offset);
+        assert_eq!(check_booking_date(today, today, false), Ok(()));
+        assert_eq!(check_booking_date(day(BOOKABLE_DAYS_AHEAD), today, false), Ok(()));
+        assert!(matches!(
+            check_booking_date(day(BOOKABLE_DAYS_AHEAD + 1), today, false),
+            Err(Refusal::TooFarAhead { .. })
+        ));
+        assert_eq!(
+            check_booking_date(day(-1), today, false),
+            Err(Refusal::PastDate { date: "2026年11月24日(火)".into() })
+        );
+        assert_eq!(check_booking_date(day(-1), today, true), Ok(()));
+        assert_eq!(check_booking_date(day(-LATE_RECORD_DAYS_BACK), today, true), Ok(()));
+        assert!(matches!(
+            check_booking_date(day(-LATE_RECORD_DAYS_BACK - 1), today, true),
+            Err(Refusal::TooFarBack { .. })
+        ));
+        let epoch = NaiveDate::from_ymd_opt(1970, 1, 7).unwrap();
+        assert!(matches!(check_booking_date(epoch, today, false), Err(Refusal::PastDate { .. })));
+        assert!(matches!(check_booking_date(epoch, today, true), Err(Refusal::TooFarBack { .. })));
     }
 
     fn group(capacity: u16) -> (Service, Vec<Session>) {

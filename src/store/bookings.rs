@@ -10,7 +10,8 @@ use super::outbox::enqueue_booking_message;
 use super::schedule::load_schedule;
 use super::{Result, Store, StoreError, audit, bad_column, date_text, now_text};
 use crate::domain::booking::{
-    Booking, BookingId, BookingRequest, BookingState, Channel, Refusal, check_attendance, check_fits,
+    Booking, BookingId, BookingRequest, BookingState, Channel, Refusal, check_attendance, check_booking_date,
+    check_fits,
 };
 use crate::domain::member::MemberId;
 use crate::domain::message::MessageKind;
@@ -45,8 +46,14 @@ pub struct BookingLine {
 impl Store {
     /// Books a place, or refuses with the rule that stops it. With [`WhenFull::Waitlist`],
     /// a full session puts the member on the waitlist instead.
+    ///
+    /// The date must make sense ([`check_booking_date`]): a past date only as a late record,
+    /// which sends the member nothing (the session it records is over).
     pub fn book(&mut self, request: &BookingRequest, when_full: WhenFull) -> Result<Booking> {
-        self.write(|tx, actor| book_in(tx, actor, request, when_full))
+        let today = self.today();
+        check_booking_date(request.date, today, request.late_record)?;
+        let request = BookingRequest { late_record: request.late_record && request.date < today, ..request.clone() };
+        self.write(|tx, actor| book_in(tx, actor, &request, when_full))
     }
 
     /// Cancels a booking with a reason; the cancelling user is recorded.
@@ -134,6 +141,7 @@ impl Store {
     /// Moves a confirmed booking to another date or time of the same service, under the
     /// same rules; the booking keeps its id, so its history stays in one place.
     pub fn move_booking(&mut self, id: BookingId, date: NaiveDate, hours: Interval) -> Result<Booking> {
+        check_booking_date(date, self.today(), false)?;
         self.write(|tx, actor| {
             let before = read_booking(tx, id)?;
             if before.state != BookingState::Confirmed {
@@ -367,8 +375,10 @@ pub(crate) fn book_in(
     ])?;
     let booking = read_booking(tx, tx.last_insert_rowid())?;
     audit(tx, actor, "booking.add", "booking", booking.id, None::<&Booking>, Some(&booking))?;
-    let reply = if state == BookingState::Waitlisted { MessageKind::Waitlisted } else { MessageKind::Confirmation };
-    enqueue_booking_message(tx, &booking, reply, None)?;
+    if !request.late_record {
+        let reply = if state == BookingState::Waitlisted { MessageKind::Waitlisted } else { MessageKind::Confirmation };
+        enqueue_booking_message(tx, &booking, reply, None)?;
+    }
     Ok(booking)
 }
 

@@ -397,6 +397,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("m.sqlite3")).unwrap();
         let wednesday = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        store.set_today(wednesday);
         let schedule = store.schedule().unwrap();
         let group = schedule.service_by_code("hokenshitsu").unwrap().id;
         let ishii = schedule.service_by_code("ishii").unwrap().id;
@@ -413,6 +414,7 @@ mod tests {
                         channel: Channel::Phone,
                         theme: "眠れない".into(),
                         notes: String::new(),
+                        late_record: false,
                     },
                     WhenFull::Refuse,
                 )
@@ -441,6 +443,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("m.sqlite3")).unwrap();
         let wednesday = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        store.set_today(wednesday);
         let ishii = store.schedule().unwrap().service_by_code("ishii").unwrap().id;
         let a = member(&mut store, "1", None);
         let request = BookingRequest {
@@ -451,6 +454,7 @@ mod tests {
             channel: Channel::Phone,
             theme: String::new(),
             notes: String::new(),
+            late_record: false,
         };
         store.book(&request, WhenFull::Refuse).unwrap();
         store

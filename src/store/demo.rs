@@ -213,6 +213,7 @@ impl Store {
                                 channel: pick_channel(&mut rng),
                                 theme: if service.kind == ServiceKind::Consultation { theme.to_owned() } else { String::new() },
                                 notes: String::new(),
+                                late_record: false,
                             };
                             let when_full = if waitlist { WhenFull::Waitlist } else { WhenFull::Refuse };
                             let booking = match book_in(tx, actor, &request, when_full) {

@@ -7,6 +7,9 @@ use crate::domain::member::{ContactPreference, Member, MemberId, NewMember, is_k
 use crate::domain::member_search::{MemberIndex, SearchEntry};
 use crate::domain::phone::PhoneNumber;
 
+/// Members between two progress reports of an import.
+const IMPORT_PROGRESS_EVERY: usize = 500;
+
 /// The member's first phone number (canonical digits, or NULL), as an SQL expression over
 /// a `members` row named `m`: the number the desk rings, in every list that shows one.
 macro_rules! first_phone {
@@ -66,10 +69,25 @@ impl Store {
     /// already in the data are left as they are and returned with the name on file, so
     /// the desk can see them; with `dry_run` nothing is written.
     pub fn import_members(&mut self, members: &[NewMember], source: &str, dry_run: bool) -> Result<ImportOutcome> {
+        self.import_members_reporting(members, source, dry_run, &|_| {})
+    }
+
+    /// [`Store::import_members`], telling `progress` the share done (0 to 1) as it goes.
+    pub fn import_members_reporting(
+        &mut self,
+        members: &[NewMember],
+        source: &str,
+        dry_run: bool,
+        progress: &dyn Fn(f32),
+    ) -> Result<ImportOutcome> {
+        let total = members.len().max(1) as f32;
         let outcome = self.write(|tx, actor| {
             let mut outcome = ImportOutcome::default();
             let mut existing = tx.prepare_cached("SELECT name FROM members WHERE number = ?1")?;
-            for member in members {
+            for (index, member) in members.iter().enumerate() {
+                if index % IMPORT_PROGRESS_EVERY == 0 {
+                    progress(index as f32 / total);
+                }
                 let number = member.number.trim();
                 if let Some(name) = existing.query_row([number], |r| r.get::<_, String>(0)).optional()? {
                     outcome.existing.push((number.to_owned(), name));

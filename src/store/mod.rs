@@ -395,6 +395,7 @@ mod tests {
         use crate::domain::booking::{BookingRequest, Channel};
         use crate::domain::time::{Interval, TimeOfDay};
         let mut store = Store::open(&dir.path().join("m.sqlite3")).unwrap();
+        store.set_today(chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap());
         let form = crate::domain::member::MemberForm {
             number: "1".into(),
             name: "山田 花子".into(),
@@ -414,6 +415,7 @@ mod tests {
             channel: Channel::Phone,
             theme: theme.into(),
             notes: String::new(),
+            late_record: false,
         };
         (store, request)
     }

@@ -15,6 +15,19 @@ pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
 }
 
+/// A Wednesday at least a week from the computer's today that is not a holiday: the
+/// group session and the consultation windows run then, and a booking on it is never in
+/// the past, whenever the tests run (for tests that go through the command line, whose
+/// today is the computer's).
+pub fn coming_wednesday() -> NaiveDate {
+    use chrono::Datelike;
+    let mut day = chrono::Local::now().date_naive() + chrono::Duration::days(7);
+    while day.weekday() != chrono::Weekday::Wed || madoguchi::domain::holidays::holiday_on(day).is_some() {
+        day += chrono::Duration::days(1);
+    }
+    day
+}
+
 pub fn hours(from: &str, to: &str) -> Interval {
     Interval::new(TimeOfDay::parse(from).expect("time"), TimeOfDay::parse(to).expect("time")).expect("interval")
 }
@@ -23,8 +36,14 @@ pub fn db_path(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("madoguchi.sqlite3")
 }
 
+/// The date the store-level tests count as today: before every date they book, so the
+/// tests book the same way whenever they run (a past date is only a late record).
+pub const TEST_TODAY: (i32, u32, u32) = (2026, 11, 16);
+
 pub fn open(path: &Path) -> Store {
-    Store::open(path).expect("open store")
+    let mut store = Store::open(path).expect("open store");
+    store.set_today(date(TEST_TODAY.0, TEST_TODAY.1, TEST_TODAY.2));
+    store
 }
 
 /// Adds members numbered from `first`, each with a Kawasaki number.
@@ -60,6 +79,7 @@ pub fn request(member_id: MemberId, service_id: i64, day: NaiveDate, hours: Inte
         channel: Channel::Phone,
         theme: String::new(),
         notes: String::new(),
+        late_record: false,
     }
 }
 

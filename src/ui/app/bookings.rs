@@ -151,7 +151,10 @@ impl MadoguchiApp {
             Err(StoreError::Refused(refusal)) => {
                 let full = matches!(refusal, Refusal::Full { .. } | Refusal::SlotTaken { .. });
                 let field = match refusal {
-                    Refusal::NotRunning { .. } => FormField::Date,
+                    Refusal::NotRunning { .. }
+                    | Refusal::PastDate { .. }
+                    | Refusal::TooFarAhead { .. }
+                    | Refusal::TooFarBack { .. } => FormField::Date,
                     Refusal::SlotTaken { .. } | Refusal::OffStep { .. } | Refusal::LengthNotAllowed { .. } => {
                         FormField::Start
                     }

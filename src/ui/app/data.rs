@@ -4,10 +4,11 @@
 //! which owns the store's lifetime.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::MadoguchiApp;
 use crate::backup::{self, BackupError, BackupInfo, PreparedRestore};
-use crate::import::{self, CsvTable, ImportError};
+use crate::import::{self, CsvTable, ImportColumn, ImportError};
 use crate::store::{ImportOutcome, Store, StoreError};
 use crate::ui::file_dialogs::{Answer, DialogKind, FileQuestion};
 use crate::ui::notice::Notice;
@@ -22,6 +23,8 @@ pub enum DataOutcome {
     Inspected(PathBuf, Result<BackupInfo, BackupError>),
     Prepared(Result<PreparedRestore, BackupError>),
     Imported(Result<ImportOutcome, StoreError>),
+    /// A members file read and checked (or why it could not be).
+    ImportChecked(Result<ImportPreview, Notice>),
     /// A file dialog closed: the file or folder chosen, if any.
     Chosen(Chosen, Option<PathBuf>),
     /// No file dialog can open here: the window offers a path field starting from this path.
@@ -127,36 +130,17 @@ impl MadoguchiApp {
                     window.path_field = None;
                 }
             }
-            DataCommand::LoadImport(path) => {
-                let Some(window) = self.windows.get_mut::<DataWindow>() else {
+            DataCommand::LoadImport(path) => self.start_import_check(path, None),
+            DataCommand::MapImportColumn(index, column) => {
+                let Some(preview) = self.windows.get_mut::<DataWindow>().and_then(|w| w.import.as_mut()) else {
                     return Ok(());
                 };
-                match read_members_file(&path) {
-                    Ok(table) => {
-                        let mapping = import::guess_mapping(&table.headers);
-                        window.import = Some(ImportPreview {
-                            path,
-                            table,
-                            mapping,
-                            plan: Ok(Default::default()),
-                            existing: Vec::new(),
-                        });
-                        window.notice = None;
-                        self.check_import()?;
-                    }
-                    Err(err) => window.notice = Some(Notice::refused(err)),
-                }
-            }
-            DataCommand::MapImportColumn(index, column) => {
-                if let Some(slot) = self
-                    .windows
-                    .get_mut::<DataWindow>()
-                    .and_then(|w| w.import.as_mut())
-                    .and_then(|p| p.mapping.get_mut(index))
-                {
-                    *slot = column;
-                }
-                self.check_import()?;
+                let Some(slot) = preview.mapping.get_mut(index) else {
+                    return Ok(());
+                };
+                *slot = column;
+                let again = (preview.path.clone(), Arc::clone(&preview.table), preview.mapping.clone());
+                self.start_import_check(again.0, Some((again.1, again.2)));
             }
             DataCommand::ConfirmImport => {
                 let Some(preview) = self.windows.get::<DataWindow>().and_then(|w| w.import.as_ref()) else {
@@ -171,9 +155,10 @@ impl MadoguchiApp {
                 let members: Vec<_> = plan.members.iter().map(|(_, m)| m.clone()).collect();
                 let source = import::source_name(&preview.path);
                 let database = self.store.path().to_owned();
-                self.start_data_task(text::IMPORT_RUNNING, move |_| {
+                self.start_data_task(text::IMPORT_RUNNING, move |progress| {
                     DataOutcome::Imported(
-                        Store::open(&database).and_then(|mut store| store.import_members(&members, &source, false)),
+                        Store::open(&database)
+                            .and_then(|mut store| store.import_members_reporting(&members, &source, false, progress)),
                     )
                 });
             }
@@ -225,20 +210,41 @@ impl MadoguchiApp {
         Ok(())
     }
 
-    /// Checks the rows with the mapping shown, and which numbers are already in the data.
-    fn check_import(&mut self) -> Result<(), StoreError> {
-        let Some(preview) = self.windows.get_mut::<DataWindow>().and_then(|w| w.import.as_mut()) else {
-            return Ok(());
-        };
-        preview.plan = import::check_rows(&preview.table, &preview.mapping, self.today);
-        preview.existing = match &preview.plan {
-            Ok(plan) if plan.errors.is_empty() => {
-                let members: Vec<_> = plan.members.iter().map(|(_, m)| m.clone()).collect();
-                self.store.import_members(&members, "", true)?.existing
-            }
-            _ => Vec::new(),
-        };
-        Ok(())
+    /// Reads the members file (unless it was read already) and checks its rows with the
+    /// mapping given (or the one guessed from its headers), and which numbers are already in
+    /// the data — on the task's thread, with a progress bar, since a large file takes a
+    /// moment. The preview replaces the window's when it is done.
+    fn start_import_check(&mut self, path: PathBuf, read: Option<(Arc<CsvTable>, Vec<Option<ImportColumn>>)>) {
+        let database = self.store.path().to_owned();
+        let today = self.today;
+        let label = if read.is_some() { text::IMPORT_CHECKING } else { text::IMPORT_READING };
+        self.start_data_task(label, move |progress| {
+            let (table, mapping) = match read {
+                Some(read) => read,
+                None => match read_members_file(&path) {
+                    Ok(table) => {
+                        let mapping = import::guess_mapping(&table.headers);
+                        (Arc::new(table), mapping)
+                    }
+                    Err(err) => return DataOutcome::ImportChecked(Err(Notice::refused(err))),
+                },
+            };
+            progress(READ_SHARE);
+            let plan = import::check_rows_reporting(&table, &mapping, today, &|done| {
+                progress(READ_SHARE + (1.0 - READ_SHARE) * done);
+            });
+            let existing = match &plan {
+                Ok(plan) if plan.errors.is_empty() => {
+                    let members: Vec<_> = plan.members.iter().map(|(_, m)| m.clone()).collect();
+                    match Store::open(&database).and_then(|mut store| store.import_members(&members, "", true)) {
+                        Ok(outcome) => outcome.existing,
+                        Err(err) => return DataOutcome::ImportChecked(Err(Notice::from_store(&err))),
+                    }
+                }
+                _ => Vec::new(),
+            };
+            DataOutcome::ImportChecked(Ok(ImportPreview { path, table, mapping, plan, existing }))
+        });
     }
 
     /// Asks with a file dialog on the task's thread; where none can open, the window offers
@@ -293,6 +299,13 @@ impl MadoguchiApp {
                 }
                 Some(Notice::done(text::imported(outcome.added, outcome.existing.len())))
             }
+            Ok(DataOutcome::ImportChecked(Ok(preview))) => {
+                if let Some(window) = self.windows.get_mut::<DataWindow>() {
+                    window.import = Some(preview);
+                }
+                None
+            }
+            Ok(DataOutcome::ImportChecked(Err(notice))) => Some(notice),
             Ok(DataOutcome::Chosen(_, None)) => Some(Notice::info(text::NOTHING_CHOSEN)),
             Ok(DataOutcome::NoDialog(chosen, suggested)) => {
                 if let Some(window) = self.windows.get_mut::<DataWindow>() {
@@ -346,6 +359,9 @@ pub(super) fn backup_notice(err: BackupError) -> Notice {
         BackupError::Write { .. } => Notice::failed(err),
     }
 }
+
+/// The share of the progress bar for reading the file; checking the rows fills the rest.
+const READ_SHARE: f32 = 0.2;
 
 fn read_members_file(path: &Path) -> Result<CsvTable, ImportFileError> {
     let bytes = std::fs::read(path).map_err(|source| ImportFileError::Read { path: path.to_owned(), source })?;

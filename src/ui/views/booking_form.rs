@@ -82,6 +82,9 @@ pub struct BookingForm {
     theme: String,
     channel: Channel,
     notes: String,
+    /// A past date entered on purpose (a paper booking typed in later): asked for, never
+    /// assumed, and cleared whenever the date changes.
+    late_record: bool,
     errors: Vec<(FormField, String)>,
     /// After a refusal for a full session: the waitlist can be offered.
     can_waitlist: bool,
@@ -112,6 +115,7 @@ impl BookingForm {
             theme: String::new(),
             channel: Channel::Phone,
             notes: String::new(),
+            late_record: false,
             errors: Vec::new(),
             can_waitlist: false,
             read_back: None,
@@ -149,6 +153,7 @@ impl BookingForm {
         self.service_id = Some(service_id);
         self.date_text = date.format("%Y-%m-%d").to_string();
         self.start = Some(start);
+        self.late_record = false;
         self.errors.clear();
         self.can_waitlist = false;
         self.inputs_sent = None;
@@ -176,6 +181,7 @@ impl BookingForm {
         self.errors.clear();
         self.can_waitlist = false;
         self.member = None;
+        self.late_record = false;
         self.query.clear();
         self.theme.clear();
         self.notes.clear();
@@ -299,10 +305,13 @@ impl BookingForm {
         // The date.
         ui.horizontal(|ui| {
             let label = ui.label(text::DATE);
-            self.ring.field(
+            let date_field = self.ring.field(
                 ui.add(TextEdit::singleline(&mut self.date_text).id_salt("booking_date").desired_width(120.0))
                     .labelled_by(label.id),
             );
+            if date_field.changed() {
+                self.late_record = false;
+            }
             if let Some(date) = parse_date(&self.date_text, today) {
                 ui.label(month_day_weekday(date));
             }
@@ -310,6 +319,10 @@ impl BookingForm {
         let date = parse_date(&self.date_text, today);
         if date.is_none() && !self.date_text.trim().is_empty() {
             ui.label(RichText::new(text::DATE_NOT_UNDERSTOOD).color(ui.visuals().error_fg_color));
+        }
+        if date.is_some_and(|date| date < today) {
+            ui.label(RichText::new(text::PAST_DATE).color(theme::WARNING_TEXT));
+            self.ring.field(ui.checkbox(&mut self.late_record, text::LATE_RECORD));
         }
         if let Some(day_off) = model.day_off.as_ref().filter(|_| self.error(FormField::Date).is_none()) {
             ui.label(RichText::new(format!("{}: {day_off}", text::DAY_OFF)).color(theme::WARNING_TEXT));
@@ -509,6 +522,7 @@ impl BookingForm {
             channel: self.channel,
             theme: if service.kind == ServiceKind::Consultation { self.theme.trim().to_owned() } else { String::new() },
             notes: self.notes.trim().to_owned(),
+            late_record: self.late_record,
         })
     }
 }

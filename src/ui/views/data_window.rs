@@ -60,7 +60,8 @@ pub struct DataModel {
 #[derive(Debug)]
 pub struct ImportPreview {
     pub path: PathBuf,
-    pub table: CsvTable,
+    /// Shared with the thread that checks it again when a column's meaning changes.
+    pub table: std::sync::Arc<CsvTable>,
     pub mapping: Vec<Option<ImportColumn>>,
     /// The rows checked with the current mapping, or why they could not be.
     pub plan: Result<ImportPlan, ImportError>,
