@@ -464,6 +464,22 @@ mod tests {
     }
 
     #[test]
+    fn checking_a_large_file_reports_its_progress_in_order() {
+        let mut text = String::from("会員番号,氏名,ふりがな,電話番号\n");
+        for n in 1..=1200 {
+            text.push_str(&format!("{n},山田 花子,やまだ はなこ,044-863-{n:04}\n"));
+        }
+        let table = read_table(text.as_bytes()).unwrap();
+        let reports = std::cell::RefCell::new(Vec::new());
+        let plan = check_rows_reporting(&table, &guess_mapping(&table.headers), today(), &|done| {
+            reports.borrow_mut().push(done)
+        })
+        .unwrap();
+        assert_eq!((plan.members.len(), plan.errors.len()), (1200, 0), "{:?}", plan.errors.first());
+        assert_eq!(reports.into_inner(), [0.0, 500.0 / 1200.0, 1000.0 / 1200.0]);
+    }
+
+    #[test]
     fn lines_are_counted_right_in_files_with_crlf_line_ends() {
         let text =
             "会員番号,氏名,ふりがな,電話番号\r\n1,山田 花子,やまだ はなこ,0448638444\r\n2,佐藤 一,さとう はじめ,12\r\n";

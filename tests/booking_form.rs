@@ -160,3 +160,37 @@ fn booking_at_a_chosen_time_in_the_grid_prefills_the_start() {
     harness.run();
     harness.get_by_label("11月25日(水) 16:30〜17:00 石井 電話相談（30分） 会員番号 1234 山田 花子 様");
 }
+
+#[test]
+fn a_past_date_is_booked_only_when_the_desk_ticks_it_as_a_late_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(desk(&dir));
+    open_form(&mut harness);
+    harness.get_by_label("会員を検索").type_text("1234");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    // Last Wednesday, as written on a paper booking.
+    harness.get_by_label("予約日").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("予約日").type_text("2026-11-18");
+    harness.run();
+    harness.get_by_label_contains("過ぎた日付です");
+    harness.get_by_label("予約する (Enter)").click();
+    harness.run();
+    harness.get_by_label_contains("2026年11月18日(水) は過ぎた日付です");
+    let booked = |harness: &Harness<'static, MadoguchiApp>| {
+        harness.state().store().day_bookings(date(2026, 11, 18)).expect("bookings").len()
+    };
+    assert_eq!(booked(&harness), 0, "nothing booked without the box");
+    // The member picked is still there; ticking the box records the booking.
+    harness.get_by_label_contains("1234 山田 花子 様");
+    harness.get_by_label("過ぎた日の予約を記録として入力する（お知らせは送りません）").click();
+    harness.run();
+    harness.get_by_label("予約する (Enter)").click();
+    harness.run();
+    assert_eq!(booked(&harness), 1);
+    // A record of a session already over sends the member nothing.
+    assert!(harness.state().store().outbox_lines(None).expect("outbox").is_empty());
+}
