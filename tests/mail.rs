@@ -743,3 +743,29 @@ fn send_due_on_the_command_line_exits_non_zero_and_counts_the_refused() {
     assert!(stderr.contains("550"), "{stderr}");
     assert_eq!(server.received().len(), 1, "the other message still went");
 }
+
+#[test]
+fn a_message_refused_for_good_stays_in_the_status_bar_until_the_desk_handles_it() {
+    let server = TestSmtp::start();
+    server.refuse("nobody@example.jp", 550, "5.1.1 No such user");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    point_at(&mut store, &server);
+    let nobody = member(&mut store, 703, Some("nobody@example.jp"));
+    book_group(&mut store, nobody, WhenFull::Refuse);
+    let sent = send_due(&mut store, at("2026-11-20T10:00"), |_, _| {}).expect("send");
+    assert_eq!(sent.failed, 1, "{sent:?}");
+
+    // Monday: the failed confirmation is for Wednesday, and the bar says so on any day.
+    let mut window = common::window(store, date(2026, 11, 23));
+    window.run();
+    window.get_by_label("送れなかったメールが 1 件あります（対応が必要です）").click();
+    window.run();
+    // The mail window lists it with its reason above the tabs, whatever day they show.
+    assert!(window.query_by_label_contains("5.1.1 No such user").is_some());
+    // The desk phoned the member instead.
+    window.get_by_label("連絡済").click();
+    window.run();
+    assert!(window.query_by_label_contains("送れなかったメールが").is_none());
+    assert_eq!(window.state().store().failed_message_count().expect("count"), 0);
+}

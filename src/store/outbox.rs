@@ -298,10 +298,12 @@ impl Store {
         })
     }
 
-    /// Records that the desk phoned a member who has no email.
+    /// Records that the desk phoned the member: one who has no email, or one whose message
+    /// failed for good (the failure is then handled).
     pub fn mark_called(&mut self, id: i64) -> Result<()> {
         self.write(|tx, actor| {
-            let changed = tx.execute("UPDATE outbox SET state = 'called' WHERE id = ?1 AND state = 'to_call'", [id])?;
+            let changed = tx
+                .execute("UPDATE outbox SET state = 'called' WHERE id = ?1 AND state IN ('to_call', 'failed')", [id])?;
             if changed == 0 {
                 return Err(StoreError::Invalid("電話連絡が必要な項目ではありません".into()));
             }
@@ -330,6 +332,21 @@ impl Store {
 
     /// Messages about bookings on `date` (every message when None), newest first.
     pub fn outbox_lines(&self, date: Option<NaiveDate>) -> Result<Vec<OutboxLine>> {
+        self.outbox_lines_where(date, false)
+    }
+
+    /// Messages that failed for good, whatever their date, newest first: each waits for
+    /// the desk to send it again or phone the member.
+    pub fn failed_messages(&self) -> Result<Vec<OutboxLine>> {
+        self.outbox_lines_where(None, true)
+    }
+
+    /// How many messages failed for good and wait for the desk.
+    pub fn failed_message_count(&self) -> Result<u32> {
+        Ok(self.conn().query_row("SELECT count(*) FROM outbox WHERE state = 'failed'", [], |r| r.get(0))?)
+    }
+
+    fn outbox_lines_where(&self, date: Option<NaiveDate>, failed_only: bool) -> Result<Vec<OutboxLine>> {
         let mut stmt = self.conn().prepare_cached(concat!(
             "SELECT o.id, o.booking_id, o.kind, o.session_date, o.recipient, coalesce(m.number, ''),
                     coalesce(m.name, ''),
@@ -338,10 +355,10 @@ impl Store {
             ",
                     o.subject, o.state, o.attempts, o.last_error, o.sent_at, o.late
              FROM outbox o LEFT JOIN bookings b ON b.id = o.booking_id LEFT JOIN members m ON m.id = b.member_id
-             WHERE ?1 IS NULL OR o.session_date = ?1
+             WHERE (?1 IS NULL OR o.session_date = ?1) AND (NOT ?2 OR o.state = 'failed')
              ORDER BY o.id DESC"
         ))?;
-        let rows = stmt.query_map([date.map(date_text)], |r| {
+        let rows = stmt.query_map(params![date.map(date_text), failed_only], |r| {
             let kind: String = r.get(2)?;
             let state: String = r.get(9)?;
             let phone: Option<String> = r.get(7)?;

@@ -86,6 +86,8 @@ pub struct MadoguchiApp {
     mail_sender: Option<crate::mail::send::BackgroundSender>,
     /// The sender's status as last applied.
     mail_status: String,
+    /// Messages that failed for good: said in the status bar until the desk handles them.
+    failed_messages: u32,
     /// When the data was last checked for changes made elsewhere.
     live: live::LiveData,
     /// The file dialogs this computer has (tests stand in one without).
@@ -103,6 +105,7 @@ impl MadoguchiApp {
         let week = store.week_overview(today)?;
         let schedule = store.schedule()?;
         let members = store.member_index()?;
+        let failed_messages = store.failed_message_count()?;
         let warning = crate::backup::network_share(store.path()).map(|_| text::NETWORK_SHARE_DATABASE.to_owned());
         Ok(MadoguchiApp {
             store,
@@ -125,6 +128,7 @@ impl MadoguchiApp {
             export_task: None,
             mail_sender: None,
             mail_status: text::MAIL_SENDER_OFF.to_owned(),
+            failed_messages,
             live: live::LiveData::default(),
             file_dialogs: FileDialogs::System,
         })
@@ -372,6 +376,16 @@ impl MadoguchiApp {
         self.toolbar(ui, &mut commands);
         Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
+                // A failure first, where a narrow window still shows it.
+                if self.failed_messages > 0 {
+                    let failed = RichText::new(text::failed_messages(self.failed_messages as usize))
+                        .size(theme::CAPTION_TEXT_SIZE)
+                        .color(ui.visuals().error_fg_color);
+                    if ui.link(failed).on_hover_text(text::MAIL_BUTTON).clicked() {
+                        commands.push(Command::Run(UiCommand::Mail));
+                    }
+                    ui.separator();
+                }
                 let database = format!("{}: {}", text::DATABASE_LABEL, self.store.path().display());
                 ui.label(RichText::new(database).size(theme::CAPTION_TEXT_SIZE).color(theme::MUTED_TEXT));
                 ui.separator();

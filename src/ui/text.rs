@@ -20,6 +20,7 @@ pub const PEOPLE_SUFFIX: &str = "人";
 pub const COLUMN_TIME: &str = "時間";
 pub const COLUMN_NUMBER: &str = "会員番号";
 pub const COLUMN_NAME: &str = "氏名";
+pub const COLUMN_DATE: &str = "予約日";
 pub const COLUMN_PHONE: &str = "電話";
 pub const COLUMN_STATE: &str = "状態";
 pub const COLUMN_CHANNEL: &str = "受付";
@@ -305,6 +306,15 @@ pub const MAIL_SEND_TEST: &str = "テストメールを送信";
 pub const MAIL_TEST_QUEUED: &str = "テストメールを送信に回しました。結果は下の送信状況と「送信履歴」に出ます。";
 pub const MAIL_SENDER_IDLE: &str = "メール: 待機中";
 pub const MAIL_SENDER_SENDING: &str = "メール送信中";
+pub const MAIL_FAILED_HOW_TO_HANDLE: &str =
+    "宛先やサーバーを直したら「再送」、届かない場合は会員に電話して「連絡済」にしてください。";
+pub const MAIL_CALLED_INSTEAD: &str = "メールの代わりに電話で伝えた";
+
+/// The failed messages waiting for the desk, in the mail window and the status bar.
+pub fn failed_messages(count: usize) -> String {
+    format!("送れなかったメールが {count} 件あります（対応が必要です）")
+}
+
 pub const MAIL_SENDER_FAILED: &str = "メールを送れませんでした";
 pub const MAIL_SENDER_OFF: &str = "メール: 自動送信は動いていません（madoguchi send-due で送れます）";
 // --- Day list and attendance (issue 5) ---

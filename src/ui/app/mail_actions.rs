@@ -59,7 +59,9 @@ impl MadoguchiApp {
     }
 
     /// Reads the mail window's model again.
+    /// Also counts the messages that failed for good, for the status bar.
     pub(super) fn refresh_mail(&mut self) -> Result<(), StoreError> {
+        self.failed_messages = self.store.failed_message_count()?;
         let status = self.mail_status.clone();
         let Some(model) = self.windows.get_mut::<MailView>().map(|view| &mut view.model) else {
             return Ok(());
@@ -67,6 +69,7 @@ impl MadoguchiApp {
         let date = model.date.unwrap_or(self.today);
         model.send_lists = self.store.access_send_lists(date)?;
         model.outbox = self.store.outbox_lines(Some(date))?;
+        model.failed = self.store.failed_messages()?;
         model.settings = Some(MailSettings::load(&self.store)?);
         model.services = self
             .schedule

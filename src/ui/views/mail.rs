@@ -21,6 +21,8 @@ pub struct MailModel {
     pub date: Option<NaiveDate>,
     pub send_lists: Vec<AccessSendList>,
     pub outbox: Vec<OutboxLine>,
+    /// Messages that failed for good, of any date: shown above the tabs until handled.
+    pub failed: Vec<OutboxLine>,
     pub settings: Option<MailSettings>,
     /// The services that get mail (id, name), for the templates tab.
     pub services: Vec<(i64, String)>,
@@ -140,6 +142,16 @@ impl MailView {
         if let Some(notice) = &self.notice {
             notice.show(ui);
         }
+        if !model.failed.is_empty() {
+            ui.separator();
+            ui.label(
+                RichText::new(text::failed_messages(model.failed.len())).strong().color(ui.visuals().error_fg_color),
+            );
+            ui.label(RichText::new(text::MAIL_FAILED_HOW_TO_HANDLE).size(theme::SMALL_TEXT_SIZE));
+            egui::ScrollArea::vertical().id_salt("failed_messages").max_height(160.0).show(ui, |ui| {
+                outbox(ui, "failed_messages", &model.failed, true, commands);
+            });
+        }
         ui.separator();
         let date = model.date.unwrap_or(today);
         if matches!(self.tab, Tab::SendList | Tab::Outbox) {
@@ -147,7 +159,7 @@ impl MailView {
         }
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match self.tab {
             Tab::SendList => self.send_list(ui, model, date, commands),
-            Tab::Outbox => outbox(ui, &model.outbox, commands),
+            Tab::Outbox => outbox(ui, "outbox", &model.outbox, false, commands),
             Tab::Templates => self.templates(ui, model, commands),
             Tab::Settings => self.settings(ui, commands),
         });
@@ -397,12 +409,17 @@ impl MailView {
     }
 }
 
-fn outbox(ui: &mut Ui, lines: &[OutboxLine], commands: &mut Vec<Command>) {
+/// The messages in `lines`, one per row, with what the desk can do about each; `with_date`
+/// adds the booking's date (for a list that spans days).
+fn outbox(ui: &mut Ui, id: &str, lines: &[OutboxLine], with_date: bool, commands: &mut Vec<Command>) {
     if lines.is_empty() {
         ui.label(text::MAIL_NOTHING_SENT);
         return;
     }
-    egui::Grid::new("outbox").striped(true).num_columns(5).show(ui, |ui| {
+    egui::Grid::new(id).striped(true).num_columns(if with_date { 6 } else { 5 }).show(ui, |ui| {
+        if with_date {
+            ui.label(RichText::new(text::COLUMN_DATE).strong());
+        }
         for heading in
             [text::MAIL_COLUMN_KIND, text::COLUMN_NAME, text::MAIL_COLUMN_ADDRESS, text::MAIL_COLUMN_SEND_STATE, ""]
         {
@@ -410,6 +427,9 @@ fn outbox(ui: &mut Ui, lines: &[OutboxLine], commands: &mut Vec<Command>) {
         }
         ui.end_row();
         for line in lines {
+            if with_date {
+                ui.label(month_day_weekday(line.session_date));
+            }
             ui.label(line.kind.label());
             ui.label(if line.member_name.is_empty() {
                 "—".to_owned()
@@ -433,10 +453,15 @@ fn outbox(ui: &mut Ui, lines: &[OutboxLine], commands: &mut Vec<Command>) {
                         commands.push(Command::Mail(MailCommand::MarkCalled(line.id)));
                     }
                 }
-                OutboxState::Failed if line.recipient.is_some() => {
-                    if ui.small_button(text::MAIL_RETRY).clicked() {
-                        commands.push(Command::Mail(MailCommand::Retry(line.id)));
-                    }
+                OutboxState::Failed => {
+                    ui.horizontal(|ui| {
+                        if line.recipient.is_some() && ui.small_button(text::MAIL_RETRY).clicked() {
+                            commands.push(Command::Mail(MailCommand::Retry(line.id)));
+                        }
+                        if ui.small_button(text::MAIL_MARK_CALLED).on_hover_text(text::MAIL_CALLED_INSTEAD).clicked() {
+                            commands.push(Command::Mail(MailCommand::MarkCalled(line.id)));
+                        }
+                    });
                 }
                 _ => {
                     ui.label("");
