@@ -55,7 +55,10 @@ impl TimeOfDay {
             .collect();
         let (h, m) = match ascii.split_once(':') {
             Some((h, m)) => (h, m),
-            None if ascii.len() == 4 || ascii.len() == 3 => ascii.split_at(ascii.len() - 2),
+            // `0930` or `930`: digits only (a 3-byte 時 is no time, and no place to split).
+            None if ascii.bytes().all(|b| b.is_ascii_digit()) && (3..=4).contains(&ascii.len()) => {
+                ascii.split_at(ascii.len() - 2)
+            }
             None => return None,
         };
         if h.is_empty() || m.len() != 2 {
@@ -155,7 +158,8 @@ pub fn parse_date(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     match parts.as_slice() {
         [y, m, d] => NaiveDate::from_ymd_opt(number(y)? as i32, number(m)?, number(d)?),
         [m, d] => NaiveDate::from_ymd_opt(today.year(), number(m)?, number(d)?),
-        [digits] if digits.len() == 8 => {
+        // `20261125`: digits only (eight bytes of anything else is no date, and no place to split).
+        [digits] if digits.len() == 8 && digits.bytes().all(|b| b.is_ascii_digit()) => {
             let (y, md) = digits.split_at(4);
             let (m, d) = md.split_at(2);
             NaiveDate::from_ymd_opt(number(y)? as i32, number(m)?, number(d)?)
@@ -200,6 +204,25 @@ mod tests {
         assert_eq!(TimeOfDay::parse("12:60"), None);
         assert_eq!(TimeOfDay::parse("12:5"), None);
         assert_eq!(TimeOfDay::parse(""), None);
+    }
+
+    #[test]
+    fn a_time_with_letters_or_kanji_is_not_a_time_and_never_a_crash() {
+        // Found by the command line's fuzz run: 「時」 is three bytes, and was split in two.
+        for text in ["時", "1時", "13時", "9時半", "abc", "ab12", "１２a", "\u{0}930"] {
+            assert_eq!(TimeOfDay::parse(text), None, "{text}");
+        }
+        assert_eq!(TimeOfDay::parse("930"), Some(t(9, 30)));
+    }
+
+    #[test]
+    fn eight_bytes_that_are_not_eight_digits_are_no_date_and_never_a_crash() {
+        // Found by the fuzz run: 「\u{2060}\u{2067}ET」 is eight bytes, split at a byte in a character.
+        let today = date(2026, 11, 22);
+        for text in ["\u{2060}\u{2067}ET", "ab山田cd", "２０２６１１２", "2026112x"] {
+            assert_eq!(parse_date(text, today), None, "{text}");
+        }
+        assert_eq!(parse_date("２０２６１１２５", today), Some(date(2026, 11, 25)));
     }
 
     #[test]
