@@ -14,6 +14,7 @@ use crate::store::{AuditEntry, BookingLine, Store, StoreError, WeekOverview};
 use crate::ui::clock::Clock;
 use crate::ui::command::{Finished, UiCommand};
 use crate::ui::file_dialogs::FileDialogs;
+use crate::ui::focus::TabFence;
 use crate::ui::notice::Notice;
 use crate::ui::print_jobs::PrintOutcome;
 use crate::ui::tasks::{Task, take_finished};
@@ -90,6 +91,8 @@ pub struct MadoguchiApp {
     failed_messages: u32,
     /// When the data was last checked for changes made elsewhere.
     live: live::LiveData,
+    /// Keeps Tab inside the window that holds the keyboard.
+    tab_fence: TabFence,
     /// The file dialogs this computer has (tests stand in one without).
     file_dialogs: FileDialogs,
 }
@@ -130,6 +133,7 @@ impl MadoguchiApp {
             mail_status: text::MAIL_SENDER_OFF.to_owned(),
             failed_messages,
             live: live::LiveData::default(),
+            tab_fence: TabFence::default(),
             file_dialogs: FileDialogs::System,
         })
     }
@@ -352,6 +356,8 @@ impl MadoguchiApp {
 
     /// Draws the whole window; used by eframe (through [`DeskApp`]) and by the tests' harness.
     pub fn show(&mut self, ui: &mut Ui) {
+        // Before any widget: Tab in a window stays in that window.
+        self.tab_fence.begin(ui.ctx(), &self.windows.fenced_layers());
         let mut commands = self.poll_background(ui.ctx());
         for action in UiCommand::ALL {
             if let Some(shortcut) = action.shortcut()

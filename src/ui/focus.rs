@@ -7,7 +7,7 @@
 //! drawing the next frame it sends Tab from its last widget to its first (and Shift+Tab
 //! from its first to its last).
 
-use egui::{Event, FocusDirection, Id, Key, Response, Ui};
+use egui::{Context, Event, FocusDirection, Id, Key, LayerId, Response, Ui};
 
 /// How Enter treats a widget of the ring.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,13 +98,78 @@ impl FocusRing {
     }
 }
 
+/// Keeps Tab and Shift+Tab inside the desk window that holds the keyboard, for windows
+/// without a [`FocusRing`] of their own (the settings, mail, data windows and the rest).
+///
+/// egui hands the focus on across the whole window, and its modal layer is the one way to
+/// keep it inside a layer — but a modal layer set in one frame is in force the next, and
+/// while it is, clicks outside it are ignored. So the fence holds the key back for a
+/// moment instead: the frame Tab is pressed it cancels egui's move and sets the window as
+/// the modal layer; the next frame (only the window's widgets take part) lets egui learn
+/// the window's last widget; the one after moves the focus, inside the window; a last one
+/// keeps the fence while egui completes a wrap from the last widget to the first. Clicks
+/// outside are ignored only during those three frames, which follow the key at once.
+#[derive(Debug, Default)]
+pub struct TabFence {
+    fenced: Option<Fenced>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Fenced {
+    layer: LayerId,
+    direction: FocusDirection,
+    frame: u8,
+}
+
+impl TabFence {
+    /// Called at the start of each frame, before any widget is drawn; `windows` are the
+    /// layers of the open windows the fence looks after.
+    pub fn begin(&mut self, ctx: &Context, windows: &[LayerId]) {
+        if let Some(mut fenced) = self.fenced.take() {
+            fenced.frame += 1;
+            match fenced.frame {
+                // Only the window's widgets take part: egui learns which one is last.
+                1 => {}
+                2 => ctx.memory_mut(|m| m.move_focus(fenced.direction)),
+                // A wrap from the last widget to the first completes under last frame's fence.
+                _ => return,
+            }
+            ctx.memory_mut(|m| m.set_modal_layer(fenced.layer));
+            self.fenced = Some(fenced);
+            ctx.request_repaint();
+            return;
+        }
+        let (tab, shift_tab) = ctx.input(tab_keys);
+        if !tab && !shift_tab {
+            return;
+        }
+        let Some(layer) = ctx
+            .memory(|m| m.focused())
+            .and_then(|id| ctx.read_response(id))
+            .map(|response| response.layer_id)
+            .filter(|layer| windows.contains(layer))
+        else {
+            return;
+        };
+        ctx.memory_mut(|m| {
+            m.move_focus(FocusDirection::None);
+            m.set_modal_layer(layer);
+        });
+        let direction = if tab { FocusDirection::Next } else { FocusDirection::Previous };
+        self.fenced = Some(Fenced { layer, direction, frame: 0 });
+        ctx.request_repaint();
+    }
+}
+
 /// Whether Tab, or Shift+Tab, was pressed this frame.
 fn tab_pressed(ui: &Ui) -> (bool, bool) {
-    ui.input(|i| {
-        i.events.iter().fold((false, false), |(tab, back), event| match event {
-            Event::Key { key: Key::Tab, pressed: true, modifiers, .. } if modifiers.is_none() => (true, back),
-            Event::Key { key: Key::Tab, pressed: true, modifiers, .. } if modifiers.shift_only() => (tab, true),
-            _ => (tab, back),
-        })
+    ui.input(tab_keys)
+}
+
+fn tab_keys(i: &egui::InputState) -> (bool, bool) {
+    i.events.iter().fold((false, false), |(tab, back), event| match event {
+        Event::Key { key: Key::Tab, pressed: true, modifiers, .. } if modifiers.is_none() => (true, back),
+        Event::Key { key: Key::Tab, pressed: true, modifiers, .. } if modifiers.shift_only() => (tab, true),
+        _ => (tab, back),
     })
 }

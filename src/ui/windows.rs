@@ -61,6 +61,12 @@ pub trait DeskWindow: Any {
     fn asks_before_closing(&mut self) -> bool {
         false
     }
+
+    /// The window keeps Tab inside itself with a [`crate::ui::focus::FocusRing`] of its
+    /// own; the others are fenced by the desk's [`crate::ui::focus::TabFence`].
+    fn keeps_its_own_tab_order(&self) -> bool {
+        false
+    }
 }
 
 /// Names a kind of window: there is at most one window of each kind.
@@ -141,6 +147,11 @@ impl Windows {
             .map(|(id, _)| *id)
             .find(|id| Some(id.layer()) == top)
             .or_else(|| self.open.last().map(|(id, _)| *id))
+    }
+
+    /// The layers of the open windows that the desk's Tab fence looks after.
+    pub fn fenced_layers(&self) -> Vec<LayerId> {
+        self.open.iter().filter(|(_, window)| !window.keeps_its_own_tab_order()).map(|(id, _)| id.layer()).collect()
     }
 
     /// Draws every open window; a window closed with its × asks to be closed.

@@ -230,6 +230,10 @@ impl DeskWindow for MemberEditor {
         // Only 「保存せずに閉じる」 drops the edits.
         true
     }
+
+    fn keeps_its_own_tab_order(&self) -> bool {
+        true
+    }
 }
 
 fn booking_lines(ui: &mut Ui, lines: &[&BookingLine]) {
