@@ -22,10 +22,13 @@
 //!   (`day_list`), the capacity figures (`capacity`);
 //! - **mail**: the outbox rows and their claims (`outbox`), the meeting access and the
 //!   day's send list (`meeting_access`), the stored templates (`mail_templates`);
+//! - **members' requests about their data**: disclosure, the record of each request,
+//!   erasure and the retention review (`data_requests`);
 //! - **settings and the organisation**, with the defaults the store uses (`settings`).
 
 mod bookings;
 mod capacity;
+mod data_requests;
 mod day_list;
 mod demo;
 mod email_consultations;
@@ -49,6 +52,11 @@ pub use schedule_changes::{ScheduleChange, ServiceSettings};
 // Bookings.
 pub use bookings::{BookingLine, WhenFull};
 pub use email_consultations::EmailConsultationLine;
+// Members' requests about their data.
+pub use data_requests::{
+    DisclosedBooking, DisclosedConsultation, DisclosedEvent, DisclosedMessage, Erasure, MemberDisclosure,
+    RETENTION_YEARS, RecordedRequest, RetentionLine,
+};
 // Read models.
 pub use capacity::CapacityReport;
 pub use day_list::{AccessMail, DayLine, DayList, DayListOutput, DaySession, PhoneCall, Waitlist, WaitlistLine};
@@ -77,6 +85,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_mail.sql"),
     include_str!("migrations/003_manager.sql"),
     include_str!("migrations/004_capacity_history.sql"),
+    // 005 (staff and roles) comes from the staff branch; this one keeps its own number.
+    include_str!("migrations/006_data_requests.sql"),
 ];
 
 /// The schema version this program writes.
@@ -199,6 +209,9 @@ impl Store {
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Deleted and overwritten content is zeroed in the file, so an erased member's
+        // data does not linger in free pages (issue 14).
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
         Ok(())
     }
 
