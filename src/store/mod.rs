@@ -37,6 +37,7 @@ mod mail_templates;
 mod meeting_access;
 mod members;
 mod outbox;
+pub mod private_files;
 mod schedule;
 mod schedule_changes;
 mod seed;
@@ -168,13 +169,19 @@ impl Store {
     /// written by a newer version is refused without being changed.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
+            private_files::create_private_dir_all(parent)
                 .map_err(|source| StoreError::DataFolder { path: parent.to_owned(), reason: io_reason(&source) })?;
+        }
+        // A new database is created readable by this user only; SQLite gives its -wal and
+        // -shm the same mode.
+        if std::fs::symlink_metadata(path).is_err() {
+            private_files::create_new_private(path).map_err(|e| StoreError::CannotOpen(io_reason(&e)))?;
         }
         let inspection = inspect(path)?;
         let conn = Connection::open(path)?;
         let mut store = Store { conn, path: path.to_owned(), actor: os_user(), today: None };
         store.configure()?;
+        store.keep_files_private();
         store.migrate(&inspection)?;
         seed::seed_defaults_if_new(&mut store)?;
         Ok(store)
@@ -182,6 +189,17 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A database an older version created readable by every user of the computer is made
+    /// this user's only, with its -wal and -shm. Best effort: a disk that keeps no modes
+    /// (a FAT USB stick) is left as it is.
+    fn keep_files_private(&self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = self.path.clone().into_os_string();
+            file.push(suffix);
+            let _ = private_files::make_private(Path::new(&file));
+        }
     }
 
     /// The date the rules count as today (attendance from the session's day on): the

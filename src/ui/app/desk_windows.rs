@@ -155,7 +155,8 @@ impl MadoguchiApp {
             Some(path) => Destination::Path(path),
             None => Destination::Ask(self.file_dialogs),
         };
-        self.print_job = Some(print_jobs::start(list, options, request, destination));
+        let prints = self.store.path().to_owned();
+        self.print_job = Some(print_jobs::start(list, options, request, destination, prints));
         if let Some(window) = self.windows.get_mut::<DayListWindow>() {
             window.notice = None;
             window.path_field = None;
