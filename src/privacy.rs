@@ -10,7 +10,7 @@ use chrono::NaiveDateTime;
 use crate::domain::member::MemberId;
 use crate::domain::privacy::DataRequest;
 use crate::print::{self, PrintError};
-use crate::store::{Erasure, Store, StoreError, io_reason};
+use crate::store::{Erasure, MemberDisclosure, Store, StoreError, io_reason};
 
 /// What can stop a request from being carried out.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +56,33 @@ pub struct DisclosureWritten {
     pub request_id: i64,
 }
 
+/// The disclosure's file in `format`.
+pub fn disclosure_bytes(
+    disclosure: &MemberDisclosure,
+    format: DisclosureFormat,
+    now: NaiveDateTime,
+) -> Result<Vec<u8>, PrintError> {
+    match format {
+        DisclosureFormat::Pdf => print::disclosure_pdf(disclosure, now),
+        DisclosureFormat::Csv => print::disclosure_csv(disclosure),
+    }
+}
+
+/// Records a disclosure handed over as `format`. The record keeps what was handed over,
+/// not where: a path may carry a name.
+pub fn record_disclosure(
+    store: &mut Store,
+    member_id: MemberId,
+    request: &DataRequest,
+    format: DisclosureFormat,
+) -> Result<i64, StoreError> {
+    let mut recorded = request.clone();
+    if recorded.detail.trim().is_empty() {
+        recorded.detail = format!("{} を作成", format.extension().to_uppercase());
+    }
+    store.record_data_request(member_id, &recorded)
+}
+
 /// Writes everything held about the member to `path` (PDF or CSV by its extension) and
 /// records the request as handled. Nothing is recorded when the file cannot be written.
 pub fn write_disclosure(
@@ -67,17 +94,8 @@ pub fn write_disclosure(
 ) -> Result<DisclosureWritten, PrivacyError> {
     let format = DisclosureFormat::of(path)?;
     let disclosure = store.member_disclosure(member_id)?;
-    let bytes = match format {
-        DisclosureFormat::Pdf => print::disclosure_pdf(&disclosure, now)?,
-        DisclosureFormat::Csv => print::disclosure_csv(&disclosure)?,
-    };
-    print::write_file(path, &bytes)?;
-    // The record keeps what was handed over, not where: a path may carry a name.
-    let mut recorded = request.clone();
-    if recorded.detail.trim().is_empty() {
-        recorded.detail = format!("{} を作成", format.extension().to_uppercase());
-    }
-    let request_id = store.record_data_request(member_id, &recorded)?;
+    print::write_file(path, &disclosure_bytes(&disclosure, format, now)?)?;
+    let request_id = record_disclosure(store, member_id, request, format)?;
     Ok(DisclosureWritten { path: path.to_owned(), bookings: disclosure.bookings.len(), request_id })
 }
 

@@ -64,6 +64,7 @@ impl MadoguchiApp {
                 name: member.name.clone(),
                 kana: member.kana.clone(),
                 phone: member.phones.first().map(PhoneNumber::display).unwrap_or_default(),
+                consented: member.consent_on.is_some(),
             };
             self.windows.close(WindowId::of::<MemberEditor>());
             if self.booking_form.is_none() {
