@@ -340,7 +340,7 @@ impl DeskWindow for PrivacyWindow {
     }
 
     fn placement(&self) -> Placement {
-        Placement::at(300.0, 70.0).width(620.0).min_width(560.0)
+        Placement::at(300.0, 70.0).width(620.0).min_width(560.0).default_size(620.0, 600.0)
     }
 
     fn show(&mut self, ui: &mut Ui, _desk: &DeskContext, commands: &mut Vec<Command>) {
