@@ -139,10 +139,14 @@ pub fn network_share(path: &Path) -> Option<String> {
 /// `dest`, checked with `integrity_check`, and only then renamed into place.
 pub fn backup_to(store: &mut Store, dest: &Path, mut progress: impl FnMut(i32, i32)) -> Result<BackupInfo> {
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|source| BackupError::Write { path: parent.to_owned(), source })?;
+        crate::files::create_private_dir_all(parent)
+            .map_err(|source| BackupError::Write { path: parent.to_owned(), source })?;
     }
     let partial = dest.with_extension("partial");
     let _ = std::fs::remove_file(&partial);
+    // Readable by this user only, and never through a link planted at the name.
+    crate::files::create_new_private(&partial)
+        .map_err(|source| BackupError::Write { path: partial.clone(), source })?;
     {
         let mut target = Connection::open(&partial)?;
         let backup = Backup::new(store.conn(), &mut target)?;
@@ -252,8 +256,9 @@ pub fn prepare_restore(database: &Path, from: &Path, auto_dir: &Path, now: Naive
             // Damaged or from a newer program: keep the file exactly as it is, aside.
             Err(_) => {
                 let dest = auto_dir.join(format!("madoguchi-damaged-{stamp}.sqlite3"));
-                std::fs::create_dir_all(auto_dir)
+                crate::files::create_private_dir_all(auto_dir)
                     .and_then(|_| std::fs::copy(database, &dest))
+                    .and_then(|_| crate::files::make_private(&dest))
                     .map_err(|source| BackupError::Write { path: dest.clone(), source })?;
                 Some(dest)
             }
@@ -263,7 +268,9 @@ pub fn prepare_restore(database: &Path, from: &Path, auto_dir: &Path, now: Naive
     // The replacement is copied beside the database first, so the rename stays on one disk.
     let incoming = database.with_extension("restoring");
     remove_with_sidecars(&incoming);
-    std::fs::copy(from, &incoming).map_err(|source| BackupError::Write { path: incoming.clone(), source })?;
+    std::fs::copy(from, &incoming)
+        .and_then(|_| crate::files::make_private(&incoming))
+        .map_err(|source| BackupError::Write { path: incoming.clone(), source })?;
     // Opening the copy runs the migrations of an older schema on it.
     let migrated = Store::open(&incoming).and_then(Store::close_for_swap).map_err(BackupError::from).and_then(|()| {
         // One file again, like a backup: nothing of it is left beside the database as

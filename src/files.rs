@@ -6,6 +6,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+pub use crate::store::private_files::{create_new_private, create_private_dir_all, make_private};
+
 /// The hidden name a file is written under before it is renamed into place:
 /// `.<name>.partial` beside it, which mail programs and file lists pass over.
 pub fn partial_path(path: &Path) -> PathBuf {
@@ -16,7 +18,8 @@ pub fn partial_path(path: &Path) -> PathBuf {
 /// Writes `bytes` to `path` whole or not at all: to [`partial_path`], synced, then
 /// renamed over `path`, so a full disk or a crash never leaves half a file that looks
 /// complete. The partial file is created new: whatever stands at its name (a file left
-/// by a crash, a link planted there) is removed first, never written through.
+/// by a crash, a link planted there) is removed first, never written through. The file
+/// is readable by this user only (0600 on Unix).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let partial = partial_path(path);
     // remove_file removes a link itself, not what it points to.
@@ -25,7 +28,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(e),
     }
-    let written = std::fs::File::options().write(true).create_new(true).open(&partial).and_then(|mut file| {
+    let written = create_new_private(&partial).and_then(|mut file| {
         file.write_all(bytes)?;
         file.sync_all()
     });
@@ -34,6 +37,22 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         return Err(e);
     }
     Ok(())
+}
+
+/// The program's own folder for lists opened in the PDF viewer: `prints` beside the
+/// database, readable by this user only (never the shared temp folder, where another user
+/// could read them or plant a link). Something other than a folder at that name is refused.
+pub fn print_folder(database: &Path) -> std::io::Result<PathBuf> {
+    let dir = database.parent().unwrap_or(Path::new(".")).join("prints");
+    create_private_dir_all(&dir)?;
+    let meta = std::fs::symlink_metadata(&dir)?;
+    if !meta.is_dir() {
+        return Err(std::io::Error::from(std::io::ErrorKind::NotADirectory));
+    }
+    // A folder an older version made, or someone loosened, is made private again.
+    #[cfg(unix)]
+    std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o700))?;
+    Ok(dir)
 }
 
 /// Removes the files in `dir` whose names `matches` accepts and that were last written

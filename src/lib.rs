@@ -10,5 +10,6 @@ pub mod fonts;
 pub mod import;
 pub mod mail;
 pub mod print;
+pub mod privacy;
 pub mod store;
 pub mod ui;

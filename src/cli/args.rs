@@ -223,6 +223,41 @@ pub enum MemberCommand {
         /// 探す文字
         query: String,
     },
+    /// 会員の保有個人情報の開示（管理者）: 会員情報・予約・メール・記録を PDF か CSV に保存します
+    Export {
+        /// 会員番号
+        number: String,
+        /// 保存先（.pdf か .csv）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[command(flatten)]
+        request: RequestArgs,
+    },
+    /// 会員の個人情報の削除（管理者）: 予約は人数として残り、稼働状況の数字は変わりません
+    Erase {
+        /// 会員番号
+        number: String,
+        /// 削除の理由（会員の氏名や連絡先は書かないでください）
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        request: RequestArgs,
+    },
+}
+
+/// Who asked for a disclosure or an erasure and how it was checked; without them the
+/// request is recorded as the manager's own (the retention review).
+#[derive(Debug, clap::Args)]
+pub struct RequestArgs {
+    /// 本人確認の方法（会員本人・代理人の請求のとき。例: 会員証と登録の電話番号で確認）
+    #[arg(long, value_name = "TEXT")]
+    pub identity: Option<String>,
+    /// 請求した人（--identity と一緒に。省略時は 本人）
+    #[arg(long, value_name = "TEXT", requires = "identity")]
+    pub requested_by: Option<String>,
+    /// 請求を受けた日（YYYY-MM-DD、省略時は今日）
+    #[arg(long, value_parser = date_arg)]
+    pub received: Option<NaiveDate>,
 }
 
 #[derive(Debug, Subcommand)]

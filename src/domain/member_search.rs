@@ -29,6 +29,8 @@ pub struct SearchEntry {
     pub kana_key: String,
     /// Canonical digits of every phone number.
     pub phones: Vec<String>,
+    /// Whether the member's consent to the handling of their data is recorded.
+    pub consented: bool,
 }
 
 impl SearchEntry {
@@ -132,6 +134,7 @@ mod search_tests {
             name_key: name_key(name),
             kana_key: kana_key(kana),
             phones: phones.iter().map(|p| p.to_string()).collect(),
+            consented: true,
         }
     }
 

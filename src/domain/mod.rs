@@ -8,6 +8,7 @@ pub mod member;
 pub mod member_search;
 pub mod message;
 pub mod phone;
+pub mod privacy;
 pub mod schedule;
 pub mod templates;
 pub mod text;

@@ -56,6 +56,11 @@ pub fn build_message(from: &str, message: &Outgoing) -> Result<Message, SendErro
         .map_err(|e| SendError::Permanent(format!("メールを組み立てられません: {e}")))
 }
 
+/// The name of a message's file in the outbox folder: `000012-confirmation.eml`.
+pub fn eml_file_name(id: i64, kind: crate::domain::message::MessageKind) -> String {
+    format!("{id:06}-{}.eml", kind.code())
+}
+
 /// Writes each message as `<id>-<kind>.eml` in a folder. Writing the same message again
 /// replaces its file, so a retry after a crash leaves one file.
 pub struct FileOutbox {
@@ -69,11 +74,11 @@ impl Transport for FileOutbox {
         let folder_error = |e: std::io::Error| {
             SendError::Transient(format!("送信フォルダ {} に書けません: {}", self.dir.display(), io_reason(&e)))
         };
-        std::fs::create_dir_all(&self.dir).map_err(folder_error)?;
+        crate::files::create_private_dir_all(&self.dir).map_err(folder_error)?;
         crate::files::remove_older_than(&self.dir, std::time::SystemTime::now(), PARTIAL_ABANDONED_AFTER, |name| {
             name.starts_with('.') && name.ends_with(".partial")
         });
-        let name = format!("{:06}-{}.eml", message.id, message.kind.code());
+        let name = eml_file_name(message.id, message.kind);
         crate::files::write_atomically(&self.dir.join(name), &email.formatted()).map_err(folder_error)
     }
 

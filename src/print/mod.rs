@@ -3,6 +3,7 @@
 //! in, nothing here reads the clock, the database or the screen.
 
 pub mod csv;
+pub mod disclosure;
 pub mod pdf;
 pub mod xlsx;
 
@@ -11,7 +12,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 
 pub use csv::{CsvEncoding, Unencodable, day_list_csv, day_list_xlsx, table_csv};
-pub use pdf::day_list_pdf;
+pub use disclosure::{disclosure_csv, disclosure_file_name};
+pub use pdf::{day_list_pdf, disclosure_pdf};
 pub use xlsx::{CellKind, table_xlsx};
 
 use crate::domain::booking::BookingState;

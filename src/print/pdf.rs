@@ -6,10 +6,12 @@
 
 use chrono::NaiveDateTime;
 
+mod disclosure;
 mod render;
 mod text;
 
-use render::render;
+pub use disclosure::disclosure_pdf;
+use render::{PageHeader, render};
 use text::{Fonts, printable};
 
 use super::{
@@ -65,7 +67,8 @@ pub fn day_list_pdf(list: &DayList, options: &DayListOptions) -> Result<Vec<u8>,
     let mut composer = Composer::new(&fonts);
     compose(&mut composer, list, options);
     let pages = composer.finish();
-    render(&fonts, list, options.printed_at, &pages)
+    let header = PageHeader { title: TITLE, subject: full_date(list.date), organisation: list.organisation.clone() };
+    render(&fonts, &header, options.printed_at, &pages)
 }
 
 /// What a page holds, in points from the top-left corner.

@@ -37,6 +37,13 @@ pub enum StoreError {
     DuplicateMemberNumber(String),
     #[error("見つかりません: {0}")]
     NotFound(String),
+    #[error("この会員には今後の予約が {0} 件あります。先にキャンセルしてから削除してください。")]
+    FutureBookings(usize),
+    #[error("この会員のデータはすでに削除されています")]
+    AlreadyErased,
+    /// A data request's field is wrong: the message goes next to that field.
+    #[error("{1}")]
+    BadRequest(crate::domain::privacy::RequestField, String),
     #[error(
         "ほかの窓口の画面かプログラムがデータを書き込み中のため、保存できませんでした。少し待ってからもう一度お試しください（入力した内容はそのままです）。"
     )]
@@ -69,6 +76,9 @@ impl StoreError {
                 | StoreError::Invalid(_)
                 | StoreError::NotFound(_)
                 | StoreError::DuplicateMemberNumber(_)
+                | StoreError::FutureBookings(_)
+                | StoreError::AlreadyErased
+                | StoreError::BadRequest(..)
         )
     }
 }

@@ -143,8 +143,7 @@ impl Store {
             return Ok(None);
         };
         let number = number.as_str();
-        let id: Option<MemberId> =
-            self.conn().query_row("SELECT id FROM members WHERE number = ?1", [number], |r| r.get(0)).optional()?;
+        let id = super::data_requests::live_member_id(self.conn(), number)?;
         id.map(|id| self.member(id)).transpose()
     }
 
@@ -161,9 +160,10 @@ impl Store {
         while let Some(r) = rows.next()? {
             phones.entry(r.get(0)?).or_default().push(r.get(1)?);
         }
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT id, number, name, kana, name_key, kana_key FROM members ORDER BY number")?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, number, name, kana, name_key, kana_key, consent_on IS NOT NULL FROM members
+                 WHERE erased_at IS NULL ORDER BY number",
+        )?;
         let entries = stmt
             .query_map([], |r| {
                 let id: MemberId = r.get(0)?;
@@ -175,6 +175,7 @@ impl Store {
                     name_key: r.get(4)?,
                     kana_key: r.get(5)?,
                     phones: phones.remove(&id).unwrap_or_default(),
+                    consented: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -201,7 +202,7 @@ impl Store {
     }
 
     pub fn member_count(&self) -> Result<i64> {
-        Ok(self.conn().query_row("SELECT count(*) FROM members", [], |r| r.get(0))?)
+        Ok(self.conn().query_row("SELECT count(*) FROM members WHERE erased_at IS NULL", [], |r| r.get(0))?)
     }
 }
 

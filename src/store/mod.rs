@@ -22,10 +22,13 @@
 //!   (`day_list`), the capacity figures (`capacity`);
 //! - **mail**: the outbox rows and their claims (`outbox`), the meeting access and the
 //!   day's send list (`meeting_access`), the stored templates (`mail_templates`);
+//! - **members' requests about their data**: disclosure, the record of each request,
+//!   erasure and the retention review (`data_requests`);
 //! - **settings and the organisation**, with the defaults the store uses (`settings`).
 
 mod bookings;
 mod capacity;
+mod data_requests;
 mod day_list;
 mod demo;
 mod email_consultations;
@@ -34,6 +37,7 @@ mod mail_templates;
 mod meeting_access;
 mod members;
 mod outbox;
+pub mod private_files;
 mod schedule;
 mod schedule_changes;
 mod seed;
@@ -49,6 +53,11 @@ pub use schedule_changes::{ScheduleChange, ServiceSettings};
 // Bookings.
 pub use bookings::{BookingLine, WhenFull};
 pub use email_consultations::EmailConsultationLine;
+// Members' requests about their data.
+pub use data_requests::{
+    DisclosedBooking, DisclosedConsultation, DisclosedEvent, DisclosedMessage, Erasure, MemberDisclosure,
+    RETENTION_YEARS, RecordedRequest, RetentionLine,
+};
 // Read models.
 pub use capacity::CapacityReport;
 pub use day_list::{AccessMail, DayLine, DayList, DayListOutput, DaySession, PhoneCall, Waitlist, WaitlistLine};
@@ -77,6 +86,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_mail.sql"),
     include_str!("migrations/003_manager.sql"),
     include_str!("migrations/004_capacity_history.sql"),
+    // 005 (staff and roles) comes from the staff branch; this one keeps its own number.
+    include_str!("migrations/006_data_requests.sql"),
 ];
 
 /// The schema version this program writes.
@@ -158,13 +169,19 @@ impl Store {
     /// written by a newer version is refused without being changed.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
+            private_files::create_private_dir_all(parent)
                 .map_err(|source| StoreError::DataFolder { path: parent.to_owned(), reason: io_reason(&source) })?;
+        }
+        // A new database is created readable by this user only; SQLite gives its -wal and
+        // -shm the same mode.
+        if std::fs::symlink_metadata(path).is_err() {
+            private_files::create_new_private(path).map_err(|e| StoreError::CannotOpen(io_reason(&e)))?;
         }
         let inspection = inspect(path)?;
         let conn = Connection::open(path)?;
         let mut store = Store { conn, path: path.to_owned(), actor: os_user(), today: None };
         store.configure()?;
+        store.keep_files_private();
         store.migrate(&inspection)?;
         seed::seed_defaults_if_new(&mut store)?;
         Ok(store)
@@ -172,6 +189,17 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// A database an older version created readable by every user of the computer is made
+    /// this user's only, with its -wal and -shm. Best effort: a disk that keeps no modes
+    /// (a FAT USB stick) is left as it is.
+    fn keep_files_private(&self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut file = self.path.clone().into_os_string();
+            file.push(suffix);
+            let _ = private_files::make_private(Path::new(&file));
+        }
     }
 
     /// The date the rules count as today (attendance from the session's day on): the
@@ -199,6 +227,9 @@ impl Store {
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Deleted and overwritten content is zeroed in the file, so an erased member's
+        // data does not linger in free pages (issue 14).
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
         Ok(())
     }
 

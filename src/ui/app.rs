@@ -34,6 +34,7 @@ mod desk_windows;
 mod live;
 mod mail_actions;
 mod manager;
+mod privacy;
 mod restore;
 
 pub use crate::ui::command::Command;
@@ -83,6 +84,8 @@ pub struct MadoguchiApp {
     print_job: Option<Task<PrintOutcome>>,
     /// The capacity figures being saved as CSV.
     export_task: Option<Task<ExportOutcome>>,
+    /// A member's disclosure being made and saved.
+    disclosure_task: Option<Task<crate::ui::views::privacy::DisclosureOutcome>>,
     /// Sends what is due while the window is open (not started in tests).
     mail_sender: Option<crate::mail::send::BackgroundSender>,
     /// The sender's status as last applied.
@@ -129,6 +132,7 @@ impl MadoguchiApp {
             pending_restore: None,
             print_job: None,
             export_task: None,
+            disclosure_task: None,
             mail_sender: None,
             mail_status: text::MAIL_SENDER_OFF.to_owned(),
             failed_messages,
@@ -228,6 +232,7 @@ impl MadoguchiApp {
             Command::Data(command) => self.apply_data(command),
             Command::Capacity(command) => self.apply_capacity(command),
             Command::Settings(command) => self.apply_settings(command),
+            Command::Privacy(command) => self.apply_privacy(command),
             Command::Mail(command) => self.apply_mail(command),
             Command::PrintDayList(date, themes) => {
                 self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::OpenPdf, None)
@@ -260,6 +265,7 @@ impl MadoguchiApp {
             }
             Command::Finished(Finished::Data(outcome)) => self.data_finished(outcome),
             Command::Finished(Finished::Print(outcome)) => self.print_finished(outcome),
+            Command::Finished(Finished::Disclosure(outcome)) => self.disclosure_finished(outcome),
             Command::Finished(Finished::Export(outcome)) => {
                 self.export_finished(outcome);
                 Ok(())
@@ -297,6 +303,7 @@ impl MadoguchiApp {
             UiCommand::Capacity => return self.open_capacity(),
             UiCommand::Settings => return self.open_settings(),
             UiCommand::Data => return self.open_data_window(),
+            UiCommand::Privacy => return self.open_privacy(),
         }
         Ok(())
     }
@@ -339,7 +346,14 @@ impl MadoguchiApp {
         if let Some(outcome) = take_finished(&mut self.export_task) {
             commands.push(Command::Finished(Finished::Export(outcome)));
         }
-        if self.data_task.is_some() || self.print_job.is_some() || self.export_task.is_some() {
+        if let Some(outcome) = take_finished(&mut self.disclosure_task) {
+            commands.push(Command::Finished(Finished::Disclosure(outcome)));
+        }
+        if self.data_task.is_some()
+            || self.print_job.is_some()
+            || self.export_task.is_some()
+            || self.disclosure_task.is_some()
+        {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
         let status = self.mail_status_line();

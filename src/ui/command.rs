@@ -20,6 +20,7 @@ use crate::ui::views::booking_form::Inputs;
 use crate::ui::views::capacity::{CapacityCommand, ExportOutcome};
 use crate::ui::views::data_window::DataCommand;
 use crate::ui::views::mail::MailCommand;
+use crate::ui::views::privacy::{DisclosureOutcome, PrivacyCommand};
 use crate::ui::views::settings::SettingsCommand;
 use crate::ui::widgets::time_grid::SessionKey;
 use crate::ui::windows::WindowId;
@@ -38,6 +39,8 @@ pub enum UiCommand {
     Capacity,
     Settings,
     Data,
+    /// 個人情報の請求: disclosure, correction, erasure, the retention review. Manager only.
+    Privacy,
 }
 
 impl UiCommand {
@@ -51,9 +54,9 @@ impl UiCommand {
     ];
     /// The manager's windows, right in the toolbar, apart from the desk's actions (from the
     /// right edge inwards).
-    pub const MANAGER: [UiCommand; 3] = [UiCommand::Data, UiCommand::Settings, UiCommand::Capacity];
+    pub const MANAGER: [UiCommand; 4] = [UiCommand::Data, UiCommand::Privacy, UiCommand::Settings, UiCommand::Capacity];
     /// Every action, for the key handler.
-    pub const ALL: [UiCommand; 9] = [
+    pub const ALL: [UiCommand; 10] = [
         UiCommand::NewBooking,
         UiCommand::FindMember,
         UiCommand::NewMember,
@@ -63,7 +66,14 @@ impl UiCommand {
         UiCommand::Capacity,
         UiCommand::Settings,
         UiCommand::Data,
+        UiCommand::Privacy,
     ];
+
+    /// Whether only a manager may run this (issue 14): the toolbar's manager side. The
+    /// role gate after the staff branch is merged reads this.
+    pub fn requires_manager(self) -> bool {
+        UiCommand::MANAGER.contains(&self)
+    }
 
     pub fn text(self) -> &'static str {
         match self {
@@ -76,6 +86,7 @@ impl UiCommand {
             UiCommand::Capacity => text::CAPACITY_BUTTON,
             UiCommand::Settings => text::SETTINGS_BUTTON,
             UiCommand::Data => text::DATA_BUTTON,
+            UiCommand::Privacy => text::PRIVACY_BUTTON,
         }
     }
 
@@ -132,6 +143,8 @@ pub enum Command {
     Data(DataCommand),
     Capacity(CapacityCommand),
     Settings(SettingsCommand),
+    /// A member's data request or the retention review (manager only).
+    Privacy(PrivacyCommand),
     Mail(MailCommand),
     /// Make the day's PDF (with themes or not) and open it in the system's viewer to print.
     PrintDayList(NaiveDate, bool),
@@ -166,6 +179,8 @@ pub enum Finished {
     Print(Result<PrintOutcome, TaskError>),
     /// The capacity figures saved as CSV.
     Export(Result<ExportOutcome, TaskError>),
+    /// A member's disclosure saved (or not).
+    Disclosure(Result<DisclosureOutcome, TaskError>),
 }
 
 impl std::fmt::Debug for Finished {
@@ -174,6 +189,7 @@ impl std::fmt::Debug for Finished {
             Finished::Data(outcome) => ("data", outcome.is_ok()),
             Finished::Print(outcome) => ("print", outcome.is_ok()),
             Finished::Export(outcome) => ("export", outcome.is_ok()),
+            Finished::Disclosure(outcome) => ("disclosure", outcome.is_ok()),
         };
         write!(f, "Finished({work}, ran to the end: {ok})")
     }

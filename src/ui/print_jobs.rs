@@ -1,5 +1,6 @@
 //! Making the day's list off the UI thread: building the PDF or CSV, asking where to
-//! save it (rfd), writing it, or opening it in the system's PDF viewer to print. The
+//! save it (rfd), writing it, or opening it in the system's PDF viewer to print (from the
+//! program's private `prints` folder beside the database). The
 //! outcome comes back to the app as a command, which records what was printed or saved in
 //! the audit log.
 
@@ -66,8 +67,9 @@ pub fn start(
     options: DayListOptions,
     request: PrintRequest,
     destination: Destination,
+    database: PathBuf,
 ) -> Task<PrintOutcome> {
-    Task::spawn(text::DAY_LIST_WORKING, move |_| run(list, options, request, destination))
+    Task::spawn(text::DAY_LIST_WORKING, move |_| run(list, options, request, destination, &database))
 }
 
 /// How long a printed list stays in the temp folder (long enough to print it again that day).
@@ -78,7 +80,13 @@ fn remove_old_prints(dir: &std::path::Path, now: std::time::SystemTime, age: std
     crate::files::remove_older_than(dir, now, age, |name| name.starts_with("madoguchi-") && name.ends_with(".pdf"));
 }
 
-fn run(list: DayList, options: DayListOptions, request: PrintRequest, destination: Destination) -> PrintOutcome {
+fn run(
+    list: DayList,
+    options: DayListOptions,
+    request: PrintRequest,
+    destination: Destination,
+    database: &std::path::Path,
+) -> PrintOutcome {
     let (bytes, extension, filter, output, encoding) = match request {
         PrintRequest::OpenPdf | PrintRequest::SavePdf => {
             let bytes = match print::day_list_pdf(&list, &options) {
@@ -102,9 +110,16 @@ fn run(list: DayList, options: DayListOptions, request: PrintRequest, destinatio
     let file = if request == PrintRequest::OpenPdf {
         // A new name each time: a viewer may still hold the last one open (and locked).
         let stamp = options.printed_at.format("%H%M%S");
-        // Earlier lists hold personal data: the temp folder keeps them for half a day only.
-        remove_old_prints(&std::env::temp_dir(), std::time::SystemTime::now(), PRINT_KEPT_FOR);
-        std::env::temp_dir().join(format!("madoguchi-{stamp}-{name}"))
+        let folder = match crate::files::print_folder(database) {
+            Ok(folder) => folder,
+            Err(source) => {
+                let path = database.parent().unwrap_or(std::path::Path::new(".")).join("prints");
+                return PrintOutcome::Failed(PrintError::Write { path, source }.into());
+            }
+        };
+        // Earlier lists hold personal data: the folder keeps them for half a day only.
+        remove_old_prints(&folder, std::time::SystemTime::now(), PRINT_KEPT_FOR);
+        folder.join(format!("madoguchi-{stamp}-{name}"))
     } else {
         match destination {
             Destination::Path(path) if path.is_dir() => path.join(&name),

@@ -506,3 +506,65 @@ pub fn cancelled_because(reason: &str) -> String {
 pub fn start_taken_meanwhile(start: impl std::fmt::Display) -> String {
     format!("{start} はたった今ほかで予約が入りました。空いている時刻から選び直してください")
 }
+
+// Members' requests about their data (開示・訂正・削除) and the retention review: the
+// manager's window.
+pub const PRIVACY_BUTTON: &str = "個人情報の請求";
+pub const PRIVACY_TITLE: &str = "個人情報の請求（開示・訂正・削除）";
+pub const PRIVACY_EXPLAINED: &str = "会員本人（または代理人）から、保有している個人情報の開示・訂正・削除を求められたときに使います。本人であることを確かめてから対応し、その記録を残します。";
+pub const PRIVACY_NUMBER: &str = "会員番号";
+pub const PRIVACY_FIND: &str = "呼び出す";
+pub const PRIVACY_NOT_FOUND: &str = "この会員番号の会員はいません（削除済みの会員も呼び出せません）";
+pub const PRIVACY_CONSENT_ON: &str = "個人情報の取扱いに同意";
+pub const PRIVACY_BOOKINGS: &str = "予約";
+pub const PRIVACY_PAST_REQUESTS: &str = "これまでの請求";
+pub const PRIVACY_KIND: &str = "請求の内容";
+pub const PRIVACY_ORIGIN_MEMBER: &str = "会員本人・代理人からの請求";
+pub const PRIVACY_ORIGIN_MANAGER: &str = "管理者の判断（保存期間の確認）";
+pub const PRIVACY_REQUESTED_BY: &str = "請求した人";
+pub const PRIVACY_REQUESTED_BY_HINT: &str = "本人、または 長女（代理人） など";
+pub const PRIVACY_IDENTITY: &str = "本人確認の方法";
+pub const PRIVACY_IDENTITY_HINT: &str = "例: 会員証と登録の電話番号で確認";
+pub const PRIVACY_RECEIVED: &str = "受付日";
+pub const PRIVACY_RECEIVED_WRONG: &str = "受付日は 2026-11-25 の形で入力してください";
+pub const PRIVACY_NO_NAMES: &str =
+    "この記録は削除の後も残ります。会員の氏名・電話番号・メールアドレスは書かないでください。";
+pub const DISCLOSE_PDF: &str = "開示: PDF を保存…";
+pub const DISCLOSE_CSV: &str = "開示: CSV を保存…";
+pub const DISCLOSE_DIALOG: &str = "開示の書類の保存先";
+pub const DISCLOSE_WORKING: &str = "開示の書類を作成中…";
+pub const CORRECTION_OPEN: &str = "記録して会員の編集を開く";
+pub const CORRECTION_RECORDED: &str =
+    "訂正の請求を記録しました。会員の編集で直して保存してください（変更は記録に残ります）。";
+pub const ERASE_FUTURE: &str = "今後の予約があります。削除の前にキャンセルしてください:";
+pub const ERASE_CANCEL_FUTURE: &str = "今後の予約をすべてキャンセルする";
+pub const ERASE_CANCEL_REASON: &str = "会員の削除の請求";
+pub const ERASE_REASON: &str = "削除の理由";
+pub const ERASE_REASON_HINT: &str = "例: 退会のため、保存期間の経過";
+pub const ERASE_WARNING: &str = "削除すると元に戻せません。氏名・ふりがな・電話番号・メールアドレス・備考、予約のテーマと備考、送ったメールの宛先と本文が消えます。予約は人数として残り、稼働状況の数字は変わりません。";
+pub const ERASE_BACKUPS: &str = "削除より前に取ったバックアップには、そのバックアップが自動の整理（14日・12か月）で消えるまで元のデータが残ります。USB などに取ったバックアップは手で削除してください。";
+pub const ERASE_CONFIRM: &str = "上の内容を会員に説明し、確認しました";
+pub const ERASE_BUTTON: &str = "この会員の個人情報を削除する";
+pub const RETENTION_HEADING: &str = "保存期間の確認";
+pub const RETENTION_YEARS_LABEL: &str = "最後の予約から";
+pub const RETENTION_YEARS_SUFFIX: &str = "年以上たった会員";
+pub const RETENTION_NONE: &str = "該当する会員はいません。";
+pub const RETENTION_PICK: &str = "確認する";
+pub const RETENTION_NEVER_BOOKED: &str = "予約なし";
+pub const RETENTION_EXPLAINED: &str =
+    "一覧の会員を「確認する」で呼び出し、内容を見てから削除してください。自動では削除しません。";
+pub const NO_CONSENT_MARK: &str = "同意未確認";
+pub const RETENTION_YEARS_WRONG: &str = "年数は 1〜50 の数字で入力してください";
+pub const CANCELLED_FUTURE: &str = "今後の予約をキャンセルしました";
+
+/// `会員番号 1001 の個人情報を削除しました（予約 3 件は人数として残ります）`
+pub fn erased(number: &str, bookings: usize, files: usize) -> String {
+    format!(
+        "会員番号 {number} の個人情報を削除しました（予約 {bookings} 件は人数として残ります。メールのファイル {files} 件を削除）"
+    )
+}
+
+/// `開示の書類を保存しました: …（予約 3 件）`
+pub fn disclosed(path: &std::path::Path, bookings: usize) -> String {
+    format!("開示の書類を保存しました: {}（予約 {bookings} 件）", path.display())
+}

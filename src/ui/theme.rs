@@ -79,6 +79,8 @@ pub const HOLIDAY_TEXT: Color32 = Color32::from_rgb(190, 40, 40);
 pub const WARNING_TEXT: Color32 = Color32::from_rgb(190, 40, 40);
 /// A member without email who still has to be phoned.
 pub const TO_PHONE_TEXT: Color32 = Color32::from_rgb(0xB0, 0x60, 0x00);
+/// A member whose consent to the handling of their data is not recorded (同意未確認).
+pub const NO_CONSENT_TEXT: Color32 = TO_PHONE_TEXT;
 pub const CLOSURE_SHADE: Color32 = Color32::from_rgb(232, 232, 236);
 pub const TODAY_SHADE: Color32 = Color32::from_rgb(255, 250, 225);
 pub const SATURDAY_TEXT: Color32 = Color32::from_rgb(30, 80, 180);

@@ -11,23 +11,30 @@ use krilla::paint::{Fill, Stroke};
 
 use super::*;
 
+/// What every page's header says: the document, whom or which day it is about, whose.
+pub(super) struct PageHeader {
+    pub title: &'static str,
+    pub subject: String,
+    pub organisation: String,
+}
+
 /// The header and footer of every page, then the page's own operations, into a PDF.
 pub(super) fn render(
     fonts: &Fonts,
-    list: &DayList,
+    header: &PageHeader,
     printed_at: NaiveDateTime,
     pages: &[Vec<Op>],
 ) -> Result<Vec<u8>, PrintError> {
     let mut document = Document::new();
-    let day = full_date(list.date);
+    let (title, subject) = (header.title, header.subject.as_str());
     document.set_metadata(
-        Metadata::new().title(format!("{TITLE} {day}")).language("ja".to_owned()).creator("madoguchi".to_owned()),
+        Metadata::new().title(format!("{title} {subject}")).language("ja".to_owned()).creator("madoguchi".to_owned()),
     );
     let total = pages.len();
     let printed = format!("印刷 {} {}", full_date(printed_at.date()), printed_at.format("%H:%M"));
     for (index, ops) in pages.iter().enumerate() {
         let mut chrome = vec![
-            Op::Text { x: MARGIN_X, baseline: 44.0, size: 16.0, gray: BLACK, text: format!("{TITLE}　{day}") },
+            Op::Text { x: MARGIN_X, baseline: 44.0, size: 16.0, gray: BLACK, text: format!("{title}　{subject}") },
             Op::Line { from: (MARGIN_X, 60.0), to: (PAGE_WIDTH - MARGIN_X, 60.0), width: 1.0 },
             Op::Line { from: (MARGIN_X, FOOTER_RULE), to: (PAGE_WIDTH - MARGIN_X, FOOTER_RULE), width: 0.5 },
             Op::Text {
@@ -45,10 +52,10 @@ pub(super) fn render(
             gray,
             text,
         };
-        chrome.push(right(list.organisation.clone(), 10.0, 36.0, BLACK));
+        chrome.push(right(header.organisation.clone(), 10.0, 36.0, BLACK));
         chrome.push(right(printed.clone(), 7.5, 52.0, MUTED));
         chrome.push(right(format!("{}/{}", index + 1, total), 9.0, FOOTER_RULE + 14.0, BLACK));
-        let centre = format!("{TITLE} {day}");
+        let centre = format!("{title} {subject}");
         let centre_width = fonts.width(&centre, 7.5);
         chrome.push(Op::Text {
             x: (PAGE_WIDTH - centre_width) / 2.0,

@@ -104,6 +104,7 @@ impl MadoguchiApp {
                 name: entry.name.clone(),
                 kana: entry.kana.clone(),
                 phone: entry.main_phone(),
+                consented: entry.consented,
             })
             .collect();
     }

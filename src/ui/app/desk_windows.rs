@@ -64,6 +64,7 @@ impl MadoguchiApp {
                 name: member.name.clone(),
                 kana: member.kana.clone(),
                 phone: member.phones.first().map(PhoneNumber::display).unwrap_or_default(),
+                consented: member.consent_on.is_some(),
             };
             self.windows.close(WindowId::of::<MemberEditor>());
             if self.booking_form.is_none() {
@@ -155,7 +156,8 @@ impl MadoguchiApp {
             Some(path) => Destination::Path(path),
             None => Destination::Ask(self.file_dialogs),
         };
-        self.print_job = Some(print_jobs::start(list, options, request, destination));
+        let prints = self.store.path().to_owned();
+        self.print_job = Some(print_jobs::start(list, options, request, destination, prints));
         if let Some(window) = self.windows.get_mut::<DayListWindow>() {
             window.notice = None;
             window.path_field = None;

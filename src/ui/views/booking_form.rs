@@ -26,6 +26,9 @@ pub struct MemberHit {
     pub name: String,
     pub kana: String,
     pub phone: String,
+    /// Whether their consent to the handling of personal data is recorded; without it the
+    /// list marks them (同意未確認) so the desk asks.
+    pub consented: bool,
 }
 
 /// A service the desk can book, with what the form needs to know of it.
@@ -260,7 +263,11 @@ impl BookingForm {
         let choosing = !self.query.trim().is_empty() && self.member.as_ref().is_none_or(|m| m.number != self.query);
         if choosing {
             for (index, hit) in model.member_hits.iter().take(8).enumerate() {
-                let line = text::member_choice(&hit.number, &hit.name, &hit.kana, &hit.phone);
+                let mut line = RichText::new(text::member_choice(&hit.number, &hit.name, &hit.kana, &hit.phone));
+                if !hit.consented {
+                    line = RichText::new(format!("{}  【{}】", line.text(), text::NO_CONSENT_MARK))
+                        .color(theme::NO_CONSENT_TEXT);
+                }
                 if self.ring.button(ui.selectable_label(index == self.highlighted, line)).clicked() {
                     pick_member = Some(hit.clone());
                 }

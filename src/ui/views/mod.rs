@@ -8,6 +8,7 @@ pub mod day_list;
 pub mod email_consultations;
 pub mod mail;
 pub mod member_editor;
+pub mod privacy;
 pub mod session_panel;
 pub mod settings;
 pub mod week;
