@@ -132,7 +132,8 @@ read -r field_top field_bottom <<<"$(field_rows 300 1-candidates)"
 read -r cx cy cw ch <<<"$(candidates || true)"
 if [ -z "${cy:-}" ]; then
     fail "1 no candidate window seen (is Mozc in hiragana mode?)"
-elif [ "$cy" -ge "$field_bottom" ]; then
+# The caret line ends 1.5 px inside the field's frame (egui pads the caret by 1.5 px).
+elif [ "$cy" -ge $((field_bottom - 2)) ]; then
     ok "1 candidates at y=$cy (${cw}x$ch), below the search field (y=$field_top..$field_bottom)"
 else
     fail "1 candidates at y=$cy cover the search field (y=$field_top..$field_bottom)"
@@ -143,13 +144,15 @@ sleep 0.5
 # 2. Fast typing: the search follows the IME's last preedit.
 listed=0
 for trial in $(seq "$TRIALS"); do
+    xdotool key ctrl+n
+    sleep 0.6
     xdotool key ctrl+a BackSpace
     sleep 0.3
     xdotool type --delay 40 yamada
     sleep 1.2
     shot "2-fast-$trial"
     if [ "$(member_listed "2-fast-$trial")" = 1 ]; then listed=$((listed + 1)); fi
-    xdotool key Escape
+    xdotool key Escape Escape
     sleep 0.3
 done
 if [ "$listed" = "$TRIALS" ]; then
@@ -159,6 +162,8 @@ else
 fi
 
 # 3. Leaving mid-composition: click the theme field while やまｄ is composed.
+xdotool key ctrl+n
+sleep 0.6
 xdotool key ctrl+a BackSpace
 sleep 0.3
 xdotool type --delay 100 yamad
