@@ -449,6 +449,13 @@ impl MadoguchiApp {
         for command in commands {
             self.apply(command);
         }
+        // The views were drawn from the models as they were before these commands: draw the
+        // pass again at once, so the frame shown agrees with what was typed (the members
+        // found for the IME's latest preedit, not for the one before it), instead of waiting
+        // for the next event to repaint.
+        if acted {
+            ui.ctx().request_discard("the desk applied commands after drawing");
+        }
         // What the desk just wrote shows at once in every window that reads it.
         if acted && self.data_moved() {
             self.apply(Command::DataChanged);

@@ -5,6 +5,7 @@ pub mod clock;
 pub mod command;
 pub mod file_dialogs;
 pub mod focus;
+pub mod ime;
 pub mod notice;
 pub mod print_jobs;
 pub mod tasks;

@@ -133,11 +133,12 @@ impl DeskApp {
 }
 
 impl eframe::App for DeskApp {
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
         if !self.fitted {
             self.fit_to_monitor(ui.ctx());
         }
         self.show(ui);
+        crate::ui::ime::place_candidates(ui.ctx(), crate::ui::ime::Windowing::of(frame));
     }
 }
 

@@ -7,7 +7,7 @@
 //! refused.
 
 use chrono::NaiveDate;
-use egui::{Key, RichText, TextEdit, Ui};
+use egui::{Key, RichText, Ui};
 
 use crate::domain::booking::{BookingRequest, Channel};
 use crate::domain::member::MemberId;
@@ -16,6 +16,7 @@ use crate::domain::time::{Interval, TimeOfDay, month_day_weekday, parse_date};
 use crate::store::WhenFull;
 use crate::ui::command::{Command, UiCommand};
 use crate::ui::focus::FocusRing;
+use crate::ui::widgets::text_field;
 use crate::ui::{text, theme};
 
 /// A member found by the search box, ready to show.
@@ -230,14 +231,9 @@ impl BookingForm {
 
         // The member.
         let search_label = ui.label(text::MEMBER_SEARCH);
-        let search = self.ring.field(
-            ui.add(
-                TextEdit::singleline(&mut self.query)
-                    .id_salt("booking_search")
-                    .hint_text(text::MEMBER_SEARCH_HINT)
-                    .desired_width(f32::INFINITY),
-            ),
-        );
+        let search = self.ring.field(text_field::singleline(ui, &mut self.query, |e| {
+            e.id_salt("booking_search").hint_text(text::MEMBER_SEARCH_HINT).desired_width(f32::INFINITY)
+        }));
         let search = search.labelled_by(search_label.id);
         if self.focus_search {
             search.request_focus();
@@ -313,7 +309,7 @@ impl BookingForm {
         ui.horizontal(|ui| {
             let label = ui.label(text::DATE);
             let date_field = self.ring.field(
-                ui.add(TextEdit::singleline(&mut self.date_text).id_salt("booking_date").desired_width(120.0))
+                text_field::singleline(ui, &mut self.date_text, |e| e.id_salt("booking_date").desired_width(120.0))
                     .labelled_by(label.id),
             );
             if date_field.changed() {
@@ -383,9 +379,9 @@ impl BookingForm {
                 ui.horizontal(|ui| {
                     let label = ui.label(text::THEME);
                     self.ring.field(
-                        ui.add(
-                            TextEdit::singleline(&mut self.theme).id_salt("booking_theme").desired_width(f32::INFINITY),
-                        )
+                        text_field::singleline(ui, &mut self.theme, |e| {
+                            e.id_salt("booking_theme").desired_width(f32::INFINITY)
+                        })
                         .labelled_by(label.id),
                     );
                 });
@@ -404,13 +400,17 @@ impl BookingForm {
                 ui.horizontal(|ui| {
                     let label = ui.label(text::JOIN);
                     self.ring.field(
-                        ui.add(TextEdit::singleline(&mut self.join_text).id_salt("booking_join").desired_width(60.0))
-                            .labelled_by(label.id),
+                        text_field::singleline(ui, &mut self.join_text, |e| {
+                            e.id_salt("booking_join").desired_width(60.0)
+                        })
+                        .labelled_by(label.id),
                     );
                     let label = ui.label(text::LEAVE);
                     self.ring.field(
-                        ui.add(TextEdit::singleline(&mut self.leave_text).id_salt("booking_leave").desired_width(60.0))
-                            .labelled_by(label.id),
+                        text_field::singleline(ui, &mut self.leave_text, |e| {
+                            e.id_salt("booking_leave").desired_width(60.0)
+                        })
+                        .labelled_by(label.id),
                     );
                 });
                 self.show_error(ui, FormField::Join);
@@ -428,8 +428,10 @@ impl BookingForm {
         ui.horizontal(|ui| {
             let label = ui.label(text::NOTES);
             self.ring.field(
-                ui.add(TextEdit::singleline(&mut self.notes).id_salt("booking_notes").desired_width(f32::INFINITY))
-                    .labelled_by(label.id),
+                text_field::singleline(ui, &mut self.notes, |e| {
+                    e.id_salt("booking_notes").desired_width(f32::INFINITY)
+                })
+                .labelled_by(label.id),
             );
         });
         self.show_error(ui, FormField::Whole);

@@ -3,7 +3,7 @@
 //! is full or nearly full, and every session's figures in a table; CSV for Excel.
 
 use chrono::{Datelike, Duration, NaiveDate};
-use egui::{RichText, TextEdit, Ui};
+use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
 use crate::domain::capacity::{SessionFigures, service_title};
@@ -14,6 +14,7 @@ use crate::store::CapacityReport;
 use crate::ui::command::Command;
 use crate::ui::notice::Notice;
 use crate::ui::widgets::path_field::{self, PathAction};
+use crate::ui::widgets::text_field;
 use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
 use crate::ui::{text, theme};
 
@@ -160,9 +161,9 @@ impl CapacityView {
             }
             ui.separator();
             let label = ui.label(text::CAPACITY_FROM);
-            ui.add(TextEdit::singleline(&mut self.from_text).desired_width(96.0)).labelled_by(label.id);
+            text_field::singleline(ui, &mut self.from_text, |e| e.desired_width(96.0)).labelled_by(label.id);
             let label = ui.label(text::CAPACITY_TO);
-            ui.add(TextEdit::singleline(&mut self.to_text).desired_width(96.0)).labelled_by(label.id);
+            text_field::singleline(ui, &mut self.to_text, |e| e.desired_width(96.0)).labelled_by(label.id);
             if ui.button(text::CAPACITY_SHOW).clicked() {
                 match (parse_date(&self.from_text, today), parse_date(&self.to_text, today)) {
                     (Some(from), Some(to)) if from <= to && (to - from).num_days() <= 366 * 2 => {

@@ -4,13 +4,14 @@
 
 use std::path::PathBuf;
 
-use egui::{ComboBox, ProgressBar, RichText, TextEdit, Ui};
+use egui::{ComboBox, ProgressBar, RichText, Ui};
 
 use crate::backup::BackupInfo;
 use crate::import::{CsvTable, ImportColumn, ImportError, ImportPlan};
 use crate::ui::command::Command;
 use crate::ui::notice::Notice;
 use crate::ui::widgets::path_field::{self, PathAction};
+use crate::ui::widgets::text_field;
 use crate::ui::windows::{DeskContext, DeskWindow, Placement};
 use crate::ui::{text, theme};
 
@@ -151,11 +152,9 @@ impl DataWindow {
         ui.label(text::AUTO_BACKUP_EXPLAINED);
         ui.horizontal(|ui| {
             let label = ui.label(text::AUTO_BACKUP_DIR);
-            ui.add(
-                TextEdit::singleline(&mut self.backup_dir_text)
-                    .hint_text(text::BACKUP_DIR_DEFAULT_HINT)
-                    .desired_width(260.0),
-            )
+            text_field::singleline(ui, &mut self.backup_dir_text, |e| {
+                e.hint_text(text::BACKUP_DIR_DEFAULT_HINT).desired_width(260.0)
+            })
             .labelled_by(label.id);
             if ui.button(text::CHOOSE_FOLDER).clicked() {
                 asked.push(DataCommand::ChooseBackupDir);

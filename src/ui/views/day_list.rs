@@ -11,6 +11,7 @@ use crate::ui::command::Command;
 use crate::ui::notice::Notice;
 use crate::ui::widgets::date_picker::DatePicker;
 use crate::ui::widgets::path_field::{self, PathAction};
+use crate::ui::widgets::text_field;
 use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
 use crate::ui::{text, theme};
 
@@ -64,7 +65,7 @@ impl DayListWindow {
         ui.horizontal(|ui| {
             let label = ui.label(text::DAY_LIST_DATE);
             let edit =
-                ui.add(egui::TextEdit::singleline(&mut self.date_text).desired_width(110.0)).labelled_by(label.id);
+                text_field::singleline(ui, &mut self.date_text, |e| e.desired_width(110.0)).labelled_by(label.id);
             if edit.changed() {
                 match parse_date(&self.date_text, today) {
                     Some(date) => {

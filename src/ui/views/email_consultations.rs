@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use egui::{RichText, TextEdit, Ui};
+use egui::{RichText, Ui};
 
 use crate::domain::email_consultation::EmailConsultationState;
 use crate::domain::time::{TimeOfDay, month_day_weekday, parse_date};
 use crate::store::EmailConsultationLine;
 use crate::ui::command::Command;
 use crate::ui::notice::Notice;
+use crate::ui::widgets::text_field;
 use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
 use crate::ui::{text, theme};
 
@@ -50,9 +51,9 @@ impl EmailConsultationsView {
         ui.label(RichText::new(text::EMAIL_CONSULTATION_NEW).strong());
         ui.horizontal(|ui| {
             let label = ui.label(text::MEMBER_NUMBER);
-            ui.add(TextEdit::singleline(&mut self.member_number).desired_width(80.0)).labelled_by(label.id);
+            text_field::singleline(ui, &mut self.member_number, |e| e.desired_width(80.0)).labelled_by(label.id);
             let label = ui.label(text::NOTES);
-            ui.add(TextEdit::singleline(&mut self.notes).desired_width(180.0)).labelled_by(label.id);
+            text_field::singleline(ui, &mut self.notes, |e| e.desired_width(180.0)).labelled_by(label.id);
             if ui.button(text::EMAIL_CONSULTATION_RECORD).clicked() {
                 commands
                     .push(Command::RequestEmailConsultation(self.member_number.trim().to_owned(), self.notes.clone()));
@@ -81,9 +82,11 @@ impl EmailConsultationsView {
             ui.horizontal(|ui| {
                 let (date_text, time_text) = self.agreed_text.entry(c.id).or_default();
                 let label = ui.label(text::AGREED_DATE);
-                ui.add(TextEdit::singleline(date_text).hint_text("11/26").desired_width(80.0)).labelled_by(label.id);
+                text_field::singleline(ui, date_text, |e| e.hint_text("11/26").desired_width(80.0))
+                    .labelled_by(label.id);
                 let label = ui.label(text::AGREED_TIME);
-                ui.add(TextEdit::singleline(time_text).hint_text("10:30").desired_width(60.0)).labelled_by(label.id);
+                text_field::singleline(ui, time_text, |e| e.hint_text("10:30").desired_width(60.0))
+                    .labelled_by(label.id);
                 if ui.button(text::AGREE).clicked() {
                     match (parse_date(date_text, today), TimeOfDay::parse(time_text)) {
                         (Some(date), Some(time)) => {

@@ -3,7 +3,7 @@
 //! messages of the day, and the sending settings with a test message.
 
 use chrono::{NaiveDate, Timelike};
-use egui::{RichText, TextEdit, Ui};
+use egui::{RichText, Ui};
 
 use crate::domain::time::{month_day_weekday, parse_date};
 use crate::mail::settings::{KEYS, MailSettings};
@@ -12,6 +12,7 @@ use crate::mail::{AccessMailState, MessageKind, OutboxState};
 use crate::store::{AccessSendList, OutboxLine};
 use crate::ui::command::Command;
 use crate::ui::notice::Notice;
+use crate::ui::widgets::text_field;
 use crate::ui::windows::{DeskContext, DeskWindow, Placement};
 use crate::ui::{text, theme};
 
@@ -216,9 +217,10 @@ impl MailView {
             .size(theme::SMALL_TEXT_SIZE),
         );
         let label = ui.label(text::MAIL_TEMPLATE_SUBJECT);
-        ui.add(TextEdit::singleline(&mut self.template.subject).desired_width(f32::INFINITY)).labelled_by(label.id);
+        text_field::singleline(ui, &mut self.template.subject, |e| e.desired_width(f32::INFINITY))
+            .labelled_by(label.id);
         let label = ui.label(text::MAIL_TEMPLATE_BODY);
-        ui.add(TextEdit::multiline(&mut self.template.body).desired_rows(16).desired_width(f32::INFINITY))
+        text_field::multiline(ui, &mut self.template.body, |e| e.desired_rows(16).desired_width(f32::INFINITY))
             .labelled_by(label.id);
         ui.horizontal(|ui| {
             if ui.button(RichText::new(text::MAIL_TEMPLATE_SAVE).strong()).clicked() {
@@ -240,9 +242,9 @@ impl MailView {
                 commands.push(Command::Mail(MailCommand::ShowDate(date + chrono::Duration::days(1))));
             }
             let label = ui.label(text::JUMP_DATE_LABEL);
-            let field = ui
-                .add(TextEdit::singleline(&mut self.date_text).hint_text(text::JUMP_HINT).desired_width(110.0))
-                .labelled_by(label.id);
+            let field =
+                text_field::singleline(ui, &mut self.date_text, |e| e.hint_text(text::JUMP_HINT).desired_width(110.0))
+                    .labelled_by(label.id);
             if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 match parse_date(&self.date_text, today) {
                     Some(date) => commands.push(Command::Mail(MailCommand::ShowDate(date))),
@@ -338,9 +340,9 @@ impl MailView {
     fn access_form(&mut self, ui: &mut Ui, list: &AccessSendList, date: NaiveDate, commands: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             let label = ui.label(text::MAIL_MEETING_ID);
-            ui.add(TextEdit::singleline(&mut self.meeting_id).desired_width(140.0)).labelled_by(label.id);
+            text_field::singleline(ui, &mut self.meeting_id, |e| e.desired_width(140.0)).labelled_by(label.id);
             let label = ui.label(text::MAIL_PASSCODE);
-            ui.add(TextEdit::singleline(&mut self.passcode).desired_width(110.0)).labelled_by(label.id);
+            text_field::singleline(ui, &mut self.passcode, |e| e.desired_width(110.0)).labelled_by(label.id);
             ui.checkbox(&mut self.access_as_default, text::MAIL_ACCESS_AS_DEFAULT);
             if ui.button(text::MAIL_ACCESS_SAVE).clicked() {
                 commands.push(Command::Mail(MailCommand::SetAccess {
@@ -377,17 +379,14 @@ impl MailView {
                     });
                 } else {
                     let hint = if key == "smtp.host" { text::MAIL_SMTP_HOST_HINT } else { "" };
-                    ui.add(TextEdit::singleline(value).hint_text(hint).desired_width(360.0)).labelled_by(label.id);
+                    text_field::singleline(ui, value, |e| e.hint_text(hint).desired_width(360.0)).labelled_by(label.id);
                 }
                 ui.end_row();
             }
             let label = ui.label(text::MAIL_SMTP_PASSWORD);
-            ui.add(
-                TextEdit::singleline(&mut self.password)
-                    .password(true)
-                    .hint_text(text::MAIL_SMTP_PASSWORD_HINT)
-                    .desired_width(360.0),
-            )
+            text_field::singleline(ui, &mut self.password, |e| {
+                e.password(true).hint_text(text::MAIL_SMTP_PASSWORD_HINT).desired_width(360.0)
+            })
             .labelled_by(label.id);
             ui.end_row();
         });
@@ -401,7 +400,7 @@ impl MailView {
         ui.separator();
         ui.horizontal(|ui| {
             let label = ui.label(text::MAIL_TEST_ADDRESS);
-            ui.add(TextEdit::singleline(&mut self.test_address).desired_width(260.0)).labelled_by(label.id);
+            text_field::singleline(ui, &mut self.test_address, |e| e.desired_width(260.0)).labelled_by(label.id);
             if ui.button(text::MAIL_SEND_TEST).clicked() {
                 commands.push(Command::Mail(MailCommand::SendTest(self.test_address.trim().to_owned())));
             }

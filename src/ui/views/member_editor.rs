@@ -4,7 +4,7 @@
 //! number (a real value, which can be changed) and no consent until the caller gives it.
 
 use chrono::NaiveDate;
-use egui::{RichText, TextEdit, Ui};
+use egui::{RichText, Ui};
 
 use crate::domain::member::{ContactPreference, MemberField, MemberForm, MemberId};
 use crate::domain::time::month_day_weekday;
@@ -12,6 +12,7 @@ use crate::store::BookingLine;
 use crate::ui::command::Command;
 use crate::ui::focus::FocusRing;
 use crate::ui::notice::Notice;
+use crate::ui::widgets::text_field;
 use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
 use crate::ui::{text, theme};
 
@@ -100,11 +101,10 @@ impl MemberEditor {
         let focus = self.focus == Some(field);
         ui.horizontal(|ui| {
             let label = ui.add_sized([110.0, 20.0], egui::Label::new(label));
-            let edit = TextEdit::singleline(value)
-                .id_salt(("member_field", field.label()))
-                .hint_text(hint)
-                .desired_width(260.0);
-            let response = ring.field(ui.add(edit).labelled_by(label.id));
+            let edit = text_field::singleline(ui, value, |e| {
+                e.id_salt(("member_field", field.label())).hint_text(hint).desired_width(260.0)
+            });
+            let response = ring.field(edit.labelled_by(label.id));
             if focus {
                 response.request_focus();
             }
@@ -170,7 +170,7 @@ impl MemberEditor {
             let label = ui.add_sized([110.0, 20.0], egui::Label::new(text::NOTES));
             // Enter here starts a new line; the notes are the one field where it does not save.
             self.ring.button(
-                ui.add(TextEdit::multiline(&mut self.form.notes).desired_rows(2).desired_width(260.0))
+                text_field::multiline(ui, &mut self.form.notes, |e| e.desired_rows(2).desired_width(260.0))
                     .labelled_by(label.id),
             );
         });

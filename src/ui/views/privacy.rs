@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use egui::{RichText, TextEdit, Ui};
+use egui::{RichText, Ui};
 
 use crate::domain::member::MemberId;
 use crate::domain::privacy::{DataRequest, RequestField, RequestKind, RequestOrigin};
@@ -19,6 +19,7 @@ use crate::store::{BookingLine, RecordedRequest, RetentionLine};
 use crate::ui::command::Command;
 use crate::ui::notice::Notice;
 use crate::ui::widgets::path_field::{self, PathAction};
+use crate::ui::widgets::text_field;
 use crate::ui::windows::{DeskContext, DeskWindow, Placement, WindowId};
 use crate::ui::{text, theme};
 
@@ -185,7 +186,8 @@ impl PrivacyWindow {
     ) {
         ui.horizontal(|ui| {
             let label = ui.label(label);
-            ui.add(TextEdit::singleline(value_of(self)).hint_text(hint).desired_width(320.0)).labelled_by(label.id);
+            text_field::singleline(ui, value_of(self), |e| e.hint_text(hint).desired_width(320.0))
+                .labelled_by(label.id);
         });
         if let Some(message) = self.errors.get(&field) {
             ui.label(RichText::new(message).color(theme::WARNING_TEXT));
@@ -238,7 +240,7 @@ impl PrivacyWindow {
         }
         ui.horizontal(|ui| {
             let label = ui.label(text::PRIVACY_RECEIVED);
-            ui.add(TextEdit::singleline(&mut self.received_on).desired_width(110.0)).labelled_by(label.id);
+            text_field::singleline(ui, &mut self.received_on, |e| e.desired_width(110.0)).labelled_by(label.id);
         });
         if let Some(message) = &self.received_error {
             ui.label(RichText::new(message).color(theme::WARNING_TEXT));
@@ -304,7 +306,7 @@ impl PrivacyWindow {
         ui.horizontal(|ui| {
             let label = ui.label(text::RETENTION_YEARS_LABEL);
             let edit =
-                ui.add(TextEdit::singleline(&mut self.retention_years).desired_width(40.0)).labelled_by(label.id);
+                text_field::singleline(ui, &mut self.retention_years, |e| e.desired_width(40.0)).labelled_by(label.id);
             ui.label(text::RETENTION_YEARS_SUFFIX);
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui.button(text::SAVE_SETTING).clicked() || enter {
@@ -349,7 +351,8 @@ impl DeskWindow for PrivacyWindow {
             ui.label(RichText::new(text::PRIVACY_EXPLAINED).color(theme::MUTED_TEXT).size(theme::SMALL_TEXT_SIZE));
             ui.horizontal(|ui| {
                 let label = ui.label(text::PRIVACY_NUMBER);
-                let edit = ui.add(TextEdit::singleline(&mut self.number).desired_width(120.0)).labelled_by(label.id);
+                let edit =
+                    text_field::singleline(ui, &mut self.number, |e| e.desired_width(120.0)).labelled_by(label.id);
                 let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if ui.button(text::PRIVACY_FIND).clicked() || enter {
                     asked.push(PrivacyCommand::Find(self.number.trim().to_owned()));

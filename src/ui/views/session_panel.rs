@@ -2,7 +2,7 @@
 //! when a place has freed, and for the chosen booking its history and the desk's actions
 //! (attendance, cancellation, promotion from the waitlist).
 
-use egui::{RichText, TextEdit, Ui};
+use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::domain::booking::{Booking, BookingId, BookingState};
@@ -11,6 +11,7 @@ use crate::store::{AuditEntry, BookingLine};
 use crate::ui::app::SelectedSession;
 use crate::ui::command::Command;
 use crate::ui::notice::Notice;
+use crate::ui::widgets::text_field;
 use crate::ui::{text, theme};
 
 /// What the panel keeps between frames: the cancellation reason being typed.
@@ -114,7 +115,7 @@ impl SessionPanel {
         if matches!(line.state, BookingState::Confirmed | BookingState::Waitlisted) {
             ui.horizontal_wrapped(|ui| {
                 let label = ui.label(text::CANCEL_REASON);
-                ui.add(TextEdit::singleline(&mut self.cancel_reason).desired_width(180.0)).labelled_by(label.id);
+                text_field::singleline(ui, &mut self.cancel_reason, |e| e.desired_width(180.0)).labelled_by(label.id);
                 if ui.button(text::CANCEL_BOOKING).clicked() {
                     if self.cancel_reason.trim().is_empty() {
                         self.cancel_error = Some(Notice::refused(text::CANCEL_REASON_NEEDED));
@@ -160,20 +161,20 @@ impl SessionPanel {
     ) {
         ui.horizontal_wrapped(|ui| {
             let label = ui.label(text::MOVE_DATE);
-            ui.add(
-                TextEdit::singleline(&mut self.move_date)
-                    .hint_text(line.date.format("%m/%d").to_string())
-                    .desired_width(70.0),
-            )
+            text_field::singleline(ui, &mut self.move_date, |e| {
+                e.hint_text(line.date.format("%m/%d").to_string()).desired_width(70.0)
+            })
             .labelled_by(label.id);
             let label = ui.label(text::MOVE_FROM);
-            ui.add(
-                TextEdit::singleline(&mut self.move_from).hint_text(line.hours.start.to_string()).desired_width(64.0),
-            )
+            text_field::singleline(ui, &mut self.move_from, |e| {
+                e.hint_text(line.hours.start.to_string()).desired_width(64.0)
+            })
             .labelled_by(label.id);
             let label = ui.label(text::MOVE_TO);
-            ui.add(TextEdit::singleline(&mut self.move_to).hint_text(line.hours.end.to_string()).desired_width(64.0))
-                .labelled_by(label.id);
+            text_field::singleline(ui, &mut self.move_to, |e| {
+                e.hint_text(line.hours.end.to_string()).desired_width(64.0)
+            })
+            .labelled_by(label.id);
             if ui.button(text::MOVE_BOOKING).clicked() {
                 // Empty boxes keep the booking's own date and times.
                 let date = if self.move_date.trim().is_empty() {

@@ -4,7 +4,7 @@
 //! bookings lists them first and asks.
 
 use chrono::{NaiveDate, Weekday};
-use egui::{ComboBox, RichText, TextEdit, Ui};
+use egui::{ComboBox, RichText, Ui};
 
 use crate::domain::schedule::{
     Closure, ProgramEvent, Service, ServiceId, ServiceKind, ServicePeriod, ServiceStatus, parse_capacity,
@@ -81,6 +81,7 @@ impl DeskWindow for SettingsView {
 
 mod service_form;
 
+use crate::ui::widgets::text_field;
 use service_form::{ServiceForm, service_change};
 
 const WEEKDAYS: [Weekday; 7] =
@@ -222,7 +223,7 @@ impl SettingsView {
             ] {
                 let l = ui.label(label);
                 ui.vertical(|ui| {
-                    ui.add(TextEdit::singleline(value).desired_width(width)).labelled_by(l.id);
+                    text_field::singleline(ui, value, |e| e.desired_width(width)).labelled_by(l.id);
                     field_error(ui, label);
                 });
                 ui.end_row();
@@ -231,14 +232,14 @@ impl SettingsView {
                 if kind == ServiceKind::Consultation { text::SERVICE_CALLERS } else { text::SERVICE_CAPACITY };
             let l = ui.label(capacity_label);
             ui.vertical(|ui| {
-                ui.add(TextEdit::singleline(&mut form.capacity).desired_width(60.0)).labelled_by(l.id);
+                text_field::singleline(ui, &mut form.capacity, |e| e.desired_width(60.0)).labelled_by(l.id);
                 field_error(ui, text::SERVICE_CAPACITY);
             });
             ui.end_row();
             if kind == ServiceKind::Consultation {
                 let l = ui.label(text::SERVICE_LENGTHS);
                 ui.vertical(|ui| {
-                    ui.add(TextEdit::singleline(&mut form.lengths).desired_width(100.0).hint_text("30,60"))
+                    text_field::singleline(ui, &mut form.lengths, |e| e.desired_width(100.0).hint_text("30,60"))
                         .labelled_by(l.id);
                     field_error(ui, text::SERVICE_LENGTHS);
                 });
@@ -270,10 +271,10 @@ impl SettingsView {
                                 })
                                 .response
                                 .labelled_by(windows_label.id);
-                            ui.add(TextEdit::singleline(start).desired_width(64.0).hint_text("13:00"))
+                            text_field::singleline(ui, start, |e| e.desired_width(64.0).hint_text("13:00"))
                                 .labelled_by(windows_label.id);
                             ui.label("〜");
-                            ui.add(TextEdit::singleline(end).desired_width(64.0).hint_text("15:00"))
+                            text_field::singleline(ui, end, |e| e.desired_width(64.0).hint_text("15:00"))
                                 .labelled_by(windows_label.id);
                             if ui.small_button(text::REMOVE).clicked() {
                                 remove = Some(index);
@@ -293,9 +294,11 @@ impl SettingsView {
             ui.label(text::SERVICE_PERIOD);
             ui.vertical(|ui| {
                 ui.horizontal(|ui| {
-                    ui.add(TextEdit::singleline(&mut form.period_from).desired_width(96.0).hint_text("2026-04-01"));
+                    text_field::singleline(ui, &mut form.period_from, |e| {
+                        e.desired_width(96.0).hint_text("2026-04-01")
+                    });
                     ui.label("〜");
-                    ui.add(TextEdit::singleline(&mut form.period_to).desired_width(96.0).hint_text("2026-05-31"));
+                    text_field::singleline(ui, &mut form.period_to, |e| e.desired_width(96.0).hint_text("2026-05-31"));
                 });
                 ui.label(RichText::new(text::SERVICE_PERIOD_HINT).color(theme::MUTED_TEXT));
                 field_error(ui, text::SERVICE_PERIOD);
@@ -358,7 +361,7 @@ impl SettingsView {
             for (label, value) in [(text::CLOSURE_FROM, &mut *from), (text::CLOSURE_TO, &mut *to)] {
                 let l = ui.label(label);
                 ui.vertical(|ui| {
-                    ui.add(TextEdit::singleline(value).desired_width(110.0).hint_text("12/28")).labelled_by(l.id);
+                    text_field::singleline(ui, value, |e| e.desired_width(110.0).hint_text("12/28")).labelled_by(l.id);
                     for (_, message) in self.errors.iter().filter(|(f, _)| *f == label) {
                         ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
                     }
@@ -367,7 +370,7 @@ impl SettingsView {
             }
             let l = ui.label(text::CLOSURE_REASON);
             ui.vertical(|ui| {
-                ui.add(TextEdit::singleline(reason).desired_width(260.0)).labelled_by(l.id);
+                text_field::singleline(ui, reason, |e| e.desired_width(260.0)).labelled_by(l.id);
                 for (_, message) in self.errors.iter().filter(|(f, _)| *f == text::CLOSURE_REASON) {
                     ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
                 }
@@ -452,7 +455,7 @@ impl SettingsView {
             ] {
                 let l = ui.label(label);
                 ui.vertical(|ui| {
-                    ui.add(TextEdit::singleline(value).desired_width(140.0).hint_text(hint)).labelled_by(l.id);
+                    text_field::singleline(ui, value, |e| e.desired_width(140.0).hint_text(hint)).labelled_by(l.id);
                     for (_, message) in self.errors.iter().filter(|(f, _)| *f == label) {
                         ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
                     }
@@ -499,7 +502,7 @@ impl SettingsView {
                 (text::ORGANISATION_DESK_HOURS, &mut organisation.desk_hours),
             ] {
                 let l = ui.label(label);
-                ui.add(TextEdit::singleline(value).desired_width(300.0)).labelled_by(l.id);
+                text_field::singleline(ui, value, |e| e.desired_width(300.0)).labelled_by(l.id);
                 ui.end_row();
             }
         });

@@ -2,7 +2,7 @@
 //! app's read model holds and reports what the user asked for as commands.
 
 use chrono::{Duration, NaiveDate};
-use egui::{Key, TextEdit, Ui};
+use egui::{Key, Ui};
 
 use crate::domain::time::{full_date, month_day_weekday, parse_date};
 use crate::store::WeekOverview;
@@ -10,6 +10,7 @@ use crate::ui::command::Command;
 use crate::ui::notice::Notice;
 use crate::ui::text;
 use crate::ui::widgets::date_picker::DatePicker;
+use crate::ui::widgets::text_field;
 use crate::ui::widgets::time_grid::{self, GridAction, SessionKey};
 
 /// What the week view keeps between frames: the date being typed into the jump box.
@@ -36,9 +37,9 @@ impl WeekView {
             ui.add_space(12.0);
 
             let label = ui.label(text::JUMP_DATE_LABEL);
-            let edit = ui
-                .add(TextEdit::singleline(&mut self.jump_text).hint_text(text::JUMP_HINT).desired_width(170.0))
-                .labelled_by(label.id);
+            let edit =
+                text_field::singleline(ui, &mut self.jump_text, |e| e.hint_text(text::JUMP_HINT).desired_width(170.0))
+                    .labelled_by(label.id);
             let entered = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
             if ui.button(text::JUMP_TO_DATE).clicked() || entered {
                 match parse_date(&self.jump_text, today) {

@@ -2,4 +2,5 @@
 
 pub mod date_picker;
 pub mod path_field;
+pub mod text_field;
 pub mod time_grid;

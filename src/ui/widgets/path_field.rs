@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use egui::{RichText, TextEdit, Ui};
+use egui::{RichText, Ui};
+
+use super::text_field;
 
 use crate::ui::{text, theme};
 
@@ -21,7 +23,8 @@ pub fn show(ui: &mut Ui, path: &mut String, button: &str) -> Option<PathAction> 
     ui.label(RichText::new(text::NO_FILE_DIALOG).color(theme::WARNING_TEXT));
     ui.horizontal(|ui| {
         let label = ui.label(text::PATH_LABEL);
-        let edit = ui.add(TextEdit::singleline(path).desired_width(ui.available_width().min(420.0) - 8.0));
+        let width = ui.available_width().min(420.0) - 8.0;
+        let edit = text_field::singleline(ui, path, |e| e.desired_width(width));
         let edit = edit.labelled_by(label.id);
         if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && !path.trim().is_empty() {
             action = Some(PathAction::Use(PathBuf::from(path.trim())));

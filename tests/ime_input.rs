@@ -1,0 +1,76 @@
+//! Japanese input as an IME sends it: preedit updates, then a commit or nothing at all.
+
+use egui::{Event, ImeEvent};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use madoguchi::ui::widgets::text_field;
+
+#[derive(Default)]
+struct TwoFields {
+    search: String,
+    theme: String,
+}
+
+fn two_fields() -> Harness<'static, TwoFields> {
+    Harness::builder().with_context_setup(madoguchi::ui::theme::install).build_ui_state(
+        |ui, fields: &mut TwoFields| {
+            let label = ui.label("search");
+            text_field::singleline(ui, &mut fields.search, |e| e).labelled_by(label.id);
+            let label = ui.label("theme");
+            text_field::singleline(ui, &mut fields.theme, |e| e).labelled_by(label.id);
+        },
+        TwoFields::default(),
+    )
+}
+
+fn preedit(text: &str) -> Event {
+    Event::Ime(ImeEvent::Preedit { text: text.into(), active_range_chars: None })
+}
+
+#[test]
+fn preedit_updates_in_one_frame_leave_the_last_one_in_the_field() {
+    let mut harness = two_fields();
+    harness.get_by_label("search").focus();
+    harness.run();
+    for text in ["ｙ", "や", "やｍ", "やま", "やまｄ"] {
+        harness.event(preedit(text));
+        harness.run();
+        assert_eq!(harness.state().search, text);
+    }
+    // Two updates in the same frame (XIM delivers them so when typing fast).
+    harness.event(preedit("やまｄ"));
+    harness.event(preedit("やまだ"));
+    harness.run();
+    assert_eq!(harness.state().search, "やまだ");
+    harness.event(Event::Ime(ImeEvent::Commit("山田".into())));
+    harness.run();
+    assert_eq!(harness.state().search, "山田");
+}
+
+#[test]
+fn clicking_another_field_mid_composition_leaves_no_half_typed_text() {
+    let mut harness = two_fields();
+    harness.get_by_label("search").focus();
+    harness.run();
+    harness.event(Event::Ime(ImeEvent::Commit("山田".into())));
+    harness.run();
+    harness.event(preedit("はなｋ"));
+    harness.run();
+    assert_eq!(harness.state().search, "山田はなｋ");
+    harness.get_by_label("theme").click();
+    harness.run();
+    assert_eq!(harness.state().search, "山田", "the committed text stays, the preedit goes");
+    assert_eq!(harness.state().theme, "");
+}
+
+#[test]
+fn a_committed_full_width_space_stays_between_the_names_in_the_field() {
+    let mut harness = two_fields();
+    harness.get_by_label("search").focus();
+    harness.run();
+    harness.event(preedit("やまだ　はなこ"));
+    harness.run();
+    harness.event(Event::Ime(ImeEvent::Commit("山田　花子".into())));
+    harness.run();
+    assert_eq!(harness.state().search, "山田\u{3000}花子");
+}
