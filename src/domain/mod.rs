@@ -9,6 +9,7 @@ pub mod member_search;
 pub mod message;
 pub mod phone;
 pub mod schedule;
+pub mod staff;
 pub mod templates;
 pub mod text;
 pub mod time;

@@ -35,6 +35,8 @@ pub enum StoreError {
     BadSetting { key: String, value: String },
     #[error("会員番号 {0} はすでに使われています")]
     DuplicateMemberNumber(String),
+    #[error("この操作は{}だけができます", .0.label())]
+    NotPermitted(crate::domain::staff::Role),
     #[error("見つかりません: {0}")]
     NotFound(String),
     #[error(
@@ -68,6 +70,7 @@ impl StoreError {
                 | StoreError::Capacity(_)
                 | StoreError::Invalid(_)
                 | StoreError::NotFound(_)
+                | StoreError::NotPermitted(_)
                 | StoreError::DuplicateMemberNumber(_)
         )
     }
