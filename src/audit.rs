@@ -65,36 +65,32 @@ pub const ACTION_GROUPS: &[(&str, &[&str])] = &[
     ("データ", &["database.", "members.import"]),
 ];
 
-/// Japanese names of the fields stored in the rows' JSON.
-fn field_label(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "number" => "会員番号",
-        "name" => "氏名",
-        "kana" => "ふりがな",
-        "phones" => "電話番号",
-        "email" => "メール",
-        "preferred_contact" => "連絡方法",
-        "consent_on" => "同意日",
-        "notes" => "備考",
-        "date" => "日付",
-        "hours" => "時間",
-        "state" => "状態",
-        "channel" => "受付方法",
-        "theme" => "話したいテーマ",
-        "waitlist_position" => "待ち順",
-        "cancel_reason" => "キャンセルの理由",
-        "requested_on" => "依頼日",
-        "agreed_at" => "日時",
-        "file" => "ファイル",
-        "rows" => "件数",
-        "themes" => "テーマ",
-        "encoding" => "文字コード",
-        "filter" => "条件",
-        "phone" => "電話番号",
-        "desk_hours" => "受付時間",
-        _ => return None,
-    })
-}
+/// Japanese names of the fields stored in the rows' JSON, in the order they are shown.
+const FIELDS: &[(&str, &str)] = &[
+    ("number", "会員番号"),
+    ("name", "氏名"),
+    ("kana", "ふりがな"),
+    ("phones", "電話番号"),
+    ("phone", "電話番号"),
+    ("email", "メール"),
+    ("preferred_contact", "連絡方法"),
+    ("consent_on", "同意日"),
+    ("date", "日付"),
+    ("hours", "時間"),
+    ("state", "状態"),
+    ("channel", "受付方法"),
+    ("theme", "話したいテーマ"),
+    ("waitlist_position", "待ち順"),
+    ("cancel_reason", "キャンセルの理由"),
+    ("requested_on", "依頼日"),
+    ("agreed_at", "日時"),
+    ("notes", "備考"),
+    ("desk_hours", "受付時間"),
+    ("file", "ファイル"),
+    ("rows", "件数"),
+    ("themes", "テーマ"),
+    ("encoding", "文字コード"),
+];
 
 /// A stored value as the desk writes it: states and channels in Japanese, times as 11:00,
 /// lists joined, yes/no as あり/なし.
@@ -138,9 +134,9 @@ fn code_label(key: &str, code: &str) -> Option<&'static str> {
     })
 }
 
-/// The fields of a stored object with a Japanese name, in the order stored.
+/// The fields of a stored object that have a Japanese name, in the order of [`FIELDS`].
 fn fields(map: &Map<String, Value>) -> Vec<(&'static str, String)> {
-    map.iter().filter_map(|(key, value)| field_label(key).map(|label| (label, value_text(key, value)))).collect()
+    FIELDS.iter().filter_map(|(key, label)| map.get(*key).map(|value| (*label, value_text(key, value)))).collect()
 }
 
 /// What changed, in words: 「状態: 確定 → キャンセル、キャンセルの理由: なし → 体調不良」 for a
@@ -159,9 +155,13 @@ pub fn change_text(before: Option<&str>, after: Option<&str>) -> String {
                 .collect::<Vec<_>>()
                 .join("、")
         }
-        (None, Some(Value::Object(after))) => {
-            fields(&after).into_iter().map(|(label, value)| format!("{label}: {value}")).collect::<Vec<_>>().join("、")
-        }
+        // Something new: what it holds, leaving out what is empty.
+        (None, Some(Value::Object(after))) => fields(&after)
+            .into_iter()
+            .filter(|(_, value)| !value.is_empty() && value != "なし")
+            .map(|(label, value)| format!("{label}: {value}"))
+            .collect::<Vec<_>>()
+            .join("、"),
         (before, after) => {
             let show = |v: &Option<Value>| v.as_ref().map(|v| value_text("", v)).unwrap_or_default();
             match (show(&before), show(&after)) {
@@ -232,10 +232,9 @@ mod tests {
     #[test]
     fn a_print_says_what_it_held_and_text_stays_text() {
         let record = r#"{"date":"2026-11-25","file":"/tmp/名簿.pdf","rows":12,"themes":false,"encoding":null}"#;
-        assert_eq!(
-            change_text(None, Some(record)),
-            "日付: 2026-11-25、ファイル: /tmp/名簿.pdf、件数: 12、テーマ: なし、文字コード: なし"
-        );
+        let with_themes = record.replace("false", "true");
+        assert!(change_text(None, Some(&with_themes)).ends_with("件数: 12、テーマ: あり"));
+        assert_eq!(change_text(None, Some(record)), "日付: 2026-11-25、ファイル: /tmp/名簿.pdf、件数: 12");
         assert_eq!(change_text(None, Some("\"12/2 休業\"")), "12/2 休業");
         assert_eq!(action_label("day_list.print"), "当日名簿の印刷");
     }

@@ -556,7 +556,8 @@ pub fn staff_pin_label(name: &str) -> String {
 pub const AUDIT_BUTTON: &str = "監査ログ";
 pub const AUDIT_TITLE: &str = "監査ログ";
 pub const AUDIT_MEMBER: &str = "会員";
-pub const AUDIT_MEMBER_HINT: &str = "会員番号・氏名・ふりがな";
+pub const AUDIT_MEMBER_FIELD: &str = "会員番号・氏名";
+pub const AUDIT_MEMBER_HINT: &str = "ふりがなでも";
 pub const AUDIT_STAFF: &str = "職員";
 pub const AUDIT_ANYONE: &str = "全員";
 pub const AUDIT_ACTION: &str = "操作";

@@ -180,7 +180,12 @@ impl MadoguchiApp {
     /// After each command: a stand-in whose windows are all closed hands the desk back,
     /// and a closed PIN window drops what waited for it.
     pub(super) fn after_command(&mut self) {
-        if self.stand_in.as_ref().is_some_and(|s| s.windows.iter().all(|id| !self.windows.ids().contains(id))) {
+        let open = self.windows.ids();
+        if self
+            .stand_in
+            .as_ref()
+            .is_some_and(|s| !s.windows.is_empty() && s.windows.iter().all(|id| !open.contains(id)))
+        {
             self.end_stand_in();
         }
         if self.waiting.is_some() && !self.windows.is_open::<PinCheckWindow>() {

@@ -121,7 +121,7 @@ impl DeskWindow for AuditLogView {
 
     fn show(&mut self, ui: &mut Ui, desk: &DeskContext, commands: &mut Vec<Command>) {
         ui.horizontal_wrapped(|ui| {
-            let label = ui.label(text::AUDIT_MEMBER);
+            let label = ui.label(text::AUDIT_MEMBER_FIELD);
             ui.add(TextEdit::singleline(&mut self.member).hint_text(text::AUDIT_MEMBER_HINT).desired_width(140.0))
                 .labelled_by(label.id);
             let everyone = text::AUDIT_ANYONE.to_owned();
