@@ -290,3 +290,52 @@ fn in_the_mail_window_a_draft_is_shown_and_the_manager_approves_it() {
     let history = store.history("service", group).expect("history");
     assert_eq!(history.last().map(|h| (h.actor.as_str(), h.action.as_str())), Some(("鈴木", "template.approve")));
 }
+
+fn madoguchi(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("USER", "yamada")
+        .output()
+        .expect("run madoguchi")
+}
+
+#[test]
+fn the_command_line_records_the_named_staff_member_or_itself_and_keeps_to_her_role() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (store, booking) = desk(&dir);
+    drop(store);
+    let db = db_path(&dir);
+    let out = madoguchi(&db, &["--staff", "佐藤", "cancel", &booking.to_string(), "--reason", "体調不良"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let history = open(&db).history("booking", booking).expect("history");
+    assert_eq!(history.last().map(|h| h.actor.as_str()), Some("佐藤"));
+    // Without --staff: the operating system's user, marked as the command line.
+    let out = madoguchi(
+        &db,
+        &[
+            "member",
+            "add",
+            "--number",
+            "2001",
+            "--name",
+            "山田 花子",
+            "--kana",
+            "やまだ はなこ",
+            "--phone",
+            "044-863-8444",
+        ],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut store = open(&db);
+    store.set_staff_actor(&staff_named(&store, "鈴木"));
+    let rows = store.audit_log(&AuditFilter { member: "2001".into(), ..AuditFilter::default() }).expect("log");
+    assert_eq!(rows[0].actor, "yamada（コマンドライン）");
+    // A receptionist named on the command line may not do a manager's action.
+    let out = madoguchi(&db, &["--staff", "佐藤", "import-members", "nothing.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("この操作は管理者だけができます（佐藤さんは受付）"));
+    let out = madoguchi(&db, &["--staff", "誰か", "services"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("職員「誰か」は登録されていません"));
+}
