@@ -127,7 +127,7 @@ pub fn os_user() -> String {
         .or_else(|_| std::env::var("USERNAME"))
         .ok()
         .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| "受付".to_owned())
+        .unwrap_or_else(|| "ユーザー名不明".to_owned())
 }
 
 pub(crate) fn now_text() -> String {

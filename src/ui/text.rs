@@ -520,6 +520,8 @@ pub const PIN_SAVE: &str = "PINを設定";
 pub const PIN_SAVED: &str = "PINを設定しました";
 pub const SET_MANAGER_PIN: &str =
     "管理者のPINがまだ設定されていません。誰でも管理者に交代できます。「職員」で管理者のPINを設定してください。";
+/// Who the audit log names for the backup taken on the first start of the day.
+pub const AUTO_BACKUP_ACTOR: &str = "自動バックアップ";
 pub const END_STAND_IN: &str = "窓口に戻す";
 
 /// "窓口: 佐藤（受付）".
