@@ -339,3 +339,32 @@ fn the_command_line_records_the_named_staff_member_or_itself_and_keeps_to_her_ro
     let out = madoguchi(&db, &["--staff", "誰か", "services"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("職員「誰か」は登録されていません"));
 }
+
+#[test]
+fn the_manager_adds_a_receptionist_and_sets_her_pin_in_the_staff_window() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = window_on(open(&db_path(&dir)));
+    harness.get_by_label("職員").click();
+    harness.run();
+    // An empty name is refused beside the line.
+    harness.get_by_label("登録").click();
+    harness.run();
+    harness.get_by_label("名前を入力してください");
+    harness.get_by_label("新しい職員の名前").click();
+    harness.run();
+    harness.get_by_label("新しい職員の名前").type_text("佐藤");
+    harness.run();
+    harness.get_by_label("登録").click();
+    harness.run();
+    harness.get_by_label("登録しました");
+    harness.get_by_label("佐藤のPIN").click();
+    harness.run();
+    harness.get_by_label("佐藤のPIN").type_text("12");
+    harness.run();
+    harness.get_by_label("佐藤のPIN").click();
+    harness.get_all_by_label("PINを設定").nth(1).expect("her row").click();
+    harness.run();
+    harness.get_by_label("PINは4〜8桁の数字で入力してください");
+    let sato = staff_named(harness.state().store(), "佐藤");
+    assert_eq!((sato.role, sato.has_pin), (Role::Reception, false));
+}

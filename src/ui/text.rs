@@ -509,6 +509,7 @@ pub const STAFF_TITLE: &str = "職員と役割";
 pub const STAFF_HELP: &str = "受付: 予約・会員　スタッフ: ＋当日名簿・出欠　管理者: ＋設定・職員・復元・取り込み・書き出し・文面の承認・監査ログ。PINは4〜8桁の数字で、ハッシュだけを保存します。";
 pub const STAFF_ACTIVE: &str = "在籍";
 pub const STAFF_SAVE: &str = "変更を保存";
+pub const STAFF_NAME: &str = "名前";
 pub const STAFF_NEW_NAME: &str = "新しい職員の名前";
 pub const STAFF_ROLE: &str = "役割";
 pub const STAFF_ADD: &str = "登録";

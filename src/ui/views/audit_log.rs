@@ -125,7 +125,7 @@ impl DeskWindow for AuditLogView {
             ui.add(TextEdit::singleline(&mut self.member).hint_text(text::AUDIT_MEMBER_HINT).desired_width(140.0))
                 .labelled_by(label.id);
             let everyone = text::AUDIT_ANYONE.to_owned();
-            ui.label(text::AUDIT_STAFF);
+            let label = ui.label(text::AUDIT_STAFF);
             egui::ComboBox::from_id_salt("audit_staff")
                 .selected_text(if self.actor.is_empty() { everyone.clone() } else { self.actor.clone() })
                 .show_ui(ui, |ui| {
@@ -133,15 +133,21 @@ impl DeskWindow for AuditLogView {
                     for actor in &self.actors {
                         ui.selectable_value(&mut self.actor, actor.clone(), actor);
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             let group_name = self.group.and_then(|g| ACTION_GROUPS.get(g)).map(|(l, _)| *l).unwrap_or(text::AUDIT_ANY);
-            ui.label(text::AUDIT_ACTION);
-            egui::ComboBox::from_id_salt("audit_action").selected_text(group_name).show_ui(ui, |ui| {
-                ui.selectable_value(&mut self.group, None, text::AUDIT_ANY);
-                for (index, (label, _)) in ACTION_GROUPS.iter().enumerate() {
-                    ui.selectable_value(&mut self.group, Some(index), *label);
-                }
-            });
+            let label = ui.label(text::AUDIT_ACTION);
+            egui::ComboBox::from_id_salt("audit_action")
+                .selected_text(group_name)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.group, None, text::AUDIT_ANY);
+                    for (index, (name, _)) in ACTION_GROUPS.iter().enumerate() {
+                        ui.selectable_value(&mut self.group, Some(index), *name);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
             let label = ui.label(text::AUDIT_FROM);
             ui.add(TextEdit::singleline(&mut self.from).hint_text(text::JUMP_HINT).desired_width(100.0))
                 .labelled_by(label.id);

@@ -255,15 +255,22 @@ impl DeskWindow for StaffWindow {
             }
         };
         egui::Grid::new("staff_rows").num_columns(5).spacing([8.0, 6.0]).show(ui, |ui| {
+            let name_header = ui.strong(text::STAFF_NAME);
+            let role_header = ui.strong(text::STAFF_ROLE);
+            ui.end_row();
             for row in &mut self.rows {
                 ui.push_id(row.id, |ui| {
-                    ui.add(TextEdit::singleline(&mut row.name).desired_width(120.0));
+                    ui.add(TextEdit::singleline(&mut row.name).desired_width(120.0)).labelled_by(name_header.id);
                 });
-                egui::ComboBox::from_id_salt(("role", row.id)).selected_text(row.role.label()).show_ui(ui, |ui| {
-                    for role in Role::ALL {
-                        ui.selectable_value(&mut row.role, role, role.label());
-                    }
-                });
+                egui::ComboBox::from_id_salt(("role", row.id))
+                    .selected_text(row.role.label())
+                    .show_ui(ui, |ui| {
+                        for role in Role::ALL {
+                            ui.selectable_value(&mut row.role, role, role.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(role_header.id);
                 ui.checkbox(&mut row.active, text::STAFF_ACTIVE);
                 if ui.button(text::STAFF_SAVE).clicked() {
                     commands.push(Command::Staff(StaffCommand::Update {
