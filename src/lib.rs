@@ -1,6 +1,7 @@
 //! madoguchi (窓口): bookings, day lists and capacity for the front desk of a small
 //! community-care organisation.
 
+pub mod audit;
 pub mod backup;
 pub mod cli;
 pub mod domain;

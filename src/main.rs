@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         }
         Some(command) => {
             let mut store = Store::open(&path)?;
+            cli::who(&cli, &mut store)?;
             print!("{}", cli::run(command, &mut store)?);
             Ok(())
         }

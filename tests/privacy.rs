@@ -51,6 +51,8 @@ fn add_member(store: &mut Store, number: &str, name: &str, kana: &str, phone: &s
 /// reason, one with a theme, replies in the outbox; member 1002 booked beside them.
 fn november_with_two_members(db: &Path) -> (MemberId, MemberId) {
     let mut store = open(db);
+    // The bookings were made at the start of that November.
+    store.set_today(date(2025, 11, 1));
     let erased = add_member(&mut store, "1001", NAME, KANA, PHONE, EMAIL);
     let kept = add_member(&mut store, "1002", "山田 花子", "やまだ はなこ", "044-863-8444", "");
     let ishii = service_id(&store, "ishii");
@@ -210,7 +212,10 @@ fn members_without_a_booking_for_the_set_years_are_listed_for_review() {
     let old = add_member(&mut store, "1001", NAME, KANA, PHONE, EMAIL);
     let recent = add_member(&mut store, "1002", "山田 花子", "やまだ はなこ", "044-863-8444", "");
     let ishii = service_id(&store, "ishii");
+    // Each booked in the weeks before its day.
+    store.set_today(date(2025, 11, 1));
     store.book(&request(old, ishii, date(2025, 11, 5), hours("11:00", "11:30")), WhenFull::Refuse).unwrap();
+    store.set_today(date(2027, 11, 1));
     store.book(&request(recent, ishii, date(2027, 11, 10), hours("11:00", "11:30")), WhenFull::Refuse).unwrap();
     let review = |store: &Store| -> Vec<String> {
         store.retention_review(date(2030, 1, 10)).unwrap().into_iter().map(|l| l.member.number).collect()

@@ -8,6 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use clap::{Parser, Subcommand};
 
 use crate::domain::booking::Channel;
+use crate::domain::staff::Role;
 use crate::domain::time::{TimeOfDay, parse_date};
 use crate::print::CsvEncoding;
 
@@ -17,6 +18,10 @@ pub struct Cli {
     /// データベースファイル（省略時はユーザーのデータフォルダ）
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    /// 操作した職員の名前（監査ログに記録。省略時は「OSのユーザー名（コマンドライン）」）
+    #[arg(long, global = true, value_name = "NAME")]
+    pub staff: Option<String>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -126,6 +131,11 @@ pub enum Command {
     Template {
         #[command(subcommand)]
         action: TemplateCommand,
+    },
+    /// 窓口の職員と役割
+    Staff {
+        #[command(subcommand)]
+        action: StaffCommand,
     },
     /// メールの送信状況（宛先・種類・状態）
     Outbox {
@@ -324,6 +334,32 @@ pub enum TemplateCommand {
         #[arg(long)]
         kind: String,
     },
+    /// 承認を待つ文面を承認し、送る文面にします（管理者）
+    Approve {
+        #[arg(long)]
+        service: String,
+        #[arg(long)]
+        kind: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// 職員の一覧（名前・役割・PINの有無）
+    List,
+    /// 職員を登録します（管理者）
+    Add {
+        name: String,
+        /// 受付・スタッフ・管理者
+        #[arg(long, value_parser = role_arg)]
+        role: Role,
+    },
+    /// PINを設定します（標準入力から4〜8桁の数字を読みます）
+    SetPin { name: String },
+}
+
+fn role_arg(text: &str) -> Result<Role, String> {
+    Role::parse(text).ok_or_else(|| format!("役割「{text}」は 受付・スタッフ・管理者 のどれかにしてください"))
 }
 
 /// A date as the desk writes it (`2026-11-25`, `11/25`, …), read against today.

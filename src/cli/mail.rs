@@ -12,7 +12,7 @@ use crate::domain::time::month_day_weekday;
 use crate::mail::settings::{self, KEYS, MailSettings};
 use crate::mail::templates::Template;
 use crate::mail::{MessageKind, secret, send};
-use crate::store::Store;
+use crate::store::{Store, TemplateSaved};
 
 pub fn config(action: &ConfigCommand, store: &mut Store) -> anyhow::Result<String> {
     let current = MailSettings::load(store)?;
@@ -100,9 +100,20 @@ pub fn access(action: &AccessCommand, store: &mut Store, today: NaiveDate) -> an
 pub fn template(action: &TemplateCommand, store: &mut Store) -> anyhow::Result<String> {
     match action {
         TemplateCommand::Show { service, kind } => {
-            let (template, custom) = store.mail_template(service_id(store, service)?, message_kind(kind)?)?;
+            let (service_id, kind) = (service_id(store, service)?, message_kind(kind)?);
+            let (template, custom) = store.mail_template(service_id, kind)?;
             let origin = if custom { "" } else { "（既定の文面）\n" };
-            Ok(format!("{origin}件名: {}\n\n{}", template.subject, template.body))
+            let mut out = format!("{origin}件名: {}\n\n{}", template.subject, template.body);
+            if let Some(draft) = store.mail_template_draft(service_id, kind)? {
+                let _ = write!(out, "\n\n（承認待ちの案: {}さん {}）\n", draft.drafted_by, draft.drafted_at);
+                match draft.template {
+                    Some(t) => {
+                        let _ = write!(out, "件名: {}\n\n{}", t.subject, t.body);
+                    }
+                    None => out.push_str("既定の文面に戻す\n"),
+                }
+            }
+            Ok(out)
         }
         TemplateCommand::Set { service, kind, file } => {
             let text =
@@ -114,12 +125,26 @@ pub fn template(action: &TemplateCommand, store: &mut Store) -> anyhow::Result<S
             };
             let template =
                 Template { subject: subject.trim().to_owned(), body: body.trim_start_matches(['\r', '\n']).to_owned() };
-            store.set_mail_template(service_id(store, service)?, message_kind(kind)?, Some(&template))?;
-            Ok("文面を保存しました\n".to_owned())
+            let saved = store.set_mail_template(service_id(store, service)?, message_kind(kind)?, Some(&template))?;
+            Ok(match saved {
+                TemplateSaved::InUse => "文面を保存しました\n",
+                TemplateSaved::Draft => "文面を案として保存しました。管理者が承認するまで、今の文面が送られます\n",
+            }
+            .to_owned())
         }
         TemplateCommand::Reset { service, kind } => {
-            store.set_mail_template(service_id(store, service)?, message_kind(kind)?, None)?;
-            Ok("既定の文面に戻しました\n".to_owned())
+            let saved = store.set_mail_template(service_id(store, service)?, message_kind(kind)?, None)?;
+            Ok(match saved {
+                TemplateSaved::InUse => "既定の文面に戻しました\n",
+                TemplateSaved::Draft => {
+                    "既定の文面に戻す案を保存しました。管理者が承認するまで、今の文面が送られます\n"
+                }
+            }
+            .to_owned())
+        }
+        TemplateCommand::Approve { service, kind } => {
+            store.approve_mail_template(service_id(store, service)?, message_kind(kind)?)?;
+            Ok("文面を承認しました。これから送るメールに使われます\n".to_owned())
         }
     }
 }

@@ -13,15 +13,17 @@ mod mail;
 mod members;
 mod reports;
 mod services;
+mod staff;
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-pub use args::{AccessCommand, BookArgs, Cli, Command, ConfigCommand, MemberCommand, TemplateCommand};
+pub use args::{AccessCommand, BookArgs, Cli, Command, ConfigCommand, MemberCommand, StaffCommand, TemplateCommand};
 pub use data::restore;
 pub use reports::format_week;
 
+use crate::domain::staff::Action;
 use crate::store::{self, DemoOptions, Store};
 
 /// Parses the arguments; on a mistake, explains it in Japanese and exits with code 2.
@@ -67,6 +69,51 @@ pub fn database_path(cli: &Cli) -> anyhow::Result<PathBuf> {
     }
 }
 
+/// Who the command's changes are recorded as: the staff member named by `--staff` (whose
+/// role then limits what the command may do), or the operating system's user marked as
+/// the command line ("yamada（コマンドライン）"), with the rights of whoever can read the file.
+pub fn who(cli: &Cli, store: &mut Store) -> anyhow::Result<()> {
+    let Some(name) = &cli.staff else {
+        store.set_actor(command_line_actor(&store::os_user()));
+        return Ok(());
+    };
+    let staff = store.staff_by_name(name)?.ok_or_else(|| {
+        anyhow::anyhow!("職員「{name}」は登録されていません（madoguchi staff list で確認してください）")
+    })?;
+    if let Some(action) = cli.command.as_ref().and_then(needs)
+        && !staff.may(action)
+    {
+        anyhow::bail!(
+            "この操作は{}だけができます（{}さんは{}）",
+            action.needs().label(),
+            staff.name,
+            staff.role.label()
+        );
+    }
+    store.set_staff_actor(&staff);
+    Ok(())
+}
+
+/// How the command line is recorded when no staff member is named.
+pub fn command_line_actor(os_user: &str) -> String {
+    format!("{os_user}（コマンドライン）")
+}
+
+/// What a command needs beyond the receptionist's rights.
+fn needs(command: &Command) -> Option<Action> {
+    match command {
+        Command::DayList { .. } => Some(Action::DayList),
+        Command::Restore { .. } => Some(Action::Restore),
+        Command::ImportMembers { .. } => Some(Action::ImportMembers),
+        Command::Config { .. } | Command::Access { .. } | Command::DemoData { .. } => Some(Action::Settings),
+        Command::Staff { action: StaffCommand::Add { .. } } => Some(Action::ManageStaff),
+        Command::Template { action: TemplateCommand::Approve { .. } } => Some(Action::ApproveTemplates),
+        Command::Member { action: MemberCommand::Export { .. } } => Some(Action::ExportMemberData),
+        Command::Member { action: MemberCommand::Erase { .. } } => Some(Action::EraseMember),
+        _ => None,
+    }
+}
+
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
@@ -91,6 +138,7 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
         Command::Config { action } => mail::config(action, store),
         Command::Access { action } => mail::access(action, store, today),
         Command::Template { action } => mail::template(action, store),
+        Command::Staff { action } => staff::run(action, store),
         Command::Outbox { date } => mail::outbox(store, *date),
         Command::SendDue { now } => mail::send_due(store, now.unwrap_or_else(|| chrono::Local::now().naive_local())),
         Command::DayList { date, out, encoding, no_themes } => {

@@ -10,6 +10,7 @@ pub mod message;
 pub mod phone;
 pub mod privacy;
 pub mod schedule;
+pub mod staff;
 pub mod templates;
 pub mod text;
 pub mod time;

@@ -35,6 +35,8 @@ pub enum StoreError {
     BadSetting { key: String, value: String },
     #[error("会員番号 {0} はすでに使われています")]
     DuplicateMemberNumber(String),
+    #[error("この操作は{}だけができます", .0.label())]
+    NotPermitted(crate::domain::staff::Role),
     #[error("見つかりません: {0}")]
     NotFound(String),
     #[error("この会員には今後の予約が {0} 件あります。先にキャンセルしてから削除してください。")]
@@ -75,6 +77,7 @@ impl StoreError {
                 | StoreError::Capacity(_)
                 | StoreError::Invalid(_)
                 | StoreError::NotFound(_)
+                | StoreError::NotPermitted(_)
                 | StoreError::DuplicateMemberNumber(_)
                 | StoreError::FutureBookings(_)
                 | StoreError::AlreadyErased

@@ -24,8 +24,11 @@
 //!   day's send list (`meeting_access`), the stored templates (`mail_templates`);
 //! - **members' requests about their data**: disclosure, the record of each request,
 //!   erasure and the retention review (`data_requests`);
-//! - **settings and the organisation**, with the defaults the store uses (`settings`).
+//! - **settings and the organisation**, with the defaults the store uses (`settings`);
+//! - **staff**: the people at the desk, their roles and PINs, who is at the desk
+//!   (`staff`), and the audit log read for the manager (`audit`).
 
+mod audit;
 mod bookings;
 mod capacity;
 mod data_requests;
@@ -42,9 +45,13 @@ mod schedule;
 mod schedule_changes;
 mod seed;
 mod settings;
+mod staff;
 mod week;
 
 pub use error::{StoreError, io_reason};
+// Who is at the desk, and the audit log.
+pub use audit::{AuditFilter, AuditRow};
+pub use mail_templates::{TemplateDraft, TemplateSaved};
 // Members.
 pub use crate::domain::member::NewMember;
 pub use members::{ImportOutcome, MemberContact};
@@ -74,6 +81,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::domain::staff::{Role, StaffMember};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 
@@ -86,7 +95,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_mail.sql"),
     include_str!("migrations/003_manager.sql"),
     include_str!("migrations/004_capacity_history.sql"),
-    // 005 (staff and roles) comes from the staff branch; this one keeps its own number.
+    include_str!("migrations/005_staff.sql"),
     include_str!("migrations/006_data_requests.sql"),
 ];
 
@@ -109,6 +118,9 @@ pub struct Store {
     path: PathBuf,
     /// Who is making changes, for the audit log.
     actor: String,
+    /// What that person may do: the store decides with it whether a changed mail text is
+    /// sent at once or waits for a manager's approval.
+    actor_role: Role,
     /// The date the rules count as today; the computer's date unless set.
     today: Option<NaiveDate>,
 }
@@ -120,12 +132,12 @@ pub fn default_path() -> Option<PathBuf> {
 }
 
 /// The signed-in user's name, used as the actor in the audit log.
-fn os_user() -> String {
+pub fn os_user() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .ok()
         .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| "受付".to_owned())
+        .unwrap_or_else(|| "ユーザー名不明".to_owned())
 }
 
 pub(crate) fn now_text() -> String {
@@ -179,7 +191,7 @@ impl Store {
         }
         let inspection = inspect(path)?;
         let conn = Connection::open(path)?;
-        let mut store = Store { conn, path: path.to_owned(), actor: os_user(), today: None };
+        let mut store = Store { conn, path: path.to_owned(), actor: os_user(), actor_role: Role::Manager, today: None };
         store.configure()?;
         store.keep_files_private();
         store.migrate(&inspection)?;
@@ -214,9 +226,30 @@ impl Store {
         self.today = Some(today);
     }
 
-    /// Who changes are attributed to in the audit log from now on.
+    /// Who changes are attributed to in the audit log from now on. The rights stay those
+    /// of the command line (a manager's: whoever runs it can read the file anyway).
     pub fn set_actor(&mut self, actor: impl Into<String>) {
         self.actor = actor.into();
+        self.actor_role = Role::Manager;
+    }
+
+    /// The staff member at the desk: every change from now on is recorded as theirs, and
+    /// what they may do is decided by their role.
+    pub fn set_staff_actor(&mut self, staff: &StaffMember) {
+        self.actor = staff.name.clone();
+        self.actor_role = staff.role;
+    }
+
+    /// Acts as another connection's actor: work handed to a thread with a connection of its
+    /// own (an import) is recorded as the person who asked for it, with their role.
+    pub fn act_as(&mut self, actor: (&str, Role)) {
+        self.actor = actor.0.to_owned();
+        self.actor_role = actor.1;
+    }
+
+    /// Who changes are attributed to, and their role.
+    pub fn actor(&self) -> (&str, Role) {
+        (&self.actor, self.actor_role)
     }
 
     /// Connection settings that hold for every connection, outside any transaction.
@@ -337,11 +370,12 @@ pub(crate) fn audit(
 ) -> Result<()> {
     let before = before.map(serde_json::to_string).transpose()?;
     let after = after.map(serde_json::to_string).transpose()?;
+    let member_id = audit::member_of(tx, entity, entity_id)?;
     tx.prepare_cached(
-        "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after, member_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![now_text(), actor, action, entity, entity_id, before, after])?;
+    .execute(params![now_text(), actor, action, entity, entity_id, before, after, member_id])?;
     Ok(())
 }
 

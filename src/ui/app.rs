@@ -36,11 +36,13 @@ mod mail_actions;
 mod manager;
 mod privacy;
 mod restore;
+mod staff;
 
 pub use crate::ui::command::Command;
 pub use data::DataOutcome;
 pub use live::DATA_CHECK_EVERY;
 pub use restore::{DeskApp, FIRST_SIZE};
+pub use staff::StandIn;
 
 /// The session open in the side panel, with its bookings read when it was chosen.
 #[derive(Clone, Debug, PartialEq)]
@@ -98,6 +100,16 @@ pub struct MadoguchiApp {
     tab_fence: TabFence,
     /// The file dialogs this computer has (tests stand in one without).
     file_dialogs: FileDialogs,
+    /// The staff at work, as last read.
+    staff: Vec<crate::domain::staff::StaffMember>,
+    /// Who is at the desk: every change is recorded as theirs.
+    at_desk: crate::domain::staff::StaffMember,
+    /// Someone with a role the person at the desk lacks, who typed their PIN for an action.
+    stand_in: Option<StandIn>,
+    /// The action waiting for a PIN.
+    waiting: Option<(crate::domain::staff::Action, Command)>,
+    /// The audit log being saved for the record.
+    audit_export_task: Option<Task<ExportOutcome>>,
 }
 
 impl MadoguchiApp {
@@ -113,6 +125,13 @@ impl MadoguchiApp {
         let members = store.member_index()?;
         let failed_messages = store.failed_message_count()?;
         let warning = crate::backup::network_share(store.path()).map(|_| text::NETWORK_SHARE_DATABASE.to_owned());
+        let staff = store.desk_staff()?;
+        let (at_desk, ask_who) = staff::first_at_desk(&staff, store.last_at_desk()?);
+        store.set_staff_actor(&at_desk);
+        let mut windows = Windows::default();
+        if ask_who {
+            windows.open(crate::ui::views::staff::SwitchStaffWindow::new(staff.clone(), at_desk.id));
+        }
         Ok(MadoguchiApp {
             store,
             clock,
@@ -125,7 +144,7 @@ impl MadoguchiApp {
             members,
             booking_form: None,
             booking_model: BookingFormModel::default(),
-            windows: Windows::default(),
+            windows,
             error: None,
             warning,
             data_task: None,
@@ -139,6 +158,11 @@ impl MadoguchiApp {
             live: live::LiveData::default(),
             tab_fence: TabFence::default(),
             file_dialogs: FileDialogs::System,
+            staff,
+            at_desk,
+            stand_in: None,
+            waiting: None,
+            audit_export_task: None,
         })
     }
 
@@ -167,8 +191,10 @@ impl MadoguchiApp {
         self.file_dialogs = dialogs;
     }
 
-    /// Applies one command and refreshes what it affects.
+    /// Applies one command and refreshes what it affects. A command the person at the desk
+    /// lacks the role for waits for a PIN first ([`Command::needs`]).
     pub fn apply(&mut self, command: Command) {
+        let Some(command) = self.gate(command) else { return };
         // A booking change wrote its message; the sender takes it at once.
         let writes_mail = matches!(
             command,
@@ -234,6 +260,8 @@ impl MadoguchiApp {
             Command::Settings(command) => self.apply_settings(command),
             Command::Privacy(command) => self.apply_privacy(command),
             Command::Mail(command) => self.apply_mail(command),
+            Command::Staff(command) => self.apply_staff(command),
+            Command::Audit(command) => self.apply_audit(command),
             Command::PrintDayList(date, themes) => {
                 self.start_print(date, themes, crate::ui::print_jobs::PrintRequest::OpenPdf, None)
             }
@@ -270,7 +298,9 @@ impl MadoguchiApp {
                 self.export_finished(outcome);
                 Ok(())
             }
+            Command::Finished(Finished::AuditExport(outcome)) => self.audit_export_finished(outcome),
         };
+        self.after_command();
         if writes_mail {
             self.poke_mail_sender();
         }
@@ -304,6 +334,7 @@ impl MadoguchiApp {
             UiCommand::Settings => return self.open_settings(),
             UiCommand::Data => return self.open_data_window(),
             UiCommand::Privacy => return self.open_privacy(),
+            UiCommand::SwitchStaff | UiCommand::Staff | UiCommand::AuditLog => return self.run_staff_window(action),
         }
         Ok(())
     }
@@ -349,10 +380,14 @@ impl MadoguchiApp {
         if let Some(outcome) = take_finished(&mut self.disclosure_task) {
             commands.push(Command::Finished(Finished::Disclosure(outcome)));
         }
+        if let Some(outcome) = take_finished(&mut self.audit_export_task) {
+            commands.push(Command::Finished(Finished::AuditExport(outcome)));
+        }
         if self.data_task.is_some()
             || self.print_job.is_some()
             || self.export_task.is_some()
             || self.disclosure_task.is_some()
+            || self.audit_export_task.is_some()
         {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
@@ -465,7 +500,11 @@ impl MadoguchiApp {
     fn toolbar(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         Panel::top("toolbar").show(ui, |ui| {
             ui.add_space(4.0);
-            ui.horizontal(|ui| {
+            // One flow that wraps onto a second line on a narrow screen, rather than the
+            // manager's buttons drawn over the desk's.
+            ui.horizontal_wrapped(|ui| {
+                let who = text::at_desk_label(&self.at_desk.name, self.at_desk.role.label());
+                ui.label(RichText::new(who).strong().color(theme::AT_DESK_TEXT));
                 let mut button = |ui: &mut Ui, action: UiCommand| {
                     let label = RichText::new(action.label(ui.ctx()));
                     let label = if action == UiCommand::NewBooking { label.strong() } else { label };
@@ -476,15 +515,27 @@ impl MadoguchiApp {
                 for action in UiCommand::DESK {
                     button(ui, action);
                 }
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    for action in UiCommand::MANAGER {
-                        button(ui, action);
-                    }
-                });
+                ui.separator();
+                for action in UiCommand::MANAGER {
+                    button(ui, action);
+                }
             });
             ui.horizontal(|ui| {
                 self.week_view.toolbar(ui, &self.week, self.today, commands);
             });
+            if let Some(stand_in) = &self.stand_in {
+                ui.horizontal(|ui| {
+                    let role = stand_in.staff.role.label();
+                    let line = text::stand_in_label(&stand_in.staff.name, role, &self.at_desk.name);
+                    ui.label(RichText::new(line).color(theme::WARNING_TEXT));
+                    if ui.button(text::END_STAND_IN).clicked() {
+                        commands.push(Command::Staff(crate::ui::views::staff::StaffCommand::EndStandIn));
+                    }
+                });
+            }
+            if self.manager_pin_missing() {
+                ui.label(RichText::new(text::SET_MANAGER_PIN).color(ui.visuals().warn_fg_color));
+            }
             if let Some(warning) = &self.warning {
                 ui.label(RichText::new(warning).color(ui.visuals().warn_fg_color));
             }

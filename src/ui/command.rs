@@ -9,6 +9,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use crate::domain::booking::{BookingId, BookingRequest, BookingState};
 use crate::domain::email_consultation::EmailConsultationState;
 use crate::domain::member::MemberId;
+use crate::domain::staff::Action;
 use crate::domain::time::{Interval, TimeOfDay};
 use crate::print::CsvEncoding;
 use crate::store::WhenFull;
@@ -16,12 +17,15 @@ use crate::ui::app::DataOutcome;
 use crate::ui::print_jobs::PrintOutcome;
 use crate::ui::tasks::TaskError;
 use crate::ui::text;
+use crate::ui::views::audit_log::AuditCommand;
 use crate::ui::views::booking_form::Inputs;
 use crate::ui::views::capacity::{CapacityCommand, ExportOutcome};
+use crate::ui::views::data_window::Chosen;
 use crate::ui::views::data_window::DataCommand;
 use crate::ui::views::mail::MailCommand;
 use crate::ui::views::privacy::{DisclosureOutcome, PrivacyCommand};
 use crate::ui::views::settings::SettingsCommand;
+use crate::ui::views::staff::StaffCommand;
 use crate::ui::widgets::time_grid::SessionKey;
 use crate::ui::windows::WindowId;
 
@@ -41,11 +45,17 @@ pub enum UiCommand {
     Data,
     /// 個人情報の請求: disclosure, correction, erasure, the retention review. Manager only.
     Privacy,
+    /// Someone else comes to the desk (F2, then their number).
+    SwitchStaff,
+    /// The manager's list of staff, roles and PINs.
+    Staff,
+    AuditLog,
 }
 
 impl UiCommand {
     /// The desk's actions, left in the toolbar.
-    pub const DESK: [UiCommand; 5] = [
+    pub const DESK: [UiCommand; 6] = [
+        UiCommand::SwitchStaff,
         UiCommand::NewBooking,
         UiCommand::NewMember,
         UiCommand::EmailConsultations,
@@ -54,9 +64,19 @@ impl UiCommand {
     ];
     /// The manager's windows, right in the toolbar, apart from the desk's actions (from the
     /// right edge inwards).
-    pub const MANAGER: [UiCommand; 4] = [UiCommand::Data, UiCommand::Privacy, UiCommand::Settings, UiCommand::Capacity];
+    pub const MANAGER: [UiCommand; 6] = [
+        UiCommand::Data,
+        UiCommand::Privacy,
+        UiCommand::Settings,
+        UiCommand::AuditLog,
+        UiCommand::Staff,
+        UiCommand::Capacity,
+    ];
     /// Every action, for the key handler.
-    pub const ALL: [UiCommand; 10] = [
+    pub const ALL: [UiCommand; 13] = [
+        UiCommand::SwitchStaff,
+        UiCommand::Staff,
+        UiCommand::AuditLog,
         UiCommand::NewBooking,
         UiCommand::FindMember,
         UiCommand::NewMember,
@@ -68,12 +88,6 @@ impl UiCommand {
         UiCommand::Data,
         UiCommand::Privacy,
     ];
-
-    /// Whether only a manager may run this (issue 14): the toolbar's manager side. The
-    /// role gate after the staff branch is merged reads this.
-    pub fn requires_manager(self) -> bool {
-        UiCommand::MANAGER.contains(&self)
-    }
 
     pub fn text(self) -> &'static str {
         match self {
@@ -87,6 +101,9 @@ impl UiCommand {
             UiCommand::Settings => text::SETTINGS_BUTTON,
             UiCommand::Data => text::DATA_BUTTON,
             UiCommand::Privacy => text::PRIVACY_BUTTON,
+            UiCommand::SwitchStaff => text::SWITCH_STAFF_BUTTON,
+            UiCommand::Staff => text::STAFF_BUTTON,
+            UiCommand::AuditLog => text::AUDIT_BUTTON,
         }
     }
 
@@ -96,6 +113,8 @@ impl UiCommand {
             UiCommand::NewBooking => command(Key::N),
             UiCommand::FindMember => command(Key::F),
             UiCommand::DayList => command(Key::P),
+            // The first of the two keys that change who is at the desk; the second is a number.
+            UiCommand::SwitchStaff => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F2)),
             _ => None,
         }
     }
@@ -146,6 +165,8 @@ pub enum Command {
     /// A member's data request or the retention review (manager only).
     Privacy(PrivacyCommand),
     Mail(MailCommand),
+    Staff(StaffCommand),
+    Audit(AuditCommand),
     /// Make the day's PDF (with themes or not) and open it in the system's viewer to print.
     PrintDayList(NaiveDate, bool),
     /// Save the day's PDF: where a dialog asks, or to the path typed where none can open.
@@ -181,6 +202,8 @@ pub enum Finished {
     Export(Result<ExportOutcome, TaskError>),
     /// A member's disclosure saved (or not).
     Disclosure(Result<DisclosureOutcome, TaskError>),
+    /// The audit log saved for the record.
+    AuditExport(Result<ExportOutcome, TaskError>),
 }
 
 impl std::fmt::Debug for Finished {
@@ -190,8 +213,39 @@ impl std::fmt::Debug for Finished {
             Finished::Print(outcome) => ("print", outcome.is_ok()),
             Finished::Export(outcome) => ("export", outcome.is_ok()),
             Finished::Disclosure(outcome) => ("disclosure", outcome.is_ok()),
+            Finished::AuditExport(outcome) => ("audit export", outcome.is_ok()),
         };
         write!(f, "Finished({work}, ran to the end: {ok})")
+    }
+}
+
+impl Command {
+    /// What the command needs beyond the receptionist's rights: the one place the window
+    /// decides it. The app asks for the PIN of someone with the role when the person at
+    /// the desk lacks it (`MadoguchiApp::apply`). A new manager's action is one line here.
+    pub fn needs(&self) -> Option<Action> {
+        use crate::ui::views::data_window::DataCommand as D;
+        use crate::ui::views::mail::MailCommand as M;
+        use crate::ui::views::privacy::PrivacyCommand as P;
+        Some(match self {
+            Command::Run(UiCommand::DayList) | Command::PrintDayList(..) => Action::DayList,
+            Command::SaveDayListPdf(..) | Command::SaveDayListCsv(..) | Command::SaveDayListXlsx(..) => Action::DayList,
+            Command::OpenAttendance(_) | Command::MarkAttendance(..) | Command::SetAttendance(..) => Action::Attendance,
+            Command::Run(UiCommand::Settings) | Command::Settings(_) => Action::Settings,
+            Command::Mail(M::SaveSettings(_) | M::SavePassword(_)) => Action::Settings,
+            Command::Mail(M::ApproveTemplate(..) | M::RejectTemplate(..)) => Action::ApproveTemplates,
+            Command::Run(UiCommand::Staff) => Action::ManageStaff,
+            Command::Staff(StaffCommand::Add(..) | StaffCommand::Update { .. }) => Action::ManageStaff,
+            Command::Run(UiCommand::AuditLog) | Command::Audit(_) => Action::AuditLog,
+            Command::Privacy(P::DiscloseMemberData(..) | P::DiscloseMemberDataTo(..)) => Action::ExportMemberData,
+            Command::Privacy(P::EraseMemberData(..) | P::CancelFutureBookings(_)) => Action::EraseMember,
+            Command::Run(UiCommand::Privacy) | Command::Privacy(_) => Action::DataRequest,
+            Command::Data(D::ChooseRestoreFile | D::InspectRestore(_) | D::ConfirmRestore) => Action::Restore,
+            Command::Data(D::UsePath(Chosen::RestoreFile, _)) => Action::Restore,
+            Command::Data(D::ChooseImportFile | D::LoadImport(_) | D::ConfirmImport) => Action::ImportMembers,
+            Command::Data(D::UsePath(Chosen::ImportFile, _)) => Action::ImportMembers,
+            _ => return None,
+        })
     }
 }
 

@@ -53,6 +53,7 @@ pub fn run(store: Result<Store, StoreError>, database: &std::path::Path) -> anyh
 fn start_daily_backup(database: std::path::PathBuf, today: chrono::NaiveDate) {
     std::thread::spawn(move || {
         let result = Store::open(&database).map_err(crate::backup::BackupError::from).and_then(|mut store| {
+            store.set_actor(text::AUTO_BACKUP_ACTOR);
             let dir = crate::backup::backup_dir(&store)?;
             crate::backup::auto_backup(&mut store, &dir, today)
         });

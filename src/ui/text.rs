@@ -568,3 +568,108 @@ pub fn erased(number: &str, bookings: usize, files: usize) -> String {
 pub fn disclosed(path: &std::path::Path, bookings: usize) -> String {
     format!("開示の書類を保存しました: {}（予約 {bookings} 件）", path.display())
 }
+
+// Who is at the desk, roles and PINs.
+pub const SWITCH_STAFF_BUTTON: &str = "交代";
+pub const SWITCH_STAFF_TITLE: &str = "窓口の交代";
+pub const SWITCH_STAFF_HELP: &str = "番号のキーで交代します。PINのある人は続けてPINを入力します。";
+pub const SWITCH_STAFF_CONFIRM: &str = "交代";
+pub const AT_DESK_NOW: &str = "（窓口）";
+pub const PIN_LABEL: &str = "PIN";
+pub const PIN_WRONG: &str = "PINが違います。もう一度入力してください";
+pub const PIN_CHECK_TITLE: &str = "PINの確認";
+pub const PIN_WHO: &str = "確認する人";
+pub const PIN_CHECK_CONFIRM: &str = "確認";
+pub const STAFF_BUTTON: &str = "職員";
+pub const STAFF_TITLE: &str = "職員と役割";
+pub const STAFF_HELP: &str = "受付: 予約・会員　スタッフ: ＋当日名簿・出欠　管理者: ＋設定・職員・復元・取り込み・書き出し・文面の承認・監査ログ。PINは4〜8桁の数字で、ハッシュだけを保存します。";
+pub const STAFF_ACTIVE: &str = "在籍";
+pub const STAFF_SAVE: &str = "変更を保存";
+pub const STAFF_NAME: &str = "名前";
+pub const STAFF_NEW_NAME: &str = "新しい職員の名前";
+pub const STAFF_ROLE: &str = "役割";
+pub const STAFF_ADD: &str = "登録";
+pub const STAFF_ADDED: &str = "登録しました";
+pub const STAFF_SAVED: &str = "保存しました";
+pub const PIN_SET: &str = "PINあり";
+pub const PIN_NOT_SET: &str = "PINなし";
+pub const PIN_SAVE: &str = "PINを設定";
+pub const PIN_SAVED: &str = "PINを設定しました";
+pub const SET_MANAGER_PIN: &str =
+    "管理者のPINがまだ設定されていません。誰でも管理者に交代できます。「職員」で管理者のPINを設定してください。";
+/// Who the audit log names for the backup taken on the first start of the day.
+pub const AUTO_BACKUP_ACTOR: &str = "自動バックアップ";
+pub const END_STAND_IN: &str = "窓口に戻す";
+
+/// "窓口: 佐藤（受付）".
+pub fn at_desk_label(name: &str, role: &str) -> String {
+    format!("窓口: {name}（{role}）")
+}
+
+/// "鈴木（管理者）が確認して操作中 — 佐藤 に戻す".
+pub fn stand_in_label(name: &str, role: &str, at_desk: &str) -> String {
+    format!("{name}（{role}）がPINで確認して操作中。閉じると {at_desk} に戻ります")
+}
+
+/// "1  佐藤（受付）PINあり（窓口）".
+pub fn staff_choice(number: usize, name: &str, role: &str, has_pin: bool, here: &str) -> String {
+    let pin = if has_pin { " PINあり" } else { "" };
+    format!("{number}  {name}（{role}）{pin}{here}")
+}
+
+/// "この操作は管理者だけができます。管理者がPINを入力してください。"
+pub fn needs_role(role: &str) -> String {
+    format!("この操作は{role}だけができます。{role}がPINを入力してください。")
+}
+
+pub fn no_pin_for_role(role: &str) -> String {
+    format!("PINを設定した{role}がいません。F2 で{role}に交代してから行ってください。")
+}
+
+/// The PIN field's label in the staff list: "佐藤のPIN".
+pub fn staff_pin_label(name: &str) -> String {
+    format!("{name}のPIN")
+}
+
+// The audit log.
+pub const AUDIT_BUTTON: &str = "監査ログ";
+pub const AUDIT_TITLE: &str = "監査ログ";
+pub const AUDIT_MEMBER: &str = "会員";
+pub const AUDIT_MEMBER_FIELD: &str = "会員番号・氏名";
+pub const AUDIT_MEMBER_HINT: &str = "ふりがなでも";
+pub const AUDIT_STAFF: &str = "職員";
+pub const AUDIT_ANYONE: &str = "全員";
+pub const AUDIT_ACTION: &str = "操作";
+pub const AUDIT_ANY: &str = "すべて";
+pub const AUDIT_FROM: &str = "開始日";
+pub const AUDIT_TO: &str = "終了日";
+pub const AUDIT_SEARCH: &str = "検索";
+pub const AUDIT_DATES_REVERSED: &str = "終了日が開始日より前です";
+pub const AUDIT_EXPORT_XLSX: &str = "Excel に保存…";
+pub const AUDIT_EXPORT_CSV: &str = "CSV に保存…";
+pub const AUDIT_EXPORT_DIALOG: &str = "監査ログの保存先";
+pub const AUDIT_AT: &str = "日時";
+pub const AUDIT_CHANGE: &str = "内容";
+
+/// "312件（新しい順）".
+pub fn audit_count(count: usize) -> String {
+    format!("{count}件（新しい順）")
+}
+
+/// "監査ログ-2026-11-25.xlsx".
+pub fn audit_file_name(today: chrono::NaiveDate, extension: &str) -> String {
+    format!("監査ログ-{}.{extension}", today.format("%Y-%m-%d"))
+}
+
+// Mail texts waiting for a manager's approval.
+pub const MAIL_TEMPLATE_DRAFT_SAVED: &str = "案として保存しました。管理者が承認するまで、今の文面が送られます。";
+pub const MAIL_TEMPLATE_APPROVE: &str = "この案を承認";
+pub const MAIL_TEMPLATE_REJECT: &str = "案を却下";
+pub const MAIL_TEMPLATE_APPROVED: &str = "承認しました。これから送るメールに使われます。";
+pub const MAIL_TEMPLATE_REJECTED: &str = "案を却下しました。今の文面のままです。";
+pub const MAIL_TEMPLATE_DRAFT_TO_DEFAULT: &str = "（既定の文面に戻す案）";
+
+/// "承認待ちの案（佐藤 2026-11-25 10:12）".
+pub fn template_draft_waiting(by: &str, at: &str) -> String {
+    format!("承認待ちの案（{by} {}）: 送られるのは下の承認済みの文面です", at.replace('T', " "))
+}

@@ -109,6 +109,8 @@ pub const READ_BACK_FILL: Color32 = Color32::from_rgb(226, 240, 255);
 /// The row the keys act on (the attendance sheet).
 pub const FOCUSED_ROW_FILL: Color32 = Color32::from_rgb(226, 240, 255);
 pub const NO_FILL: Color32 = Color32::TRANSPARENT;
+/// Who is at the desk, in the toolbar.
+pub const AT_DESK_TEXT: Color32 = Color32::from_rgb(20, 70, 150);
 /// Something saved or sent: a done notice, a mail delivered, attended.
 pub const DONE_TEXT: Color32 = Color32::from_rgb(20, 120, 50);
 /// Waitlisted members to call now that a place has freed.

@@ -123,6 +123,11 @@ impl Windows {
         self.get::<W>().is_some()
     }
 
+    /// The kinds of window open now.
+    pub fn ids(&self) -> Vec<WindowId> {
+        self.open.iter().map(|(id, _)| *id).collect()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.open.is_empty()
     }

@@ -155,11 +155,14 @@ impl MadoguchiApp {
                 let members: Vec<_> = plan.members.iter().map(|(_, m)| m.clone()).collect();
                 let source = import::source_name(&preview.path);
                 let database = self.store.path().to_owned();
+                // The import is recorded as the person at the desk (or the manager standing in).
+                let (name, role) = self.store.actor();
+                let actor = (name.to_owned(), role);
                 self.start_data_task(text::IMPORT_RUNNING, move |progress| {
-                    DataOutcome::Imported(
-                        Store::open(&database)
-                            .and_then(|mut store| store.import_members_reporting(&members, &source, false, progress)),
-                    )
+                    DataOutcome::Imported(Store::open(&database).and_then(|mut store| {
+                        store.act_as((&actor.0, actor.1));
+                        store.import_members_reporting(&members, &source, false, progress)
+                    }))
                 });
             }
             DataCommand::CancelImport => {

@@ -6,7 +6,7 @@ use crate::domain::schedule::ServiceKind;
 use crate::mail::secret;
 use crate::mail::send::{BackgroundSender, SenderStatus};
 use crate::mail::settings::{self, MailSettings};
-use crate::store::StoreError;
+use crate::store::{StoreError, TemplateSaved};
 use crate::ui::notice::{ActionError, Notice};
 use crate::ui::text;
 use crate::ui::views::mail::{MailCommand, MailModel, MailView};
@@ -156,8 +156,9 @@ impl MadoguchiApp {
             }
             MailCommand::LoadTemplate(service_id, kind) => {
                 let (template, custom) = self.store.mail_template(service_id, kind)?;
+                let draft = self.store.mail_template_draft(service_id, kind)?;
                 if let Some(view) = self.mail_view() {
-                    view.edit_template(service_id, kind, template, custom);
+                    view.edit_template(service_id, kind, template, custom, draft);
                 }
                 Ok(())
             }
@@ -165,7 +166,10 @@ impl MadoguchiApp {
                 let done = self
                     .store
                     .set_mail_template(service_id, kind, template.as_ref())
-                    .map(|()| text::MAIL_TEMPLATE_SAVED.to_owned())
+                    .map(|saved| match saved {
+                        TemplateSaved::InUse => text::MAIL_TEMPLATE_SAVED.to_owned(),
+                        TemplateSaved::Draft => text::MAIL_TEMPLATE_DRAFT_SAVED.to_owned(),
+                    })
                     .map_err(ActionError::from);
                 let saved = done.is_ok();
                 self.mail_outcome(done)?;
@@ -173,6 +177,15 @@ impl MadoguchiApp {
                     self.apply_mail(MailCommand::LoadTemplate(service_id, kind))?;
                 }
                 Ok(())
+            }
+            MailCommand::ApproveTemplate(service_id, kind) => {
+                let done = self.store.approve_mail_template(service_id, kind).map(|()| text::MAIL_TEMPLATE_APPROVED);
+                self.template_decided(service_id, kind, done)
+            }
+            MailCommand::RejectTemplate(service_id, kind) => {
+                let done =
+                    self.store.discard_mail_template_draft(service_id, kind).map(|()| text::MAIL_TEMPLATE_REJECTED);
+                self.template_decided(service_id, kind, done)
             }
             MailCommand::SendTest(address) => {
                 let now = chrono::Local::now().naive_local();
@@ -185,6 +198,21 @@ impl MadoguchiApp {
                 self.mail_outcome(done)
             }
         }
+    }
+
+    /// A draft approved or turned down: the window says so and shows the text now sent.
+    fn template_decided(
+        &mut self,
+        service_id: i64,
+        kind: crate::mail::MessageKind,
+        done: Result<&'static str, StoreError>,
+    ) -> Result<(), StoreError> {
+        let decided = done.is_ok();
+        self.mail_outcome(done.map(str::to_owned).map_err(ActionError::from))?;
+        if decided {
+            self.apply_mail(MailCommand::LoadTemplate(service_id, kind))?;
+        }
+        Ok(())
     }
 
     /// Checks every changed value against the settings as they will be, then saves them

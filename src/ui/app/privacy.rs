@@ -79,8 +79,8 @@ impl MadoguchiApp {
         Ok(false)
     }
 
-    /// Every action of the window. Manager only: the role gate goes here, e.g.
-    /// `if command.requires_manager() && !self.at_desk_is_manager() { … }`.
+    /// Every action of the window; the role gate (`Command::needs`) has let only a manager's
+    /// commands through.
     pub(super) fn apply_privacy(&mut self, command: PrivacyCommand) -> Result<(), StoreError> {
         match command {
             PrivacyCommand::Find(number) => match self.store.member_by_number(&number)? {

@@ -9,7 +9,7 @@ use crate::domain::time::{month_day_weekday, parse_date};
 use crate::mail::settings::{KEYS, MailSettings};
 use crate::mail::templates::{self, Template};
 use crate::mail::{AccessMailState, MessageKind, OutboxState};
-use crate::store::{AccessSendList, OutboxLine};
+use crate::store::{AccessSendList, OutboxLine, TemplateDraft};
 use crate::ui::command::Command;
 use crate::ui::notice::Notice;
 use crate::ui::widgets::text_field;
@@ -52,8 +52,12 @@ pub enum MailCommand {
     SendTest(String),
     /// Show the template of a service and kind in the editor.
     LoadTemplate(i64, MessageKind),
-    /// Save the edited template (`None`: back to the program's default).
+    /// Save the edited template (`None`: back to the program's default). Someone who is
+    /// not a manager saves a draft that waits for approval.
     SaveTemplate(i64, MessageKind, Option<Template>),
+    /// The manager makes the waiting draft the text that is sent.
+    ApproveTemplate(i64, MessageKind),
+    RejectTemplate(i64, MessageKind),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -82,6 +86,8 @@ pub struct MailView {
     template_for: Option<(i64, MessageKind)>,
     template: Template,
     template_is_custom: bool,
+    /// A change waiting for a manager's approval.
+    template_draft: Option<TemplateDraft>,
     /// How the last action went.
     pub notice: Option<Notice>,
 }
@@ -167,10 +173,18 @@ impl MailView {
     }
 
     /// Puts a template in the editor (after the app read it).
-    pub fn edit_template(&mut self, service_id: i64, kind: MessageKind, template: Template, is_custom: bool) {
+    pub fn edit_template(
+        &mut self,
+        service_id: i64,
+        kind: MessageKind,
+        template: Template,
+        is_custom: bool,
+        draft: Option<TemplateDraft>,
+    ) {
         self.template_for = Some((service_id, kind));
         self.template = template;
         self.template_is_custom = is_custom;
+        self.template_draft = draft;
     }
 
     fn templates(&mut self, ui: &mut Ui, model: &MailModel, commands: &mut Vec<Command>) {
@@ -216,6 +230,30 @@ impl MailView {
             ))
             .size(theme::SMALL_TEXT_SIZE),
         );
+        if let Some(draft) = &self.template_draft {
+            egui::Frame::new().fill(theme::ASK_FILL).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
+                ui.label(RichText::new(text::template_draft_waiting(&draft.drafted_by, &draft.drafted_at)).strong());
+                match &draft.template {
+                    Some(t) => {
+                        ui.label(format!("{}: {}", text::MAIL_TEMPLATE_SUBJECT, t.subject));
+                        egui::ScrollArea::vertical().id_salt("draft_body").max_height(120.0).show(ui, |ui| {
+                            ui.label(RichText::new(&t.body).size(theme::SMALL_TEXT_SIZE));
+                        });
+                    }
+                    None => {
+                        ui.label(text::MAIL_TEMPLATE_DRAFT_TO_DEFAULT);
+                    }
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(RichText::new(text::MAIL_TEMPLATE_APPROVE).strong()).clicked() {
+                        commands.push(Command::Mail(MailCommand::ApproveTemplate(service_id, kind)));
+                    }
+                    if ui.button(text::MAIL_TEMPLATE_REJECT).clicked() {
+                        commands.push(Command::Mail(MailCommand::RejectTemplate(service_id, kind)));
+                    }
+                });
+            });
+        }
         let label = ui.label(text::MAIL_TEMPLATE_SUBJECT);
         text_field::singleline(ui, &mut self.template.subject, |e| e.desired_width(f32::INFINITY))
             .labelled_by(label.id);

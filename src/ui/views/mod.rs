@@ -1,6 +1,7 @@
 //! One file per screen. A view draws from the app's read model and returns commands.
 
 pub mod attendance;
+pub mod audit_log;
 pub mod booking_form;
 pub mod capacity;
 pub mod data_window;
@@ -11,4 +12,5 @@ pub mod member_editor;
 pub mod privacy;
 pub mod session_panel;
 pub mod settings;
+pub mod staff;
 pub mod week;

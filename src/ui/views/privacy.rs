@@ -3,7 +3,7 @@
 //! asked, how their identity was checked, the day it came in) and carried out: the
 //! disclosure saved as PDF or CSV, a correction recorded before the member's editor opens,
 //! or the erasure after the member's future bookings are cancelled and the manager has
-//! confirmed. Every action here is the manager's ([`PrivacyCommand::requires_manager`]).
+//! confirmed. Every action here is the manager's (the desk's role gate, `Command::needs`).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -40,14 +40,6 @@ pub enum PrivacyCommand {
     /// 削除.
     EraseMemberData(MemberId, DataRequest),
     SetRetentionYears(String),
-}
-
-impl PrivacyCommand {
-    /// Whether only a manager may do this (issue 14: disclosure and erasure are the
-    /// manager's). Calling a member up to look is part of the same window, so it is too.
-    pub fn requires_manager(&self) -> bool {
-        true
-    }
 }
 
 /// What a disclosure's background job did.
