@@ -164,3 +164,20 @@ fn a_members_page_lists_upcoming_and_past_bookings() {
     assert!(upcoming.top() < later.top() && later.top() < past.top(), "soonest first, then the past");
     assert!(harness.get_all_by_value("3004").count() >= 1, "the form holds the member's number");
 }
+
+#[test]
+fn a_full_width_space_typed_in_japanese_mode_is_stored_as_the_one_space_between_names() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = harness(open(&db_path(&dir)));
+    open_new_member(&mut harness);
+    enter_number(&mut harness, "3002");
+    // Japanese mode: the space between the names comes through the IME as U+3000.
+    enter(&mut harness, "氏名", vec![preedit("やまだ　はなこ"), preedit("山田　花子"), commit("山田　花子")]);
+    enter(&mut harness, "ふりがな", vec![preedit("やまだ　はなこ"), commit("やまだ　はなこ")]);
+    enter(&mut harness, "電話番号", vec![Event::Text("0448638444".into())]);
+    harness.get_by_label("保存").click();
+    harness.run();
+    let member = harness.state().store().member_by_number("3002").expect("read").expect("saved");
+    assert_eq!((member.name.as_str(), member.kana.as_str()), ("山田 花子", "やまだ はなこ"));
+    harness.get_by_label_contains("保存しました 3002 山田 花子 様");
+}

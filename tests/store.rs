@@ -350,3 +350,33 @@ fn an_email_consultation_goes_from_request_to_agreed_time_to_done() {
     assert!(store.open_email_consultations().expect("open").is_empty());
     assert_eq!(store.history("email_consultation", request.id).expect("history").len(), 3);
 }
+
+#[test]
+fn names_stored_with_a_full_width_space_before_the_rule_are_brought_in_line_on_opening() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    {
+        let mut store = open(&path);
+        add_members(&mut store, 1001, 1);
+    }
+    {
+        // As an older version stored what the IME typed, one schema version back.
+        let conn = rusqlite::Connection::open(&path).expect("raw open");
+        conn.execute(
+            "UPDATE members SET name = '山田　花子', kana = 'やまだ　 はなこ', name_key = '山田花子',
+                    kana_key = 'やまだはなこ' WHERE number = '1001'",
+            [],
+        )
+        .expect("older spelling");
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION - 1).expect("older version");
+    }
+    let store = open(&path);
+    let member = store.member_by_number("1001").expect("read").expect("member");
+    assert_eq!((member.name.as_str(), member.kana.as_str()), ("山田 花子", "やまだ はなこ"));
+    // And whichever space is typed in the search, the member is found.
+    let index = store.member_index().expect("index");
+    for query in ["山田　花子", "山田 花子", "山田花子", "やまだ　はなこ"] {
+        let found = index.search(query, 10);
+        assert!(found.iter().any(|(entry, _)| entry.number == "1001"), "{query}");
+    }
+}

@@ -187,11 +187,12 @@ impl MemberForm {
                 String::new()
             }
         };
-        let name = text::required_line(&self.name, text::MAX_NAME).unwrap_or_else(|problem| {
-            errors.push((MemberField::Name, problem.message("氏名")));
-            String::new()
-        });
-        let kana = match text::required_line(&self.kana, text::MAX_NAME) {
+        let name =
+            text::required_line(&self.name, text::MAX_NAME).map(|name| name_spacing(&name)).unwrap_or_else(|problem| {
+                errors.push((MemberField::Name, problem.message("氏名")));
+                String::new()
+            });
+        let kana = match text::required_line(&self.kana, text::MAX_NAME).map(|kana| name_spacing(&kana)) {
             Ok(kana) if !is_kana(&kana) => {
                 errors.push((MemberField::Kana, "ふりがなはひらがな・カタカナで入力してください".to_owned()));
                 kana
@@ -300,6 +301,15 @@ pub fn kana_key(text: &str) -> String {
 }
 
 /// The search key for names: NFKC and no spaces, so "山田 花子" matches "山田花子".
+/// The one way a name or its furigana is stored and shown: the parts (family name, given
+/// name) with one half-width space between them, whichever space the desk typed — the
+/// full-width space Japanese input gives (U+3000), a half-width one, or several. A name
+/// typed without a space stays without one. Search ignores spaces either way
+/// ([`name_key`], [`kana_key`]), so 「山田　花子」, 「山田 花子」 and 「山田花子」 find the same member.
+pub fn name_spacing(text: &str) -> String {
+    text.split(char::is_whitespace).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 pub fn name_key(text: &str) -> String {
     text.nfkc().filter(|c| !c.is_whitespace()).collect()
 }
@@ -325,6 +335,18 @@ mod tests {
     #[test]
     fn names_match_with_or_without_spaces() {
         assert_eq!(name_key("山田　花子"), name_key("山田花子"));
+    }
+
+    #[test]
+    fn a_name_is_stored_with_one_half_width_space_whichever_space_was_typed() {
+        for typed in ["山田　花子", "山田 花子", "山田　 花子", " 山田  花子 "] {
+            assert_eq!(name_spacing(typed), "山田 花子", "{typed:?}");
+        }
+        assert_eq!(name_spacing("山田花子"), "山田花子");
+        let member = MemberForm { name: "山田　花子".into(), kana: "やまだ　はなこ".into(), ..form() }
+            .validate(today())
+            .unwrap();
+        assert_eq!((member.name.as_str(), member.kana.as_str()), ("山田 花子", "やまだ はなこ"));
     }
 
     fn today() -> NaiveDate {

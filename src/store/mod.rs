@@ -97,6 +97,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_capacity_history.sql"),
     include_str!("migrations/005_staff.sql"),
     include_str!("migrations/006_data_requests.sql"),
+    include_str!("migrations/007_name_spaces.sql"),
 ];
 
 /// The schema version this program writes.
