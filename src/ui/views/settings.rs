@@ -130,6 +130,7 @@ impl SettingsView {
                 .collect(),
             period_from: period.map(|p| p.from.to_string()).unwrap_or_default(),
             period_to: period.map(|p| p.to.to_string()).unwrap_or_default(),
+            capacity_from: String::new(),
         });
         self.errors.clear();
     }
@@ -232,8 +233,17 @@ impl SettingsView {
                 if kind == ServiceKind::Consultation { text::SERVICE_CALLERS } else { text::SERVICE_CAPACITY };
             let l = ui.label(capacity_label);
             ui.vertical(|ui| {
-                text_field::singleline(ui, &mut form.capacity, |e| e.desired_width(60.0)).labelled_by(l.id);
+                // The capacity and the day it applies from, on one line.
+                ui.horizontal(|ui| {
+                    text_field::singleline(ui, &mut form.capacity, |e| e.desired_width(60.0)).labelled_by(l.id);
+                    let from = ui.label(text::CAPACITY_CHANGE_FROM);
+                    text_field::singleline(ui, &mut form.capacity_from, |e| {
+                        e.desired_width(110.0).hint_text(text::CAPACITY_CHANGE_TODAY)
+                    })
+                    .labelled_by(from.id);
+                });
                 field_error(ui, text::SERVICE_CAPACITY);
+                field_error(ui, text::CAPACITY_CHANGE_FROM);
             });
             ui.end_row();
             if kind == ServiceKind::Consultation {

@@ -22,6 +22,9 @@ pub(super) struct ServiceForm {
     pub(super) windows: Vec<(Weekday, String, String)>,
     pub(super) period_from: String,
     pub(super) period_to: String,
+    /// From which day a changed capacity applies (empty: today); sessions before it keep
+    /// the capacity they had.
+    pub(super) capacity_from: String,
 }
 
 pub(super) type FieldErrors = Vec<(&'static str, String)>;
@@ -42,6 +45,22 @@ pub(super) fn service_change(
     let capacity = parse_capacity(&form.capacity)
         .map_err(|problem| errors.push((text::SERVICE_CAPACITY, problem.to_string())))
         .ok();
+    // The day a changed capacity applies from: today unless given, never a past day (the
+    // figures of sessions held keep the capacity they had).
+    let capacity_from = match form.capacity_from.trim() {
+        "" => None,
+        typed => match parse_date(typed, today) {
+            Some(day) if day >= today => Some(day),
+            Some(_) => {
+                errors.push((text::CAPACITY_CHANGE_FROM, text::CAPACITY_CHANGE_PAST.to_owned()));
+                None
+            }
+            None => {
+                errors.push((text::CAPACITY_CHANGE_FROM, text::DATE_NOT_UNDERSTOOD.to_owned()));
+                None
+            }
+        },
+    };
     let lengths: Option<Vec<u16>> = if kind == ServiceKind::Consultation {
         form.lengths
             .split([',', '、', ' '])
@@ -83,8 +102,9 @@ pub(super) fn service_change(
         short_name: form.short_name.trim().to_owned(),
         staff: form.staff.trim().to_owned(),
         capacity,
-        // A changed capacity applies from the day it is saved; earlier sessions keep theirs.
-        capacity_from: None,
+        // A changed capacity applies from the day given (or the day it is saved); earlier
+        // sessions keep theirs.
+        capacity_from,
         lengths,
         runs_on_holidays: form.runs_on_holidays,
         status: form.status.unwrap_or(ServiceStatus::Scheduled),
