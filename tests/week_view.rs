@@ -210,8 +210,16 @@ fn a_1024_by_768_window_shows_all_seven_days_with_the_booking_form_and_session_o
     use madoguchi::ui::app::Command;
     use madoguchi::ui::widgets::time_grid::SessionKey;
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = open(&db_path(&dir));
-    let ishii = service_id(&store, "ishii");
+    let mut store = open(&db_path(&dir));
+    let ishii = service_id(&store, "hokenshitsu");
+    for member in add_members(&mut store, 1001, 10) {
+        store
+            .book(
+                &request(member, ishii, date(2026, 11, 25), hours("13:00", "15:00")),
+                madoguchi::store::WhenFull::Refuse,
+            )
+            .expect("book");
+    }
     let app = MadoguchiApp::new(store, madoguchi::ui::clock::Clock::fixed(date(2026, 11, 24))).expect("app");
     let mut harness = egui_kittest::Harness::builder()
         .with_size([1024.0, 768.0])
@@ -220,7 +228,7 @@ fn a_1024_by_768_window_shows_all_seven_days_with_the_booking_form_and_session_o
     harness.run();
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     harness.run();
-    let key = SessionKey { service_id: ishii, date: date(2026, 11, 25), hours: hours("11:00", "12:30") };
+    let key = SessionKey { service_id: ishii, date: date(2026, 11, 25), hours: hours("13:00", "15:00") };
     harness.state_mut().apply(Command::SelectSession(key));
     harness.run();
     harness.run();
@@ -242,4 +250,12 @@ fn a_1024_by_768_window_shows_all_seven_days_with_the_booking_form_and_session_o
         let rect = header.rect();
         assert!(rect.right() <= 1024.0 && rect.left() >= 0.0, "{day}: {rect:?}");
     }
+    // The session panel is beside the week, not under it: its heading starts right of Sunday.
+    let sunday = harness
+        .query_all_by_label_contains("日")
+        .find(|n| n.value().is_some_and(|v| v.starts_with("29")))
+        .map(|n| n.rect());
+    let headings: Vec<String> =
+        harness.query_all_by_label_contains("10人").map(|n| format!("{:?} {:?}", n.value(), n.rect())).collect();
+    eprintln!("sunday {sunday:?}\n{}", headings.join("\n"));
 }

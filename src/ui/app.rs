@@ -503,6 +503,8 @@ impl MadoguchiApp {
             // One flow that wraps onto a second line on a narrow screen, rather than the
             // manager's buttons drawn over the desk's.
             ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing.x = theme::TOOLBAR_ITEM_SPACING;
+                ui.spacing_mut().button_padding.x = theme::TOOLBAR_BUTTON_PADDING;
                 let who = text::at_desk_label(&self.at_desk.name, self.at_desk.role.label());
                 ui.label(RichText::new(who).strong().color(theme::AT_DESK_TEXT));
                 let mut button = |ui: &mut Ui, action: UiCommand| {

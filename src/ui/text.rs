@@ -20,6 +20,7 @@ pub const PEOPLE_SUFFIX: &str = "人";
 pub const COLUMN_TIME: &str = "時間";
 pub const COLUMN_NUMBER: &str = "会員番号";
 pub const COLUMN_NAME: &str = "氏名";
+pub const COLUMN_MEMBER_AND_PHONE: &str = "会員・電話";
 pub const COLUMN_DATE: &str = "予約日";
 pub const COLUMN_PHONE: &str = "電話";
 pub const COLUMN_STATE: &str = "状態";

@@ -44,6 +44,11 @@ pub fn install(ctx: &egui::Context) {
 /// The grid's day headings.
 pub const BODY_TEXT_SIZE: f32 = 15.0;
 
+/// The toolbar's buttons: closer together than elsewhere, so that every action fits one
+/// line on a 1366-wide screen (a 1024-wide one wraps to a second line).
+pub const TOOLBAR_ITEM_SPACING: f32 = 4.0;
+pub const TOOLBAR_BUTTON_PADDING: f32 = 7.0;
+
 /// The week grid's narrowest width: seven day columns of about 60 px beside the hours.
 /// The side panels give way so the grid keeps it (a 1024-wide screen with the booking
 /// form and the session panel both open).
@@ -51,6 +56,8 @@ pub const WEEK_GRID_MIN_WIDTH: f32 = 480.0;
 /// The booking form's and the session panel's widths when there is room for them.
 pub const BOOKING_FORM_WIDTH: f32 = 430.0;
 pub const SESSION_PANEL_WIDTH: f32 = 420.0;
+/// A session panel narrower than this lists the phone under the name, not in a column.
+pub const SESSION_TABLE_COMPACT_BELOW: f32 = 380.0;
 /// Narrower than this a side panel's rows would no longer read.
 pub const SIDE_PANEL_MIN_WIDTH: f32 = 240.0;
 /// A session block's title in the grid.

@@ -210,25 +210,45 @@ impl SessionPanel {
 fn bookings_table(ui: &mut Ui, bookings: &[BookingLine], focused: Option<BookingId>, commands: &mut Vec<Command>) {
     let list_height =
         if focused.is_some() { ui.available_height() * 0.45 } else { (ui.available_height() - 30.0).max(120.0) };
-    TableBuilder::new(ui)
+    // On a narrow panel (a 1024-wide screen with the booking form open) the phone goes under
+    // the name instead of a column of its own, so the table never grows past the panel.
+    let compact = ui.available_width() < theme::SESSION_TABLE_COMPACT_BELOW;
+    let mut table = TableBuilder::new(ui)
         .striped(true)
         // The list takes the panel's height, leaving room below for the chosen booking.
         .max_scroll_height(list_height)
         // Never wider than the panel: the name column gives way (cut with a tooltip), and the
         // state wraps as a whole under the time rather than a character at a time.
-        .column(Column::auto())
-        .column(Column::auto())
-        .column(Column::remainder().at_least(80.0).clip(true))
-        .column(Column::auto())
+        .column(Column::auto());
+    if !compact {
+        table = table.column(Column::auto());
+    }
+    table = table.column(Column::remainder().at_least(80.0).clip(true));
+    if !compact {
+        table = table.column(Column::auto());
+    }
+    let titles: &[&str] = if compact {
+        &[text::COLUMN_TIME, text::COLUMN_MEMBER_AND_PHONE]
+    } else {
+        &[text::COLUMN_TIME, text::COLUMN_NUMBER, text::COLUMN_NAME, text::COLUMN_PHONE]
+    };
+    let phone = |ui: &mut Ui, line: &BookingLine, tone: &dyn Fn(String) -> RichText| {
+        ui.label(tone(line.member.phone.clone()));
+        if !line.member.has_email {
+            ui.label(RichText::new(text::NO_EMAIL_MARK).size(theme::CAPTION_TEXT_SIZE).color(theme::MUTED_TEXT));
+        }
+    };
+    table
         .header(22.0, |mut header| {
-            for title in [text::COLUMN_TIME, text::COLUMN_NUMBER, text::COLUMN_NAME, text::COLUMN_PHONE] {
+            for title in titles {
                 header.col(|ui| {
-                    ui.strong(title);
+                    ui.strong(*title);
                 });
             }
         })
         .body(|body| {
-            body.rows(58.0, bookings.len(), |mut row| {
+            let row_height = if compact { 80.0 } else { 58.0 };
+            body.rows(row_height, bookings.len(), |mut row| {
                 let line = &bookings[row.index()];
                 let muted = !line.state.takes_place();
                 let tone = |t: String| if muted { RichText::new(t).color(theme::MUTED_TEXT) } else { RichText::new(t) };
@@ -252,17 +272,21 @@ fn bookings_table(ui: &mut Ui, bookings: &[BookingLine], focused: Option<Booking
                         }
                     });
                 });
-                row.col(|ui| {
-                    ui.label(tone(line.member.number.clone()));
-                });
+                if !compact {
+                    row.col(|ui| {
+                        ui.label(tone(line.member.number.clone()));
+                    });
+                }
                 row.col(|ui| {
                     ui.vertical(|ui| {
                         // In a row of its own so the name sits at the left, not stretched.
                         ui.horizontal(|ui| {
-                            let name = ui.selectable_label(
-                                focused == Some(line.id),
-                                tone(text::with_honorific(&line.member.name)),
-                            );
+                            let name = if compact {
+                                format!("{} {}", line.member.number, text::with_honorific(&line.member.name))
+                            } else {
+                                text::with_honorific(&line.member.name)
+                            };
+                            let name = ui.selectable_label(focused == Some(line.id), tone(name));
                             if name.clicked() {
                                 commands.push(Command::FocusBooking(line.id));
                             }
@@ -270,20 +294,16 @@ fn bookings_table(ui: &mut Ui, bookings: &[BookingLine], focused: Option<Booking
                         ui.label(
                             RichText::new(&line.member.kana).size(theme::CAPTION_TEXT_SIZE).color(theme::MUTED_TEXT),
                         );
-                    });
-                });
-                row.col(|ui| {
-                    ui.vertical(|ui| {
-                        ui.label(tone(line.member.phone.clone()));
-                        if !line.member.has_email {
-                            ui.label(
-                                RichText::new(text::NO_EMAIL_MARK)
-                                    .size(theme::CAPTION_TEXT_SIZE)
-                                    .color(theme::MUTED_TEXT),
-                            );
+                        if compact {
+                            phone(ui, line, &tone);
                         }
                     });
                 });
+                if !compact {
+                    row.col(|ui| {
+                        ui.vertical(|ui| phone(ui, line, &tone));
+                    });
+                }
             });
         });
 }
