@@ -222,7 +222,8 @@ impl Store {
         let history = conn
             .prepare_cached(
                 "SELECT at, actor, action, entity, entity_id FROM audit_log
-                 WHERE (entity = 'member' AND entity_id = ?1)
+                 WHERE member_id = ?1
+                    OR (entity = 'member' AND entity_id = ?1)
                     OR (entity = 'booking' AND entity_id IN (SELECT id FROM bookings WHERE member_id = ?1))
                     OR (entity = 'email_consultation'
                         AND entity_id IN (SELECT id FROM email_consultations WHERE member_id = ?1))
@@ -343,7 +344,8 @@ impl Store {
             // What was recorded about the member goes; that it happened, when and by whom stays.
             tx.execute(
                 "UPDATE audit_log SET before = NULL, after = NULL
-                 WHERE (entity = 'member' AND entity_id = ?1)
+                 WHERE member_id = ?1
+                    OR (entity = 'member' AND entity_id = ?1)
                     OR (entity = 'booking' AND entity_id IN (SELECT id FROM bookings WHERE member_id = ?1))
                     OR (entity = 'email_consultation'
                         AND entity_id IN (SELECT id FROM email_consultations WHERE member_id = ?1))",
