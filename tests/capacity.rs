@@ -131,4 +131,10 @@ fn capacity_saved_as_a_workbook_has_dates_as_dates_and_figures_as_numbers() {
     // 2026-11-25 is day 46351 of Excel's calendar.
     assert!(matches!(&rows[1][0], Data::DateTime(d) if d.as_f64() == 46351.0), "{:?}", rows[1][0]);
     assert!(matches!(rows[1][5], Data::Float(_)), "{:?}", rows[1][5]);
+    // The export is in the audit log with what it held, in the desk's words.
+    let store = open(&db);
+    let rows = store.audit_log(&Default::default()).expect("audit log");
+    let export = rows.iter().find(|r| r.action == "capacity.export").expect("recorded");
+    assert!(export.after.as_deref().is_some_and(|a| a.contains("2026年11月23日(月) 〜 2026年12月6日(日)")), "{export:?}");
+    assert_eq!(madoguchi::audit::action_label(&export.action), "稼働状況の書き出し");
 }

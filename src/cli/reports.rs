@@ -95,7 +95,7 @@ pub fn save_day_list(
 
 /// `madoguchi capacity`: totals per service, then one line per session; or the CSV for Excel.
 pub fn capacity(
-    store: &Store,
+    store: &mut Store,
     from: NaiveDate,
     to: NaiveDate,
     csv: bool,
@@ -116,7 +116,9 @@ pub fn capacity(
             _ => anyhow::bail!("保存先 {} の拡張子は .xlsx か .csv にしてください", out.display()),
         };
         print::write_file(out, &bytes)?;
-        return Ok(format!("{} 〜 {} の稼働状況を {} に保存しました\n", full_date(from), full_date(to), out.display()));
+        let range = format!("{} 〜 {}", full_date(from), full_date(to));
+        store.record_event("capacity.export", &format!("{}（{range}）", out.display()))?;
+        return Ok(format!("{range} の稼働状況を {} に保存しました\n", out.display()));
     }
     if csv {
         let bytes = export::capacity_csv(&report, CsvEncoding::Utf8Bom)

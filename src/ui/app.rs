@@ -294,10 +294,7 @@ impl MadoguchiApp {
             Command::Finished(Finished::Data(outcome)) => self.data_finished(outcome),
             Command::Finished(Finished::Print(outcome)) => self.print_finished(outcome),
             Command::Finished(Finished::Disclosure(outcome)) => self.disclosure_finished(outcome),
-            Command::Finished(Finished::Export(outcome)) => {
-                self.export_finished(outcome);
-                Ok(())
-            }
+            Command::Finished(Finished::Export(outcome)) => self.export_finished(outcome),
             Command::Finished(Finished::AuditExport(outcome)) => self.audit_export_finished(outcome),
         };
         self.after_command();

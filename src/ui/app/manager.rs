@@ -5,7 +5,7 @@
 use chrono::Duration;
 
 use super::MadoguchiApp;
-use crate::domain::time::week_monday;
+use crate::domain::time::{full_date, week_monday};
 use crate::store::{ScheduleChange, StoreError};
 use crate::ui::file_dialogs::{Answer, DialogKind, FileQuestion};
 use crate::ui::notice::Notice;
@@ -91,16 +91,23 @@ impl MadoguchiApp {
     }
 
     /// The capacity CSV was saved (or not): the window says so.
-    pub(super) fn export_finished(&mut self, outcome: Result<ExportOutcome, TaskError>) {
+    /// The capacity figures saved (or not); a saved file is recorded with what it held.
+    pub(super) fn export_finished(&mut self, outcome: Result<ExportOutcome, TaskError>) -> Result<(), StoreError> {
         let notice = match outcome {
             Ok(ExportOutcome::Cancelled) => Notice::info(text::NOTHING_CHOSEN),
             Ok(ExportOutcome::NoDialog(suggested)) => {
                 if let Some(view) = self.windows.get_mut::<CapacityView>() {
                     view.path_field = Some(suggested.display().to_string());
                 }
-                return;
+                return Ok(());
             }
-            Ok(ExportOutcome::Written(path, Ok(()))) => Notice::done(format!("{} {}", path.display(), text::SAVED_TO)),
+            Ok(ExportOutcome::Written(path, Ok(()))) => {
+                if let Some(report) = self.windows.get::<CapacityView>().map(|v| &v.model.report) {
+                    let range = format!("{} 〜 {}", full_date(report.from), full_date(report.to));
+                    self.store.record_event("capacity.export", &format!("{}（{range}）", path.display()))?;
+                }
+                Notice::done(format!("{} {}", path.display(), text::SAVED_TO))
+            }
             Ok(ExportOutcome::Written(path, Err(err))) => {
                 Notice::failed(format!("{} {}: {err}", path.display(), text::CANNOT_SAVE_TO))
             }
@@ -109,6 +116,7 @@ impl MadoguchiApp {
         if let Some(view) = self.windows.get_mut::<CapacityView>() {
             view.notice = Some(notice);
         }
+        Ok(())
     }
 
     pub(super) fn open_settings(&mut self) -> Result<(), StoreError> {
