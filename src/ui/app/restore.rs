@@ -137,8 +137,16 @@ impl eframe::App for DeskApp {
         if !self.fitted {
             self.fit_to_monitor(ui.ctx());
         }
+        crate::ui::ime::trace(|| {
+            let ctx = ui.ctx();
+            format!("pass {} (index {} of the frame)", ctx.cumulative_pass_nr(), ctx.current_pass_index())
+        });
         self.show(ui);
         crate::ui::ime::place_candidates(ui.ctx(), crate::ui::ime::Windowing::of(frame));
+    }
+
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        crate::ui::ime::trace_input(raw_input);
     }
 }
 

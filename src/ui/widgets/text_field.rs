@@ -11,6 +11,8 @@
 use egui::text::{CCursor, CCursorRange};
 use egui::{Event, Id, ImeEvent, Response, TextEdit, Ui};
 
+use crate::ui::ime;
+
 /// A one-line field on `text`; `style` sets its width, hint, id…
 pub fn singleline(ui: &mut Ui, text: &mut String, style: impl FnOnce(TextEdit<'_>) -> TextEdit<'_>) -> Response {
     show(ui, text, |text| style(TextEdit::singleline(text)))
@@ -67,6 +69,7 @@ fn show(ui: &mut Ui, text: &mut String, edit: impl FnOnce(&mut String) -> TextEd
             _ => None,
         })
     });
+    let traced = ime::tracing().then(|| format!("{last_ime:?}"));
     let now = match (last_ime, known) {
         // egui selects the preedit it wrote: the cursor range is exactly where it is.
         (Some(Some(preedit)), _) if !preedit.is_empty() => output.cursor_range.map(|range| {
@@ -76,6 +79,10 @@ fn show(ui: &mut Ui, text: &mut String, edit: impl FnOnce(&mut String) -> TextEd
         (Some(_), _) => None,
         (None, known) => known.map(|p| Preedit { pass, ..p }),
     };
+    ime::trace(|| format!("field {id:?} text {text:?} preedit {now:?} (ime event {})", traced.unwrap_or_default()));
+    if now.is_some() {
+        ime::mark_composing(ui.ctx());
+    }
     ui.data_mut(|d| match now {
         Some(preedit) => {
             d.insert_temp(preedit_id(id), preedit);
