@@ -135,6 +135,9 @@ fn capacity_saved_as_a_workbook_has_dates_as_dates_and_figures_as_numbers() {
     let store = open(&db);
     let rows = store.audit_log(&Default::default()).expect("audit log");
     let export = rows.iter().find(|r| r.action == "capacity.export").expect("recorded");
-    assert!(export.after.as_deref().is_some_and(|a| a.contains("2026年11月23日(月) 〜 2026年12月6日(日)")), "{export:?}");
+    assert!(
+        export.after.as_deref().is_some_and(|a| a.contains("2026年11月23日(月) 〜 2026年12月6日(日)")),
+        "{export:?}"
+    );
     assert_eq!(madoguchi::audit::action_label(&export.action), "稼働状況の書き出し");
 }

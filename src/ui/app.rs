@@ -482,11 +482,12 @@ impl MadoguchiApp {
             self.apply(command);
         }
         // The views were drawn from the models as they were before these commands: draw the
-        // pass again at once, so the frame shown agrees with what was typed (the members
-        // found for the IME's latest preedit, not for the one before it), instead of waiting
-        // for the next event to repaint.
+        // next frame at once, so what is shown agrees with what was typed (the members found
+        // for the IME's latest preedit, not for the one before it), instead of waiting for the
+        // next event. (A repaint rather than a discarded pass: typing would discard frame
+        // after frame, which egui rightly reports as a waste.)
         if acted {
-            ui.ctx().request_discard("the desk applied commands after drawing");
+            ui.ctx().request_repaint();
         }
         // What the desk just wrote shows at once in every window that reads it.
         if acted && self.data_moved() {
