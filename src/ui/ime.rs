@@ -116,10 +116,10 @@ fn nudge(ctx: &Context, windowing: Windowing) {
     if windowing != Windowing::X11 {
         return;
     }
-    if let Some(title) = ctx.input(|i| i.viewport().title.clone()) {
-        trace(|| "nudge: the title set again".to_owned());
-        ctx.send_viewport_cmd(egui::ViewportCommand::Title(title));
-    }
+    // The program's own title: what egui reads back from winit is not it on every X11
+    // window manager (openbox gave "Unnamed Window").
+    trace(|| "nudge: the title set again".to_owned());
+    ctx.send_viewport_cmd(egui::ViewportCommand::Title(crate::ui::text::APP_TITLE.to_owned()));
 }
 
 /// Rewrites this pass's IME output, after every field has been drawn.

@@ -8,8 +8,9 @@
 //! and, the first time it is drawn without owning the composition, takes it out again and
 //! draws the pass again, so the half-typed text is never shown or stored.
 
+use egui::output::IMEOutput;
 use egui::text::{CCursor, CCursorRange};
-use egui::{Event, Id, ImeEvent, Response, TextEdit, Ui};
+use egui::{Event, IMEPurpose, Id, ImeEvent, Rect, Response, TextEdit, Ui, vec2};
 
 use crate::ui::ime;
 
@@ -34,12 +35,34 @@ struct Preedit {
     pass: u64,
 }
 
+/// A field that got the keyboard in this pass (Tab, a click) was drawn before it knew, so
+/// it told the IME nothing: egui then turns the IME off for one frame and on again, which
+/// on X11 throws the input context away, and the next key goes past the IME (ｙあまだ for
+/// yamada typed after Tab). So such a field reports itself — its left edge as the caret —
+/// until, from the next pass on, egui reports the real caret.
+fn keep_the_ime_on(ui: &Ui, response: &Response) {
+    if !response.has_focus() || ui.ctx().output(|o| o.ime.is_some()) {
+        return;
+    }
+    let rect = response.rect;
+    let caret = Rect::from_min_size(rect.left_top() + vec2(4.0, 3.0), vec2(1.0, (rect.height() - 6.0).max(1.0)));
+    ui.ctx().output_mut(|o| {
+        o.ime = Some(IMEOutput {
+            purpose: IMEPurpose::Normal,
+            rect,
+            cursor_rect: caret,
+            should_interrupt_composition: false,
+        });
+    });
+}
+
 fn preedit_id(field: Id) -> Id {
     field.with("madoguchi_ime_preedit")
 }
 
 fn show(ui: &mut Ui, text: &mut String, edit: impl FnOnce(&mut String) -> TextEdit<'_>) -> Response {
     let output = edit(text).show(ui);
+    keep_the_ime_on(ui, &output.response.response);
     let mut response = output.response.response;
     let id = response.id;
     let pass = ui.ctx().cumulative_pass_nr();
