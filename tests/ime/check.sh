@@ -12,6 +12,8 @@
 #   3. a composition left by clicking another field leaves nothing behind in the field;
 #   4. in the new-member window, the candidates open below the name field and what the IME
 #      commits (name, furigana, full-width phone digits) is what is saved;
+#   5. the cancel reason in the session panel: candidates below it, the committed reason
+#      recorded;
 # Screenshots are kept in $IME_OUT (default: a temporary folder, printed at the end).
 #
 # mozc_server refuses to run as root: as root, the script runs itself as `nobody` (or
@@ -239,6 +241,67 @@ if grep -q $'\t山田\tやまだ\t044-863-8445' <<<"$found"; then
     ok "4 the new member was saved as typed: $(tr '\t' ' ' <<<"$found")"
 else
     fail "4 the new member was not saved as typed: '$found' (see 4-saved.png)"
+fi
+# 5. The cancel reason, in the session panel: candidates below it, and the reason the IME
+# commits is the one recorded (read back from the member's disclosure file).
+xdotool key Escape
+sleep 1
+booked=""
+for weeks in 1 2 3 4; do
+    wednesday="$(date -d "next wednesday + $((weeks * 7)) days" +%Y%m%d)"
+    if booked="$("$app" --db "$db" book --member 1234 --service ishii --date "$(date -d "$wednesday" +%F)" \
+        --start 11:00 --minutes 30 2>/dev/null)"; then
+        break
+    fi
+done
+if [ -z "$booked" ]; then
+    fail "5 could not book a consultation to cancel"
+else
+    # The week of that Wednesday: its date typed into the week's date box (digits, which
+    # Japanese mode makes full-width; the box reads them), Enter to commit, Enter to go.
+    xdotool mousemove 375 65 click 1
+    sleep 0.5
+    xdotool type --delay 40 "$wednesday"
+    sleep 0.5
+    xdotool key Return
+    sleep 0.5
+    xdotool key Return
+    sleep 1.2
+    # Only Wednesday has sessions: its column is the widest; the 11:00 block, the member.
+    xdotool mousemove 545 360 click 1
+    sleep 1.2
+    xdotool mousemove 1175 220 click 1
+    sleep 1.2
+    xdotool mousemove 1157 345 click 1
+    sleep 0.5
+    xdotool type --delay 40 kaze
+    sleep 1.2
+    shot 5-cancel-reason
+    read -r reason_top reason_bottom <<<"$(field_rows 1157 5-cancel-reason)"
+    read -r cx cy cw ch <<<"$(candidates || true)"
+    if [ -z "${cy:-}" ] || [ -z "${reason_bottom:-}" ]; then
+        fail "5 no candidate window or no focused cancel reason (see 5-cancel-reason.png)"
+    elif [ "$cy" -ge $((reason_bottom - 2)) ]; then
+        ok "5 candidates at y=$cy below the cancel reason (y=$reason_top..$reason_bottom)"
+    else
+        fail "5 candidates at y=$cy cover the cancel reason (y=$reason_top..$reason_bottom)"
+    fi
+    xdotool key space
+    sleep 0.5
+    xdotool key Return
+    sleep 1
+    shot 5-reason-typed
+    # 「キャンセルする」, under the reason.
+    xdotool mousemove 1017 375 click 1
+    sleep 1.5
+    shot 5-cancelled
+    "$app" --db "$db" member export 1234 --out "$work/disclosure.csv" >/dev/null 2>&1 || true
+    # Mozc's first conversion of かぜ (風 or 風邪, by its dictionary) is what is recorded.
+    if grep -q "風" "$work/disclosure.csv" 2>/dev/null; then
+        ok "5 the booking was cancelled with the reason typed through the IME: $(grep -o '風[邪]*' "$work/disclosure.csv" | head -1)"
+    else
+        fail "5 the cancel reason typed through the IME was not recorded (see 5-*.png)"
+    fi
 fi
 cp "$work/madoguchi.log" "$out/" 2>/dev/null || true
 [ "$failures" = 0 ]
