@@ -72,6 +72,39 @@ impl RequestKind {
     }
 }
 
+/// What the desk has done with a request: nothing yet, accepted (booked or recorded), or
+/// set aside with a reason.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum IntakeState {
+    Pending,
+    Accepted,
+    Dismissed,
+}
+
+impl IntakeState {
+    pub const ALL: [IntakeState; 3] = [IntakeState::Pending, IntakeState::Accepted, IntakeState::Dismissed];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            IntakeState::Pending => "pending",
+            IntakeState::Accepted => "accepted",
+            IntakeState::Dismissed => "dismissed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<IntakeState> {
+        IntakeState::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            IntakeState::Pending => "未処理",
+            IntakeState::Accepted => "受付済",
+            IntakeState::Dismissed => "見送り",
+        }
+    }
+}
+
 /// What the reader needs to know of the schedule: when the group session runs (for
 /// 「全部」「最後まで」 and the coming session day) and which consultation lengths exist.
 #[derive(Clone, Debug, PartialEq, Eq)]
