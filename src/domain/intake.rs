@@ -136,6 +136,24 @@ impl Reading {
         self.doubts.is_empty() && self.kind != RequestKind::Other
     }
 
+    /// The proposal in one line, as the desk reads it out: 「1024 山田 花子／11月25日(水)
+    /// 13:00〜14:30」. What was not read is left out.
+    pub fn proposal(&self) -> String {
+        let mut parts = Vec::new();
+        let who: Vec<&str> =
+            [self.member_number.as_deref(), self.member_name.as_deref()].into_iter().flatten().collect();
+        if !who.is_empty() {
+            parts.push(who.join(" "));
+        }
+        match (self.date, self.hours) {
+            (Some(date), Some(hours)) => parts.push(format!("{} {hours}", short_date(date))),
+            (Some(date), None) => parts.push(format!("{} 時間未定", short_date(date))),
+            (None, Some(hours)) => parts.push(hours.to_string()),
+            (None, None) => {}
+        }
+        parts.join("／")
+    }
+
     fn other(reason: &str) -> Reading {
         Reading {
             kind: RequestKind::Other,

@@ -221,6 +221,26 @@ impl Store {
         read(self.conn(), id)
     }
 
+    /// What is free now on the request's date for the same length: the starts (or join
+    /// times) a booking of `minutes` would still fit. Empty for a ドクターメール or その他.
+    pub fn intake_free_starts(
+        &self,
+        request: &IntakeRequest,
+        date: chrono::NaiveDate,
+        minutes: u16,
+    ) -> Result<Vec<crate::domain::time::TimeOfDay>> {
+        let kind = match request.reading.kind {
+            RequestKind::GroupSession => ServiceKind::GroupSession,
+            RequestKind::Consultation => ServiceKind::Consultation,
+            RequestKind::DoctorMail | RequestKind::Other => return Ok(Vec::new()),
+        };
+        let schedule = load_schedule(self.conn())?;
+        match service_for(&schedule, kind) {
+            Some(service) => self.free_starts(service.id, date, minutes),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// How many requests wait for the desk (the toolbar's count).
     pub fn pending_intake_count(&self) -> Result<i64> {
         Ok(self.conn().query_row("SELECT count(*) FROM intake_requests WHERE state = 'pending'", [], |r| r.get(0))?)
