@@ -123,3 +123,17 @@ fn import_list_show_accept_and_dismiss_from_the_command_line() {
 fn path(p: &Path) -> &str {
     p.to_str().expect("a UTF-8 temp path")
 }
+
+#[test]
+fn the_days_a_request_mail_is_kept_is_a_setting_checked_when_set() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("m.sqlite3");
+    let shown = stdout(&madoguchi(&db, &["config", "get", "intake.keep_days"]));
+    assert_eq!(shown.trim(), "30");
+    let wrong = madoguchi(&db, &["config", "set", "intake.keep_days", "一か月"]);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(stderr(&wrong).contains("0〜3650"), "{}", stderr(&wrong));
+    let set = madoguchi(&db, &["config", "set", "intake.keep_days", "14"]);
+    assert!(set.status.success(), "{}", stderr(&set));
+    assert_eq!(stdout(&madoguchi(&db, &["config", "get", "intake.keep_days"])).trim(), "14");
+}

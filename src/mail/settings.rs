@@ -50,6 +50,7 @@ pub const KEYS: &[&str] = &[
     "mail.outbox_dir",
     "access.deadline",
     "access.send_from",
+    "intake.keep_days",
 ];
 
 /// A setting value that cannot be saved; the text says what to enter instead.
@@ -73,6 +74,8 @@ pub enum SettingError {
     From(String),
     #[error("時刻が読めません（「{0}」）。例: 11:00")]
     Time(String),
+    #[error("メールの保存日数は 0〜3650 の数字で入力してください（「{0}」）")]
+    KeepDays(String),
 }
 
 /// The mail settings in force.
@@ -90,6 +93,8 @@ pub struct MailSettings {
     pub deadline: TimeOfDay,
     /// Access messages are not sent before this time on the day.
     pub send_from: TimeOfDay,
+    /// Days a request mail is kept after it was handled.
+    pub intake_keep_days: i64,
 }
 
 /// Whether `host` is this machine, where plain SMTP cannot be overheard.
@@ -149,6 +154,10 @@ pub fn check_value(key: &str, value: &str, current: &MailSettings) -> Result<Str
             Err(_) => Err(SettingError::From(value.to_owned())),
         },
         "access.deadline" | "access.send_from" => Ok(time_value(value)?.to_string()),
+        "intake.keep_days" => match value.parse::<i64>() {
+            Ok(days) if (0..=3650).contains(&days) => Ok(days.to_string()),
+            _ => Err(SettingError::KeepDays(value.to_owned())),
+        },
         // smtp.user, mail.outbox_dir: free text.
         _ => Ok(value.to_owned()),
     }
@@ -194,6 +203,7 @@ impl MailSettings {
             },
             deadline: access.deadline,
             send_from: access.send_from,
+            intake_keep_days: store.intake_keep_days()?,
         })
     }
 
@@ -209,6 +219,7 @@ impl MailSettings {
             "mail.outbox_dir" => self.outbox_dir.display().to_string(),
             "access.deadline" => self.deadline.to_string(),
             "access.send_from" => self.send_from.to_string(),
+            "intake.keep_days" => self.intake_keep_days.to_string(),
             other => return Err(SettingError::UnknownKey(other.to_owned())),
         })
     }
@@ -229,6 +240,7 @@ mod tests {
             outbox_dir: PathBuf::from("outbox"),
             deadline: TimeOfDay::parse("11:00").unwrap(),
             send_from: TimeOfDay::parse("07:00").unwrap(),
+            intake_keep_days: 30,
         }
     }
 

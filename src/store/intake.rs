@@ -144,6 +144,17 @@ fn member_on_file(conn: &Connection, number: &str) -> Result<Option<(MemberId, M
         .optional()?)
 }
 
+fn keep_days_in(conn: &Connection) -> Result<i64> {
+    match setting_in(conn, INTAKE_KEEP_DAYS)? {
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .filter(|d| (0..=3650).contains(d))
+            .ok_or(StoreError::BadSetting { key: INTAKE_KEEP_DAYS.to_owned(), value: text }),
+        None => Ok(INTAKE_KEEP_DAYS_DEFAULT),
+    }
+}
+
 fn handle(tx: &Transaction<'_>, actor: &str, id: i64, set: &str, values: &[&dyn rusqlite::ToSql]) -> Result<()> {
     let sql = format!("UPDATE intake_requests SET {set}, handled_by = ?2, handled_at = ?3 WHERE id = ?1");
     let mut all: Vec<&dyn rusqlite::ToSql> = vec![&id, &actor];
@@ -338,19 +349,17 @@ impl Store {
         })
     }
 
+    /// Days a handled request's mail is kept (`intake.keep_days`, 30 unless set).
+    pub fn intake_keep_days(&self) -> Result<i64> {
+        keep_days_in(self.conn())
+    }
+
     /// Removes the mail (bytes, text and the theme read from it) of requests handled more
     /// than `intake.keep_days` days ago; the request's record stays. Returns how many.
     pub fn remove_handled_intake_mail(&mut self) -> Result<usize> {
         let today = self.today();
         self.write(|tx, _actor| {
-            let days = match setting_in(tx, INTAKE_KEEP_DAYS)? {
-                Some(text) => text
-                    .parse::<i64>()
-                    .ok()
-                    .filter(|d| (0..=3650).contains(d))
-                    .ok_or(StoreError::BadSetting { key: INTAKE_KEEP_DAYS.to_owned(), value: text })?,
-                None => INTAKE_KEEP_DAYS_DEFAULT,
-            };
+            let days = keep_days_in(tx)?;
             // Handled on or before this day: kept `days` full days after it.
             let last_day = (today - Duration::days(days + 1)).format("%Y-%m-%dT23:59:59").to_string();
             let removed = tx.execute(

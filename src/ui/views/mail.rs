@@ -406,6 +406,7 @@ impl MailView {
                     "mail.outbox_dir" => text::MAIL_OUTBOX_DIR,
                     "access.deadline" => text::MAIL_ACCESS_DEADLINE,
                     "access.send_from" => text::MAIL_ACCESS_SEND_FROM,
+                    "intake.keep_days" => text::MAIL_INTAKE_KEEP_DAYS,
                     other => other,
                 };
                 let label = ui.label(name);
