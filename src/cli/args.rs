@@ -212,6 +212,8 @@ pub struct BookArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum IntakeCommand {
+    /// 受信サーバー（IMAP）から新しいメールを読みます（サーバー上のメールは変えません。定期実行用）
+    Fetch,
     /// 保存したメール（.eml）を取り込みます（同じメールは一度だけ）
     Import {
         /// .eml ファイル（いくつでも）
@@ -319,7 +321,7 @@ pub struct RequestArgs {
 pub enum ConfigCommand {
     /// 設定の値を表示します（未設定なら既定値）
     Get {
-        /// smtp.host・smtp.port・smtp.security・smtp.user・smtp.timeout・mail.from・mail.outbox_dir・access.deadline・access.send_from
+        /// smtp.host・smtp.port・smtp.security・smtp.user・smtp.timeout・mail.from・mail.outbox_dir・access.deadline・access.send_from・intake.keep_days・imap.host・imap.port・imap.security・imap.user・imap.mailbox
         key: String,
     },
     /// 設定を変更します（空の値 "" で既定値に戻ります）
@@ -328,6 +330,8 @@ pub enum ConfigCommand {
     List,
     /// SMTP のパスワードを標準入力から読み、OS の資格情報の保管庫に保存します
     SetPassword,
+    /// 受信（IMAP）のパスワードを標準入力から読み、OS の資格情報の保管庫に保存します
+    SetImapPassword,
 }
 
 #[derive(Debug, Subcommand)]

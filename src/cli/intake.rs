@@ -16,6 +16,7 @@ pub fn run(action: &IntakeCommand, store: &mut Store) -> anyhow::Result<String> 
     // The mail of requests handled long enough ago goes first, whatever is asked.
     store.remove_handled_intake_mail()?;
     match action {
+        IntakeCommand::Fetch => fetch(store),
         IntakeCommand::Import { files } => import(store, files),
         IntakeCommand::List { pending } => list(store, *pending),
         IntakeCommand::Show { id } => show(store, *id),
@@ -25,6 +26,28 @@ pub fn run(action: &IntakeCommand, store: &mut Store) -> anyhow::Result<String> 
             Ok(format!("{}\t{}\n", request.id, request.state.label()))
         }
     }
+}
+
+/// `intake fetch`: the new mails of the mailbox set with imap.*, read once each.
+fn fetch(store: &mut Store) -> anyhow::Result<String> {
+    let settings = crate::mail::MailSettings::load(store)?;
+    let Some(imap) = settings.imap else {
+        anyhow::bail!("受信サーバーが設定されていません（madoguchi config set imap.host … と imap.user …）");
+    };
+    let password = crate::mail::secret::imap_password(&imap.host, &imap.user)?
+        .ok_or_else(|| anyhow::anyhow!("受信のパスワードが保存されていません（madoguchi config set-imap-password）"))?;
+    let summary = crate::mail::imap::fetch_new(store, &imap, &password)?;
+    let mut out = format!("{} 通を読み、新しい依頼 {} 件\n", summary.read, summary.new_requests);
+    if summary.renumbered {
+        out.push_str(
+            "受信フォルダの番号が振り直されていたため、最初から読み直しました（同じメールは二重に取り込みません）\n",
+        );
+    }
+    if !summary.unreadable.is_empty() {
+        let uids: Vec<String> = summary.unreadable.iter().map(ToString::to_string).collect();
+        out.push_str(&format!("メールとして読めなかったもの（UID）: {}\n", uids.join("、")));
+    }
+    Ok(out)
 }
 
 /// Reads each file; prints one line per new request. A file that cannot be read is named

@@ -349,6 +349,28 @@ impl Store {
         })
     }
 
+    /// Where reading `mailbox` got to: its UIDVALIDITY and the highest UID read.
+    pub fn intake_mailbox_position(&self, mailbox: &str) -> Result<Option<(u32, u32)>> {
+        Ok(self
+            .conn()
+            .query_row("SELECT uidvalidity, last_uid FROM intake_mailbox WHERE mailbox = ?1", [mailbox], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?)
+    }
+
+    /// Remembers that every message of `mailbox` up to `last_uid` has been read.
+    pub fn set_intake_mailbox_position(&mut self, mailbox: &str, uidvalidity: u32, last_uid: u32) -> Result<()> {
+        self.write(|tx, _actor| {
+            tx.execute(
+                "INSERT INTO intake_mailbox (mailbox, uidvalidity, last_uid, fetched_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (mailbox) DO UPDATE SET uidvalidity = ?2, last_uid = ?3, fetched_at = ?4",
+                params![mailbox, uidvalidity, last_uid, now_text()],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Days a handled request's mail is kept (`intake.keep_days`, 30 unless set).
     pub fn intake_keep_days(&self) -> Result<i64> {
         keep_days_in(self.conn())

@@ -32,3 +32,13 @@ CREATE INDEX intake_by_state ON intake_requests (state);
 
 -- A reply to a request mail answers it: In-Reply-To and References carry its Message-ID.
 ALTER TABLE outbox ADD COLUMN in_reply_to TEXT;
+
+-- Where reading the organisation's mailbox got to: the mailbox's UIDVALIDITY and the
+-- highest UID read. A changed UIDVALIDITY means the server renumbered its messages:
+-- everything is read again, and the Message-IDs keep each request single.
+CREATE TABLE intake_mailbox (
+    mailbox      TEXT PRIMARY KEY,
+    uidvalidity  INTEGER NOT NULL,
+    last_uid     INTEGER NOT NULL,
+    fetched_at   TEXT NOT NULL
+) WITHOUT ROWID;
