@@ -316,3 +316,34 @@ fn a_wrong_password_is_said_in_japanese() {
     assert!(matches!(err, ImapError::Login(_)), "{err:?}");
     assert!(err.to_string().contains("ログインできません"), "{err}");
 }
+
+#[test]
+fn the_window_reads_the_mailbox_with_the_password_from_the_keyring() {
+    use egui_kittest::kittest::Queryable;
+    static MOCK: std::sync::Once = std::sync::Once::new();
+    MOCK.call_once(|| {
+        madoguchi::mail::secret::use_store(keyring_core::mock::Store::new().expect("mock keyring"));
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(server) = dovecot(dir.path()) else { return };
+    let mut client = server.client();
+    for name in MORNING {
+        client.append(&corpus(name));
+    }
+    let mut store = desk(&dir);
+    for (key, value) in [
+        ("imap.security", "none"),
+        ("imap.host", "127.0.0.1"),
+        ("imap.port", &server.port.to_string()),
+        ("imap.user", USER),
+    ] {
+        store.set_setting(key, value).expect("setting");
+    }
+    madoguchi::mail::secret::set_imap_password("127.0.0.1", USER, PASSWORD).expect("keyring");
+    let mut harness = common::window(store, common::date(2026, 11, 20));
+    harness.run();
+    // Opening the window reads the mailbox at once (then every few minutes).
+    harness.get_by_label("メールの予約依頼").click();
+    common::run_until_shown(&mut harness, "新しい依頼 6 件");
+    assert!(harness.query_by_label("メールの予約依頼 (6)").is_some());
+}

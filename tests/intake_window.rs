@@ -122,3 +122,13 @@ fn enter_does_not_accept_while_another_window_is_in_front() {
     harness.run();
     assert_eq!(state_of(&harness, 0), IntakeState::Pending, "the intake window is behind");
 }
+
+#[test]
+fn fetching_with_no_mailbox_set_says_what_to_set() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = desk(&dir);
+    harness.get_by_label("メールの予約依頼 (3)").click();
+    harness.run();
+    harness.get_by_label("今すぐ受信").click();
+    run_until_shown(&mut harness, "受信サーバーが設定されていません");
+}

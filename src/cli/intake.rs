@@ -30,13 +30,7 @@ pub fn run(action: &IntakeCommand, store: &mut Store) -> anyhow::Result<String> 
 
 /// `intake fetch`: the new mails of the mailbox set with imap.*, read once each.
 fn fetch(store: &mut Store) -> anyhow::Result<String> {
-    let settings = crate::mail::MailSettings::load(store)?;
-    let Some(imap) = settings.imap else {
-        anyhow::bail!("受信サーバーが設定されていません（madoguchi config set imap.host … と imap.user …）");
-    };
-    let password = crate::mail::secret::imap_password(&imap.host, &imap.user)?
-        .ok_or_else(|| anyhow::anyhow!("受信のパスワードが保存されていません（madoguchi config set-imap-password）"))?;
-    let summary = crate::mail::imap::fetch_new(store, &imap, &password)?;
+    let summary = crate::mail::imap::fetch_configured(store)?;
     let mut out = format!("{} 通を読み、新しい依頼 {} 件\n", summary.read, summary.new_requests);
     if summary.renumbered {
         out.push_str(

@@ -342,6 +342,30 @@ pub fn fetch_new(store: &mut Store, settings: &ImapSettings, password: &str) -> 
     Ok(summary)
 }
 
+/// Why a fetch from the settings could not start, or how it failed: one message.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchRunError {
+    #[error("受信サーバーが設定されていません（設定の imap.host と imap.user）")]
+    NotSet,
+    #[error("受信のパスワードが保存されていません（madoguchi config set-imap-password）")]
+    NoPassword,
+    #[error(transparent)]
+    Secret(#[from] super::secret::SecretError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Imap(#[from] ImapError),
+}
+
+/// Reads the mailbox set in the store's settings, with the password from the keyring:
+/// what `madoguchi intake fetch` and the window's fetch do.
+pub fn fetch_configured(store: &mut Store) -> Result<FetchSummary, FetchRunError> {
+    let settings = super::settings::MailSettings::load(store)?;
+    let imap = settings.imap.ok_or(FetchRunError::NotSet)?;
+    let password = super::secret::imap_password(&imap.host, &imap.user)?.ok_or(FetchRunError::NoPassword)?;
+    Ok(fetch_new(store, &imap, &password)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -113,6 +113,9 @@ pub struct MadoguchiApp {
     audit_export_task: Option<Task<ExportOutcome>>,
     /// Requests read from mails that wait for the desk (the toolbar's count).
     intake_pending: i64,
+    /// The mailbox being read on a thread of its own, and when it was last read.
+    intake_fetch: Option<Task<Result<crate::mail::imap::FetchSummary, String>>>,
+    intake_fetched_at: Option<std::time::Instant>,
 }
 
 impl MadoguchiApp {
@@ -168,6 +171,8 @@ impl MadoguchiApp {
             waiting: None,
             audit_export_task: None,
             intake_pending,
+            intake_fetch: None,
+            intake_fetched_at: None,
         })
     }
 
@@ -309,6 +314,7 @@ impl MadoguchiApp {
                 Ok(())
             }
             Command::Finished(Finished::AuditExport(outcome)) => self.audit_export_finished(outcome),
+            Command::Finished(Finished::IntakeFetch(outcome)) => self.intake_fetch_finished(outcome),
         };
         self.after_command();
         if writes_mail {
@@ -394,11 +400,18 @@ impl MadoguchiApp {
         if let Some(outcome) = take_finished(&mut self.audit_export_task) {
             commands.push(Command::Finished(Finished::AuditExport(outcome)));
         }
+        if let Some(outcome) = take_finished(&mut self.intake_fetch) {
+            commands.push(Command::Finished(Finished::IntakeFetch(outcome)));
+        }
+        if self.intake_fetch_due(std::time::Instant::now()) {
+            commands.push(Command::Intake(crate::ui::views::intake::IntakeCommand::Fetch));
+        }
         if self.data_task.is_some()
             || self.print_job.is_some()
             || self.export_task.is_some()
             || self.disclosure_task.is_some()
             || self.audit_export_task.is_some()
+            || self.intake_fetch.is_some()
         {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }

@@ -212,6 +212,8 @@ pub enum Finished {
     Disclosure(Result<DisclosureOutcome, TaskError>),
     /// The audit log saved for the record.
     AuditExport(Result<ExportOutcome, TaskError>),
+    /// The mailbox read for booking requests (or why not).
+    IntakeFetch(Result<Result<crate::mail::imap::FetchSummary, String>, TaskError>),
 }
 
 impl std::fmt::Debug for Finished {
@@ -222,6 +224,7 @@ impl std::fmt::Debug for Finished {
             Finished::Export(outcome) => ("export", outcome.is_ok()),
             Finished::Disclosure(outcome) => ("disclosure", outcome.is_ok()),
             Finished::AuditExport(outcome) => ("audit export", outcome.is_ok()),
+            Finished::IntakeFetch(outcome) => ("intake fetch", outcome.is_ok()),
         };
         write!(f, "Finished({work}, ran to the end: {ok})")
     }

@@ -118,6 +118,9 @@ pub const INTAKE_MAIL: &str = "メール本文";
 pub const INTAKE_MAIL_REMOVED: &str = "（メール本文は保存期間を過ぎたため削除されています）";
 pub const INTAKE_ACCEPTED: &str = "受け付けました。返信メールを送信待ちに入れました。";
 pub const INTAKE_DISMISSED: &str = "見送りました。";
+pub const INTAKE_FETCH: &str = "今すぐ受信";
+pub const INTAKE_FETCHING: &str = "受信中…";
+pub const INTAKE_FETCH_FAILED: &str = "受信できませんでした";
 pub const EMAIL_CONSULTATIONS_TITLE: &str = "ドクターメール相談（西）";
 pub const EMAIL_CONSULTATION_NEW: &str = "新しい依頼";
 pub const EMAIL_CONSULTATION_RECORD: &str = "依頼を記録";
@@ -635,6 +638,11 @@ pub const END_STAND_IN: &str = "窓口に戻す";
 /// The toolbar's button with the number of requests waiting: 「メールの予約依頼 (3)」.
 pub fn intake_button(pending: i64) -> String {
     if pending > 0 { format!("{INTAKE_BUTTON} ({pending})") } else { INTAKE_BUTTON.to_owned() }
+}
+
+/// After reading the mailbox: how many mails, how many new requests.
+pub fn intake_fetched(read: usize, new: usize) -> String {
+    format!("受信しました: {read} 通を読み、新しい依頼 {new} 件")
 }
 
 /// After importing dropped files: how many new requests, and the files that were not read.

@@ -1,15 +1,72 @@
 //! The intake window's actions: open it, choose a request, accept it (booked under the
 //! desk's rules, the reply to the sender in the outbox), set it aside, import dropped files.
 
+use std::time::{Duration, Instant};
+
 use super::MadoguchiApp;
 use crate::domain::intake::IntakeState;
+use crate::mail::imap::FetchSummary;
 use crate::mail::incoming;
+use crate::store::Store;
 use crate::store::StoreError;
 use crate::ui::notice::Notice;
+use crate::ui::tasks::{Task, TaskError};
 use crate::ui::text;
 use crate::ui::views::intake::{IntakeCommand, IntakeModel, IntakeView};
 
+/// How often the mailbox is read while the intake window is open.
+pub const INTAKE_FETCH_EVERY: Duration = Duration::from_secs(5 * 60);
+
 impl MadoguchiApp {
+    /// Whether the mailbox is due to be read: the window is open, a server is set, nothing
+    /// is being read, and the last read was a while ago.
+    pub(super) fn intake_fetch_due(&mut self, now: Instant) -> bool {
+        let due = self.windows.is_open::<IntakeView>()
+            && self.intake_fetch.is_none()
+            && self.intake_fetched_at.is_none_or(|at| now.duration_since(at) >= INTAKE_FETCH_EVERY);
+        if !due {
+            return false;
+        }
+        // The settings are looked at once per interval, not every frame.
+        self.intake_fetched_at = Some(now);
+        crate::mail::MailSettings::load(&self.store).is_ok_and(|s| s.imap.is_some())
+    }
+
+    /// Reads the mailbox on a thread with a connection of its own, as the person at the desk.
+    fn start_intake_fetch(&mut self) {
+        if self.intake_fetch.is_some() {
+            return;
+        }
+        self.intake_fetched_at = Some(Instant::now());
+        let path = self.store.path().to_owned();
+        let actor = (self.store.actor().0.to_owned(), self.store.actor().1);
+        self.intake_fetch = Some(Task::spawn(text::INTAKE_FETCHING, move |_| {
+            let mut store = Store::open(&path).map_err(|e| e.to_string())?;
+            store.act_as((&actor.0, actor.1));
+            crate::mail::imap::fetch_configured(&mut store).map_err(|e| e.to_string())
+        }));
+        if let Some(view) = self.windows.get_mut::<IntakeView>() {
+            view.fetching = true;
+        }
+    }
+
+    pub(super) fn intake_fetch_finished(
+        &mut self,
+        outcome: Result<Result<FetchSummary, String>, TaskError>,
+    ) -> Result<(), StoreError> {
+        let notice = match outcome {
+            Ok(Ok(summary)) => Notice::info(text::intake_fetched(summary.read, summary.new_requests)),
+            Ok(Err(reason)) => Notice::failed(reason).prefixed(text::INTAKE_FETCH_FAILED),
+            Err(stopped) => Notice::failed(stopped).prefixed(text::INTAKE_FETCH_FAILED),
+        };
+        self.refresh_intake()?;
+        if let Some(view) = self.windows.get_mut::<IntakeView>() {
+            view.fetching = false;
+            view.notice = Some(notice);
+        }
+        Ok(())
+    }
+
     pub(super) fn open_intake(&mut self) -> Result<(), StoreError> {
         self.store.remove_handled_intake_mail()?;
         let model = self.intake_model(None)?;
@@ -72,6 +129,10 @@ impl MadoguchiApp {
                 Err(refused) if refused.is_refusal() => Notice::refused(refused),
                 Err(failed) => return Err(failed),
             },
+            IntakeCommand::Fetch => {
+                self.start_intake_fetch();
+                return Ok(());
+            }
             IntakeCommand::Import(paths) => {
                 let mut new = 0;
                 let mut problems = Vec::new();

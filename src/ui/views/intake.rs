@@ -30,6 +30,8 @@ pub enum IntakeCommand {
     },
     /// `.eml` files dropped on the window.
     Import(Vec<std::path::PathBuf>),
+    /// Read the mailbox now (it is also read every few minutes while the window is open).
+    Fetch,
 }
 
 /// What the window shows, read by the app.
@@ -50,6 +52,8 @@ pub struct IntakeView {
     checked: bool,
     /// How the last action went.
     pub notice: Option<Notice>,
+    /// The mailbox is being read.
+    pub fetching: bool,
 }
 
 impl DeskWindow for IntakeView {
@@ -68,7 +72,15 @@ impl DeskWindow for IntakeView {
         if !dropped.is_empty() {
             commands.push(Command::Intake(IntakeCommand::Import(dropped)));
         }
-        ui.label(RichText::new(text::INTAKE_HELP).size(theme::SMALL_TEXT_SIZE).color(theme::MUTED_TEXT));
+        ui.horizontal(|ui| {
+            if self.fetching {
+                ui.spinner();
+                ui.label(text::INTAKE_FETCHING);
+            } else if ui.button(text::INTAKE_FETCH).clicked() {
+                commands.push(Command::Intake(IntakeCommand::Fetch));
+            }
+            ui.label(RichText::new(text::INTAKE_HELP).size(theme::SMALL_TEXT_SIZE).color(theme::MUTED_TEXT));
+        });
         if let Some(notice) = &self.notice {
             notice.show(ui);
         }
