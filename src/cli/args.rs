@@ -137,6 +137,11 @@ pub enum Command {
         #[command(subcommand)]
         action: StaffCommand,
     },
+    /// メールで届いた予約依頼（取り込み・一覧・受付・見送り）
+    Intake {
+        #[command(subcommand)]
+        action: IntakeCommand,
+    },
     /// メールの送信状況（宛先・種類・状態）
     Outbox {
         /// 予約日（YYYY-MM-DD）。省略時はすべて
@@ -203,6 +208,48 @@ pub struct BookArgs {
     /// 過ぎた日の予約を後から記録として入力します（1年前まで。お知らせは送りません）
     #[arg(long)]
     pub late: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IntakeCommand {
+    /// 受信サーバー（IMAP）から新しいメールを読みます（サーバー上のメールは変えません。定期実行用）
+    Fetch,
+    /// 保存したメール（.eml）を取り込みます（同じメールは一度だけ）
+    Import {
+        /// .eml ファイル（いくつでも）
+        #[arg(required = true, value_name = "FILE.eml")]
+        files: Vec<PathBuf>,
+    },
+    /// 依頼の一覧（番号・種類・状態・差出人・会員番号・日付・開始/参加・終了/退出・要確認、タブ区切り）
+    List {
+        /// 未処理の依頼だけ
+        #[arg(long)]
+        pending: bool,
+    },
+    /// 依頼の読み取り結果とメール本文
+    Show {
+        /// 依頼の番号（madoguchi intake list で確認）
+        id: i64,
+    },
+    /// 依頼を受け付けます（予約して返信、ドクターメールはメール相談の調整中に）
+    Accept {
+        /// 依頼の番号
+        id: i64,
+        /// 要確認の点（本人確認・読み取りの疑問）を確かめた
+        #[arg(long)]
+        checked: bool,
+        /// 満席ならキャンセル待ちに登録
+        #[arg(long)]
+        waitlist: bool,
+    },
+    /// 依頼を見送ります（理由が必要）
+    Dismiss {
+        /// 依頼の番号
+        id: i64,
+        /// 見送る理由
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -274,7 +321,7 @@ pub struct RequestArgs {
 pub enum ConfigCommand {
     /// 設定の値を表示します（未設定なら既定値）
     Get {
-        /// smtp.host・smtp.port・smtp.security・smtp.user・smtp.timeout・mail.from・mail.outbox_dir・access.deadline・access.send_from
+        /// smtp.host・smtp.port・smtp.security・smtp.user・smtp.timeout・mail.from・mail.outbox_dir・access.deadline・access.send_from・intake.keep_days・imap.host・imap.port・imap.security・imap.user・imap.mailbox
         key: String,
     },
     /// 設定を変更します（空の値 "" で既定値に戻ります）
@@ -283,6 +330,8 @@ pub enum ConfigCommand {
     List,
     /// SMTP のパスワードを標準入力から読み、OS の資格情報の保管庫に保存します
     SetPassword,
+    /// 受信（IMAP）のパスワードを標準入力から読み、OS の資格情報の保管庫に保存します
+    SetImapPassword,
 }
 
 #[derive(Debug, Subcommand)]

@@ -45,6 +45,16 @@ pub fn config(action: &ConfigCommand, store: &mut Store) -> anyhow::Result<Strin
             secret::set_smtp_password(host, user, password)?;
             Ok(format!("{user}@{host} のパスワードを保存しました\n"))
         }
+        ConfigCommand::SetImapPassword => {
+            let Some(imap) = &current.imap else {
+                anyhow::bail!("先に imap.host と imap.user を設定してください");
+            };
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password).map_err(|e| anyhow::anyhow!("標準入力を読めません: {e}"))?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            secret::set_imap_password(&imap.host, &imap.user, password)?;
+            Ok(format!("{}@{} のパスワード（受信）を保存しました\n", imap.user, imap.host))
+        }
     }
 }
 

@@ -4,11 +4,12 @@
 //! `args` says what the command line accepts; this module parses it (rewriting clap's
 //! errors in Japanese) and hands each subcommand to the module that carries it out:
 //! `members`, `bookings`, `services`, `reports` (week, capacity, day list), `data`
-//! (backup, restore, import, demo data) and `mail`. Each returns the text to print.
+//! (backup, restore, import, demo data), `mail` and `intake` (requests that came by email). Each returns the text to print.
 
 mod args;
 mod bookings;
 mod data;
+mod intake;
 mod mail;
 mod members;
 mod reports;
@@ -19,7 +20,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-pub use args::{AccessCommand, BookArgs, Cli, Command, ConfigCommand, MemberCommand, StaffCommand, TemplateCommand};
+pub use args::{
+    AccessCommand, BookArgs, Cli, Command, ConfigCommand, IntakeCommand, MemberCommand, StaffCommand, TemplateCommand,
+};
 pub use data::restore;
 pub use reports::format_week;
 
@@ -139,6 +142,7 @@ pub fn run(command: &Command, store: &mut Store) -> anyhow::Result<String> {
         Command::Access { action } => mail::access(action, store, today),
         Command::Template { action } => mail::template(action, store),
         Command::Staff { action } => staff::run(action, store),
+        Command::Intake { action } => intake::run(action, store),
         Command::Outbox { date } => mail::outbox(store, *date),
         Command::SendDue { now } => mail::send_due(store, now.unwrap_or_else(|| chrono::Local::now().naive_local())),
         Command::DayList { date, out, encoding, no_themes } => {

@@ -4,6 +4,7 @@ pub mod booking;
 pub mod capacity;
 pub mod email_consultation;
 pub mod holidays;
+pub mod intake;
 pub mod member;
 pub mod member_search;
 pub mod message;

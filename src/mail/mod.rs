@@ -6,6 +6,8 @@
 //! claims it first (see [`send`]). With no SMTP server set, messages are written as `.eml`
 //! files to an outbox folder, so the program works with no server at all.
 
+pub mod imap;
+pub mod incoming;
 pub mod secret;
 pub mod send;
 pub mod settings;

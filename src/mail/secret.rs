@@ -11,8 +11,9 @@ use std::sync::Arc;
 
 use keyring_core::{CredentialStore, Entry, Error};
 
-/// The name the password is filed under in the credential store.
+/// The names the passwords are filed under in the credential store.
 const SERVICE: &str = "madoguchi SMTP";
+const IMAP_SERVICE: &str = "madoguchi IMAP";
 
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
@@ -65,6 +66,10 @@ fn unavailable(err: Error) -> SecretError {
 }
 
 fn entry(host: &str, user: &str) -> Result<Entry, SecretError> {
+    entry_for(SERVICE, host, user)
+}
+
+fn entry_for(service: &str, host: &str, user: &str) -> Result<Entry, SecretError> {
     if user.trim().is_empty() {
         return Err(SecretError::NoUser);
     }
@@ -72,7 +77,7 @@ fn entry(host: &str, user: &str) -> Result<Entry, SecretError> {
     if keyring_core::get_default_store().is_none() {
         use_os_keyring()?;
     }
-    Entry::new(SERVICE, &format!("{user}@{host}")).map_err(|err| match err {
+    Entry::new(service, &format!("{user}@{host}")).map_err(|err| match err {
         Error::NoDefaultStore => SecretError::Unavailable("保管庫が設定されていません".into()),
         other => unavailable(other),
     })
@@ -100,4 +105,21 @@ pub fn set_smtp_password(host: &str, user: &str, password: &str) -> Result<(), S
         return Err(SecretError::Empty);
     }
     entry(host, user)?.set_password(password).map_err(failed)
+}
+
+/// The mailbox's (IMAP) password for `user` at `host`, if one was saved.
+pub fn imap_password(host: &str, user: &str) -> Result<Option<String>, SecretError> {
+    match entry_for(IMAP_SERVICE, host, user)?.get_password() {
+        Ok(password) => Ok(Some(password)),
+        Err(Error::NoEntry) => Ok(None),
+        Err(other) => Err(failed(other)),
+    }
+}
+
+/// Saves the mailbox's (IMAP) password for `user` at `host`.
+pub fn set_imap_password(host: &str, user: &str, password: &str) -> Result<(), SecretError> {
+    if password.is_empty() {
+        return Err(SecretError::Empty);
+    }
+    entry_for(IMAP_SERVICE, host, user)?.set_password(password).map_err(failed)
 }

@@ -37,6 +37,14 @@ impl Security {
             Security::Tls => 465,
         }
     }
+
+    /// The mailbox's (IMAP) port for this protection: 993 with TLS, 143 otherwise.
+    pub fn default_imap_port(self) -> u16 {
+        match self {
+            Security::Tls => 993,
+            Security::None | Security::StartTls => 143,
+        }
+    }
 }
 
 /// Every key `config get` / `config set` knows, in the order `config list` shows them.
@@ -50,6 +58,12 @@ pub const KEYS: &[&str] = &[
     "mail.outbox_dir",
     "access.deadline",
     "access.send_from",
+    "intake.keep_days",
+    "imap.host",
+    "imap.port",
+    "imap.security",
+    "imap.user",
+    "imap.mailbox",
 ];
 
 /// A setting value that cannot be saved; the text says what to enter instead.
@@ -73,6 +87,8 @@ pub enum SettingError {
     From(String),
     #[error("時刻が読めません（「{0}」）。例: 11:00")]
     Time(String),
+    #[error("メールの保存日数は 0〜3650 の数字で入力してください（「{0}」）")]
+    KeepDays(String),
 }
 
 /// The mail settings in force.
@@ -90,6 +106,23 @@ pub struct MailSettings {
     pub deadline: TimeOfDay,
     /// Access messages are not sent before this time on the day.
     pub send_from: TimeOfDay,
+    /// Days a request mail is kept after it was handled.
+    pub intake_keep_days: i64,
+    /// The organisation's mailbox, read for booking requests; none: not read.
+    pub imap: Option<ImapSettings>,
+    /// The mailbox's protection as set, also while no host is set (default TLS).
+    pub imap_security: Security,
+}
+
+/// Where the booking requests are read from: an IMAP mailbox, read-only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImapSettings {
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    pub user: String,
+    /// The folder read, `INBOX` unless set.
+    pub mailbox: String,
 }
 
 /// Whether `host` is this machine, where plain SMTP cannot be overheard.
@@ -118,23 +151,29 @@ pub fn check_value(key: &str, value: &str, current: &MailSettings) -> Result<Str
         return Ok(String::new());
     }
     match key {
-        "smtp.host" => {
+        "smtp.host" | "imap.host" => {
             if value.chars().any(|c| c.is_whitespace() || c.is_control() || c == '/' || c == '@') {
                 return Err(SettingError::Host(value.to_owned()));
             }
-            if current.security == Security::None && !is_local_host(value) {
+            let security = if key == "imap.host" { current.imap_security } else { current.security };
+            if security == Security::None && !is_local_host(value) {
                 return Err(SettingError::PlainToRemote { host: value.to_owned() });
             }
             Ok(value.to_owned())
         }
-        "smtp.port" => match value.parse::<u16>() {
+        "smtp.port" | "imap.port" => match value.parse::<u16>() {
             Ok(port) if port > 0 => Ok(port.to_string()),
             _ => Err(SettingError::Port(value.to_owned())),
         },
-        "smtp.security" => {
+        "smtp.security" | "imap.security" => {
             let security = Security::from_code(value).ok_or_else(|| SettingError::Security(value.to_owned()))?;
+            let host = if key == "imap.security" {
+                current.imap.as_ref().map(|imap| imap.host.as_str())
+            } else {
+                current.host.as_deref()
+            };
             if security == Security::None
-                && let Some(host) = current.host.as_deref().filter(|h| !is_local_host(h))
+                && let Some(host) = host.filter(|h| !is_local_host(h))
             {
                 return Err(SettingError::PlainToRemote { host: host.to_owned() });
             }
@@ -149,6 +188,10 @@ pub fn check_value(key: &str, value: &str, current: &MailSettings) -> Result<Str
             Err(_) => Err(SettingError::From(value.to_owned())),
         },
         "access.deadline" | "access.send_from" => Ok(time_value(value)?.to_string()),
+        "intake.keep_days" => match value.parse::<i64>() {
+            Ok(days) if (0..=3650).contains(&days) => Ok(days.to_string()),
+            _ => Err(SettingError::KeepDays(value.to_owned())),
+        },
         // smtp.user, mail.outbox_dir: free text.
         _ => Ok(value.to_owned()),
     }
@@ -176,6 +219,10 @@ impl MailSettings {
             None => store.organisation()?.mailbox(),
         };
         let access = store.access_times()?;
+        let imap_security = match get("imap.security")? {
+            Some(code) => Security::from_code(&code).ok_or_else(|| bad("imap.security", &code))?,
+            None => Security::Tls,
+        };
         Ok(MailSettings {
             host: get("smtp.host")?,
             port,
@@ -194,6 +241,21 @@ impl MailSettings {
             },
             deadline: access.deadline,
             send_from: access.send_from,
+            intake_keep_days: store.intake_keep_days()?,
+            imap: match (get("imap.host")?, get("imap.user")?) {
+                (Some(host), Some(user)) => Some(ImapSettings {
+                    host,
+                    port: match get("imap.port")? {
+                        Some(text) => text.parse().map_err(|_| bad("imap.port", &text))?,
+                        None => imap_security.default_imap_port(),
+                    },
+                    security: imap_security,
+                    user,
+                    mailbox: get("imap.mailbox")?.unwrap_or_else(|| "INBOX".to_owned()),
+                }),
+                _ => None,
+            },
+            imap_security,
         })
     }
 
@@ -209,6 +271,14 @@ impl MailSettings {
             "mail.outbox_dir" => self.outbox_dir.display().to_string(),
             "access.deadline" => self.deadline.to_string(),
             "access.send_from" => self.send_from.to_string(),
+            "intake.keep_days" => self.intake_keep_days.to_string(),
+            "imap.host" => self.imap.as_ref().map(|i| i.host.clone()).unwrap_or_default(),
+            "imap.port" => {
+                self.imap.as_ref().map(|i| i.port).unwrap_or_else(|| self.imap_security.default_imap_port()).to_string()
+            }
+            "imap.security" => self.imap_security.code().to_owned(),
+            "imap.user" => self.imap.as_ref().map(|i| i.user.clone()).unwrap_or_default(),
+            "imap.mailbox" => self.imap.as_ref().map(|i| i.mailbox.clone()).unwrap_or_else(|| "INBOX".to_owned()),
             other => return Err(SettingError::UnknownKey(other.to_owned())),
         })
     }
@@ -229,6 +299,9 @@ mod tests {
             outbox_dir: PathBuf::from("outbox"),
             deadline: TimeOfDay::parse("11:00").unwrap(),
             send_from: TimeOfDay::parse("07:00").unwrap(),
+            intake_keep_days: 30,
+            imap: None,
+            imap_security: Security::Tls,
         }
     }
 

@@ -44,11 +44,16 @@ pub fn build_message(from: &str, message: &Outgoing) -> Result<Message, SendErro
         .parse()
         .map_err(|_| SendError::Permanent(format!("宛先のアドレスが正しくありません（{}）", message.recipient)))?;
     let domain = from.email.domain().to_owned();
-    Message::builder()
+    let mut builder = Message::builder()
         .from(from)
         .to(to)
         .subject(message.subject.clone())
-        .message_id(Some(format!("<{}.madoguchi@{domain}>", message.key)))
+        .message_id(Some(format!("<{}.madoguchi@{domain}>", message.key)));
+    // A reply to a member's request mail is threaded under it in their mail program.
+    if let Some(id) = message.in_reply_to.as_deref().map(|id| id.trim_matches(['<', '>'])).filter(|id| !id.is_empty()) {
+        builder = builder.in_reply_to(format!("<{id}>")).references(format!("<{id}>"));
+    }
+    builder
         .header(ContentType::TEXT_PLAIN)
         // lettre adds MIME-Version only to multipart mail; every message needs it.
         .header(lettre::message::header::MIME_VERSION_1_0)
@@ -158,6 +163,7 @@ mod tests {
             subject: "【プラスケア】ご予約を承りました".into(),
             body: "山田 花子 様\n".into(),
             key: "7.20261122".into(),
+            in_reply_to: None,
         };
         let built = build_message("プラスケア <info@example.jp>", &message).unwrap();
         let text = String::from_utf8(built.formatted()).unwrap();

@@ -17,6 +17,7 @@ pub(super) fn member_of(tx: &Transaction<'_>, entity: &str, entity_id: i64) -> R
         "booking" => "SELECT member_id FROM bookings WHERE id = ?1",
         "email_consultation" => "SELECT member_id FROM email_consultations WHERE id = ?1",
         "outbox" => "SELECT b.member_id FROM outbox o JOIN bookings b ON b.id = o.booking_id WHERE o.id = ?1",
+        "intake" => "SELECT member_id FROM intake_requests WHERE id = ?1 AND member_id IS NOT NULL",
         _ => return Ok(None),
     };
     Ok(tx.prepare_cached(sql)?.query_row([entity_id], |r| r.get(0)).optional()?)

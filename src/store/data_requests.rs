@@ -368,6 +368,16 @@ impl Store {
                 [member_id],
             )?;
             tx.execute("UPDATE email_consultations SET notes = '' WHERE member_id = ?1", [member_id])?;
+            // Their request mails: the mail, its sender and everything read from it go.
+            tx.execute(
+                "UPDATE intake_requests SET raw = NULL, body = NULL, sender = '', sender_name = '', subject = '',
+                        message_id = NULL,
+                        reading = json_set(reading, '$.member_number', NULL, '$.member_name', NULL,
+                                           '$.address', NULL, '$.theme', ''),
+                        mail_removed_at = coalesce(mail_removed_at, ?2)
+                 WHERE member_id = ?1",
+                params![member_id, now_text()],
+            )?;
             tx.execute("DELETE FROM member_phones WHERE member_id = ?1", [member_id])?;
             let now = now_text();
             tx.execute(

@@ -65,6 +65,40 @@ fn change(
     Ok(after)
 }
 
+/// Records a request (調整中) inside a transaction of the caller's: the desk's form and a
+/// request accepted from the mail (`intake`) both come here.
+pub(super) fn request_in(
+    tx: &Transaction<'_>,
+    actor: &str,
+    member_id: MemberId,
+    requested_on: NaiveDate,
+    notes: &str,
+) -> Result<EmailConsultation> {
+    let schedule = super::schedule::load_schedule(tx)?;
+    let service = schedule
+        .services
+        .iter()
+        .find(|s| s.kind == ServiceKind::EmailConsultation)
+        .ok_or_else(|| StoreError::NotFound("メール相談のサービス".into()))?;
+    let now = now_text();
+    tx.execute(
+        "INSERT INTO email_consultations (member_id, service_id, requested_on, state, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, 'arranging', ?4, ?5, ?5)",
+        params![member_id, service.id, date_text(requested_on), notes.trim(), now],
+    )?;
+    let saved = read(tx, tx.last_insert_rowid())?;
+    audit(
+        tx,
+        actor,
+        "email_consultation.add",
+        "email_consultation",
+        saved.id,
+        None::<&EmailConsultation>,
+        Some(&saved),
+    )?;
+    Ok(saved)
+}
+
 impl Store {
     /// Records a member's request for the doctor's email consultation (調整中).
     pub fn request_email_consultation(
@@ -73,23 +107,7 @@ impl Store {
         requested_on: NaiveDate,
         notes: &str,
     ) -> Result<EmailConsultation> {
-        self.write(|tx, actor| {
-            let schedule = super::schedule::load_schedule(tx)?;
-            let service = schedule
-                .services
-                .iter()
-                .find(|s| s.kind == ServiceKind::EmailConsultation)
-                .ok_or_else(|| StoreError::NotFound("メール相談のサービス".into()))?;
-            let now = now_text();
-            tx.execute(
-                "INSERT INTO email_consultations (member_id, service_id, requested_on, state, notes, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, 'arranging', ?4, ?5, ?5)",
-                params![member_id, service.id, date_text(requested_on), notes.trim(), now],
-            )?;
-            let saved = read(tx, tx.last_insert_rowid())?;
-            audit(tx, actor, "email_consultation.add", "email_consultation", saved.id, None::<&EmailConsultation>, Some(&saved))?;
-            Ok(saved)
-        })
+        self.write(|tx, actor| request_in(tx, actor, member_id, requested_on, notes))
     }
 
     /// Fixes the date and time agreed with the member (確定).

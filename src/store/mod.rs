@@ -18,6 +18,7 @@
 //!   `Schedule` (`schedule`), and the manager's changes with their preview (`schedule_changes`);
 //! - **bookings**: book, cancel, move, promote, attendance, the free starts and the
 //!   alternatives to offer (`bookings`); the doctor's email consultations (`email_consultations`);
+//!   requests that arrived by email, their proposals and what the desk did with them (`intake`);
 //! - **read models** for the screens and prints: the week (`week`), the day list
 //!   (`day_list`), the capacity figures (`capacity`);
 //! - **mail**: the outbox rows and their claims (`outbox`), the meeting access and the
@@ -36,6 +37,7 @@ mod day_list;
 mod demo;
 mod email_consultations;
 mod error;
+mod intake;
 mod mail_templates;
 mod meeting_access;
 mod members;
@@ -60,6 +62,7 @@ pub use schedule_changes::{ScheduleChange, ServiceSettings};
 // Bookings.
 pub use bookings::{BookingLine, WhenFull};
 pub use email_consultations::EmailConsultationLine;
+pub use intake::{INTAKE_KEEP_DAYS, IntakeRequest};
 // Members' requests about their data.
 pub use data_requests::{
     DisclosedBooking, DisclosedConsultation, DisclosedEvent, DisclosedMessage, Erasure, MemberDisclosure,
@@ -98,6 +101,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_staff.sql"),
     include_str!("migrations/006_data_requests.sql"),
     include_str!("migrations/007_name_spaces.sql"),
+    include_str!("migrations/008_intake.sql"),
 ];
 
 /// The schema version this program writes.

@@ -46,6 +46,9 @@ pub struct Outgoing {
     /// Unique to this message in this database: the Message-ID is built from it, so a
     /// message sent twice after a crash carries the same Message-ID both times.
     pub key: String,
+    /// The Message-ID of the member's mail this message answers (a request read from the
+    /// mailbox), for In-Reply-To and References.
+    pub in_reply_to: Option<String>,
 }
 
 /// One message as the outbox list shows it.
@@ -213,7 +216,7 @@ impl Store {
             )?;
             let next = tx
                 .query_row(
-                    "SELECT id, kind, recipient, subject, body, created_at FROM outbox
+                    "SELECT id, kind, recipient, subject, body, created_at, in_reply_to FROM outbox
                      WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
                      ORDER BY id LIMIT 1",
                     [minute_text(now)],
@@ -228,6 +231,7 @@ impl Store {
                             subject: r.get(3)?,
                             body: r.get(4)?,
                             key: format!("{id}.{}", created.chars().filter(char::is_ascii_digit).collect::<String>()),
+                            in_reply_to: r.get(6)?,
                         })
                     },
                 )

@@ -31,6 +31,7 @@ use crate::ui::{text, theme};
 mod bookings;
 mod data;
 mod desk_windows;
+mod intake;
 mod live;
 mod mail_actions;
 mod manager;
@@ -110,6 +111,11 @@ pub struct MadoguchiApp {
     waiting: Option<(crate::domain::staff::Action, Command)>,
     /// The audit log being saved for the record.
     audit_export_task: Option<Task<ExportOutcome>>,
+    /// Requests read from mails that wait for the desk (the toolbar's count).
+    intake_pending: i64,
+    /// The mailbox being read on a thread of its own, and when it was last read.
+    intake_fetch: Option<Task<Result<crate::mail::imap::FetchSummary, String>>>,
+    intake_fetched_at: Option<std::time::Instant>,
 }
 
 impl MadoguchiApp {
@@ -124,6 +130,7 @@ impl MadoguchiApp {
         let schedule = store.schedule()?;
         let members = store.member_index()?;
         let failed_messages = store.failed_message_count()?;
+        let intake_pending = store.pending_intake_count()?;
         let warning = crate::backup::network_share(store.path()).map(|_| text::NETWORK_SHARE_DATABASE.to_owned());
         let staff = store.desk_staff()?;
         let (at_desk, ask_who) = staff::first_at_desk(&staff, store.last_at_desk()?);
@@ -163,6 +170,9 @@ impl MadoguchiApp {
             stand_in: None,
             waiting: None,
             audit_export_task: None,
+            intake_pending,
+            intake_fetch: None,
+            intake_fetched_at: None,
         })
     }
 
@@ -198,7 +208,11 @@ impl MadoguchiApp {
         // A booking change wrote its message; the sender takes it at once.
         let writes_mail = matches!(
             command,
-            Command::SaveBooking(..) | Command::CancelBooking(..) | Command::Promote(_) | Command::MoveBooking(..)
+            Command::SaveBooking(..)
+                | Command::CancelBooking(..)
+                | Command::Promote(_)
+                | Command::MoveBooking(..)
+                | Command::Intake(crate::ui::views::intake::IntakeCommand::Accept { .. })
         );
         // What the desk did clears the last error; what happened meanwhile does not.
         let from_background = matches!(
@@ -252,6 +266,7 @@ impl MadoguchiApp {
             Command::SetEmailConsultationState(id, state) => {
                 self.store.set_email_consultation_state(id, state).and_then(|_| self.reload_email_consultations())
             }
+            Command::Intake(command) => self.apply_intake(command),
             Command::OpenMember(id) => self.open_member(id),
             Command::SaveMember => self.save_member(false),
             Command::SaveMemberAndBook => self.save_member(true),
@@ -296,6 +311,7 @@ impl MadoguchiApp {
             Command::Finished(Finished::Disclosure(outcome)) => self.disclosure_finished(outcome),
             Command::Finished(Finished::Export(outcome)) => self.export_finished(outcome),
             Command::Finished(Finished::AuditExport(outcome)) => self.audit_export_finished(outcome),
+            Command::Finished(Finished::IntakeFetch(outcome)) => self.intake_fetch_finished(outcome),
         };
         self.after_command();
         if writes_mail {
@@ -321,6 +337,7 @@ impl MadoguchiApp {
             },
             UiCommand::NewMember => self.windows.open(MemberEditor::new_member(self.store.suggested_member_number()?)),
             UiCommand::EmailConsultations => return self.open_email_consultations(),
+            UiCommand::Intake => return self.open_intake(),
             UiCommand::DayList => {
                 if !self.windows.is_open::<DayListWindow>() {
                     self.windows.open(DayListWindow::new(self.today));
@@ -380,11 +397,18 @@ impl MadoguchiApp {
         if let Some(outcome) = take_finished(&mut self.audit_export_task) {
             commands.push(Command::Finished(Finished::AuditExport(outcome)));
         }
+        if let Some(outcome) = take_finished(&mut self.intake_fetch) {
+            commands.push(Command::Finished(Finished::IntakeFetch(outcome)));
+        }
+        if self.intake_fetch_due(std::time::Instant::now()) {
+            commands.push(Command::Intake(crate::ui::views::intake::IntakeCommand::Fetch));
+        }
         if self.data_task.is_some()
             || self.print_job.is_some()
             || self.export_task.is_some()
             || self.disclosure_task.is_some()
             || self.audit_export_task.is_some()
+            || self.intake_fetch.is_some()
         {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
@@ -505,8 +529,12 @@ impl MadoguchiApp {
                 ui.spacing_mut().button_padding.x = theme::TOOLBAR_BUTTON_PADDING;
                 let who = text::at_desk_label(&self.at_desk.name, self.at_desk.role.label());
                 ui.label(RichText::new(who).strong().color(theme::AT_DESK_TEXT));
+                let intake_pending = self.intake_pending;
                 let mut button = |ui: &mut Ui, action: UiCommand| {
-                    let label = RichText::new(action.label(ui.ctx()));
+                    let label = match action {
+                        UiCommand::Intake => RichText::new(text::intake_button(intake_pending)),
+                        _ => RichText::new(action.label(ui.ctx())),
+                    };
                     let label = if action == UiCommand::NewBooking { label.strong() } else { label };
                     if ui.button(label).clicked() {
                         commands.push(Command::Run(action));

@@ -22,6 +22,7 @@ use crate::ui::views::booking_form::Inputs;
 use crate::ui::views::capacity::{CapacityCommand, ExportOutcome};
 use crate::ui::views::data_window::Chosen;
 use crate::ui::views::data_window::DataCommand;
+use crate::ui::views::intake::IntakeCommand;
 use crate::ui::views::mail::MailCommand;
 use crate::ui::views::privacy::{DisclosureOutcome, PrivacyCommand};
 use crate::ui::views::settings::SettingsCommand;
@@ -38,6 +39,8 @@ pub enum UiCommand {
     FindMember,
     NewMember,
     EmailConsultations,
+    /// メールの予約依頼: requests read from members' mails.
+    Intake,
     DayList,
     Mail,
     Capacity,
@@ -54,10 +57,11 @@ pub enum UiCommand {
 
 impl UiCommand {
     /// The desk's actions, left in the toolbar.
-    pub const DESK: [UiCommand; 6] = [
+    pub const DESK: [UiCommand; 7] = [
         UiCommand::SwitchStaff,
         UiCommand::NewBooking,
         UiCommand::NewMember,
+        UiCommand::Intake,
         UiCommand::EmailConsultations,
         UiCommand::DayList,
         UiCommand::Mail,
@@ -73,7 +77,7 @@ impl UiCommand {
         UiCommand::Capacity,
     ];
     /// Every action, for the key handler.
-    pub const ALL: [UiCommand; 13] = [
+    pub const ALL: [UiCommand; 14] = [
         UiCommand::SwitchStaff,
         UiCommand::Staff,
         UiCommand::AuditLog,
@@ -81,6 +85,7 @@ impl UiCommand {
         UiCommand::FindMember,
         UiCommand::NewMember,
         UiCommand::EmailConsultations,
+        UiCommand::Intake,
         UiCommand::DayList,
         UiCommand::Mail,
         UiCommand::Capacity,
@@ -95,6 +100,7 @@ impl UiCommand {
             UiCommand::FindMember => text::MEMBER_SEARCH,
             UiCommand::NewMember => text::MEMBERS_BUTTON,
             UiCommand::EmailConsultations => text::EMAIL_CONSULTATIONS_BUTTON,
+            UiCommand::Intake => text::INTAKE_BUTTON,
             UiCommand::DayList => text::DAY_LIST_BUTTON,
             UiCommand::Mail => text::MAIL_BUTTON,
             UiCommand::Capacity => text::CAPACITY_BUTTON,
@@ -155,6 +161,8 @@ pub enum Command {
     RequestEmailConsultation(String, String),
     AgreeEmailConsultation(i64, NaiveDateTime),
     SetEmailConsultationState(i64, EmailConsultationState),
+    /// The intake window: choose, accept or set aside a request read from a mail.
+    Intake(IntakeCommand),
     OpenMember(MemberId),
     SaveMember,
     /// Save the member window's member and take them into the booking form as the caller.
@@ -204,6 +212,8 @@ pub enum Finished {
     Disclosure(Result<DisclosureOutcome, TaskError>),
     /// The audit log saved for the record.
     AuditExport(Result<ExportOutcome, TaskError>),
+    /// The mailbox read for booking requests (or why not).
+    IntakeFetch(Result<Result<crate::mail::imap::FetchSummary, String>, TaskError>),
 }
 
 impl std::fmt::Debug for Finished {
@@ -214,6 +224,7 @@ impl std::fmt::Debug for Finished {
             Finished::Export(outcome) => ("export", outcome.is_ok()),
             Finished::Disclosure(outcome) => ("disclosure", outcome.is_ok()),
             Finished::AuditExport(outcome) => ("audit export", outcome.is_ok()),
+            Finished::IntakeFetch(outcome) => ("intake fetch", outcome.is_ok()),
         };
         write!(f, "Finished({work}, ran to the end: {ok})")
     }

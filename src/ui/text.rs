@@ -95,6 +95,33 @@ pub const CANCEL_REASON_NEEDED: &str = "キャンセルの理由を入力して�
 pub const HISTORY: &str = "履歴";
 pub const ACTION_FAILED: &str = "操作できませんでした";
 pub const EMAIL_CONSULTATIONS_BUTTON: &str = "メール相談";
+pub const INTAKE_BUTTON: &str = "メールの予約依頼";
+pub const INTAKE_TITLE: &str = "メールの予約依頼";
+pub const INTAKE_HELP: &str = "メールから読み取った依頼です。内容を確かめて「受け付ける」（Enter）で予約し、返信します。.eml ファイルをここにドロップすると取り込みます。";
+pub const INTAKE_NONE: &str = "未処理の依頼はありません。";
+pub const INTAKE_CHOOSE: &str = "左の一覧から依頼を選んでください。";
+pub const INTAKE_FROM: &str = "差出人:";
+pub const INTAKE_SENT: &str = "送信日時:";
+pub const INTAKE_SUBJECT: &str = "件名:";
+pub const INTAKE_PROPOSAL: &str = "読み取り:";
+pub const INTAKE_THEME: &str = "話したいテーマ:";
+pub const INTAKE_SURE: &str = "読み取りと本人確認に問題はありません。";
+pub const INTAKE_CHECK_MARK: &str = "要確認:";
+pub const INTAKE_FREE_NOW: &str = "いま空いている開始時刻:";
+pub const INTAKE_NOTHING_FREE: &str = "空きはありません";
+pub const INTAKE_CHECKED: &str = "要確認の点を確かめた";
+pub const INTAKE_ACCEPT: &str = "受け付ける (Enter)";
+pub const INTAKE_WAITLIST: &str = "満席ならキャンセル待ちで受け付ける";
+pub const INTAKE_DISMISS_REASON: &str = "見送る理由";
+pub const INTAKE_DISMISS_HINT: &str = "例: 電話で受付済み";
+pub const INTAKE_DISMISS: &str = "見送る";
+pub const INTAKE_MAIL: &str = "メール本文";
+pub const INTAKE_MAIL_REMOVED: &str = "（メール本文は保存期間を過ぎたため削除されています）";
+pub const INTAKE_ACCEPTED: &str = "受け付けました。返信メールを送信待ちに入れました。";
+pub const INTAKE_DISMISSED: &str = "見送りました。";
+pub const INTAKE_FETCH: &str = "今すぐ受信";
+pub const INTAKE_FETCHING: &str = "受信中…";
+pub const INTAKE_FETCH_FAILED: &str = "受信できませんでした";
 pub const EMAIL_CONSULTATIONS_TITLE: &str = "ドクターメール相談（西）";
 pub const EMAIL_CONSULTATION_NEW: &str = "新しい依頼";
 pub const EMAIL_CONSULTATION_RECORD: &str = "依頼を記録";
@@ -301,6 +328,12 @@ pub const MAIL_SMTP_TIMEOUT: &str = "タイムアウト（秒）";
 pub const MAIL_FROM: &str = "差出人";
 pub const MAIL_OUTBOX_DIR: &str = "送信フォルダ";
 pub const MAIL_ACCESS_DEADLINE: &str = "参加案内の締切";
+pub const MAIL_INTAKE_KEEP_DAYS: &str = "予約依頼メールの保存日数（処理後）";
+pub const MAIL_IMAP_HOST: &str = "受信サーバー（IMAP）";
+pub const MAIL_IMAP_PORT: &str = "受信ポート";
+pub const MAIL_IMAP_SECURITY: &str = "受信の暗号化（tls / starttls）";
+pub const MAIL_IMAP_USER: &str = "受信ユーザー名";
+pub const MAIL_IMAP_MAILBOX: &str = "受信フォルダ";
 pub const MAIL_ACCESS_SEND_FROM: &str = "参加案内を送り始める時刻";
 pub const MAIL_SAVE_SETTINGS: &str = "設定を保存";
 pub const MAIL_SETTINGS_SAVED: &str = "設定を保存しました";
@@ -606,6 +639,25 @@ pub const AUTO_BACKUP_ACTOR: &str = "自動バックアップ";
 pub const END_STAND_IN: &str = "窓口に戻す";
 
 /// "窓口: 佐藤（受付）".
+/// The toolbar's button with the number of requests waiting: 「メールの予約依頼 (3)」.
+pub fn intake_button(pending: i64) -> String {
+    if pending > 0 { format!("{INTAKE_BUTTON} ({pending})") } else { INTAKE_BUTTON.to_owned() }
+}
+
+/// After reading the mailbox: how many mails, how many new requests.
+pub fn intake_fetched(read: usize, new: usize) -> String {
+    format!("受信しました: {read} 通を読み、新しい依頼 {new} 件")
+}
+
+/// After importing dropped files: how many new requests, and the files that were not read.
+pub fn intake_imported(new: usize, problems: &[String]) -> String {
+    let mut line = format!("{new} 件の依頼を取り込みました。");
+    if !problems.is_empty() {
+        line.push_str(&format!("読めなかったファイル: {}", problems.join("、")));
+    }
+    line
+}
+
 pub fn at_desk_label(name: &str, role: &str) -> String {
     format!("窓口: {name}（{role}）")
 }

@@ -72,6 +72,12 @@ pub const CAPTION_TEXT_SIZE: f32 = 11.0;
 pub const READ_BACK_TEXT_SIZE: f32 = 16.0;
 /// A date or a list's heading that the eye looks for first.
 pub const LARGE_TEXT_SIZE: f32 = 17.0;
+/// The intake window: its list of requests beside the chosen one and its mail, sized to
+/// fit a 1366×768 screen below the toolbar.
+pub const INTAKE_WINDOW_SIZE: [f32; 2] = [900.0, 560.0];
+pub const INTAKE_LIST_WIDTH: f32 = 300.0;
+pub const INTAKE_LIST_HEIGHT: f32 = 460.0;
+pub const INTAKE_MAIL_HEIGHT: f32 = 220.0;
 
 // Colours, by what they mean.
 pub const GRID_LINE: Color32 = Color32::from_gray(220);

@@ -89,6 +89,7 @@ impl MadoguchiApp {
                 view.lines = lines;
             }
         }
+        self.refresh_intake()?;
         self.refresh_mail()
     }
 }

@@ -406,6 +406,12 @@ impl MailView {
                     "mail.outbox_dir" => text::MAIL_OUTBOX_DIR,
                     "access.deadline" => text::MAIL_ACCESS_DEADLINE,
                     "access.send_from" => text::MAIL_ACCESS_SEND_FROM,
+                    "intake.keep_days" => text::MAIL_INTAKE_KEEP_DAYS,
+                    "imap.host" => text::MAIL_IMAP_HOST,
+                    "imap.port" => text::MAIL_IMAP_PORT,
+                    "imap.security" => text::MAIL_IMAP_SECURITY,
+                    "imap.user" => text::MAIL_IMAP_USER,
+                    "imap.mailbox" => text::MAIL_IMAP_MAILBOX,
                     other => other,
                 };
                 let label = ui.label(name);

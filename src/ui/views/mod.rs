@@ -7,6 +7,7 @@ pub mod capacity;
 pub mod data_window;
 pub mod day_list;
 pub mod email_consultations;
+pub mod intake;
 pub mod mail;
 pub mod member_editor;
 pub mod privacy;

@@ -1,0 +1,134 @@
+//! 「メールの予約依頼」 in the window: the count in the toolbar, each request beside its mail,
+//! Enter accepts a clear one, a flagged one waits for a person's check, and a request is
+//! set aside only with a reason.
+
+mod common;
+
+use common::*;
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use madoguchi::domain::intake::IntakeState;
+use madoguchi::domain::member::{ContactPreference, NewMember};
+use madoguchi::domain::phone::PhoneNumber;
+use madoguchi::mail::incoming::decode;
+use madoguchi::store::Store;
+use madoguchi::ui::app::MadoguchiApp;
+
+fn member(store: &mut Store, number: &str, name: &str, email: &str) {
+    store
+        .add_member(&NewMember {
+            number: number.into(),
+            name: name.into(),
+            kana: String::new(),
+            phones: vec![PhoneNumber::parse("044-863-8444").expect("phone")],
+            email: Some(email.into()),
+            preferred_contact: ContactPreference::Email,
+            consent_on: Some(date(2026, 4, 1)),
+            notes: String::new(),
+        })
+        .expect("member");
+}
+
+fn import(store: &mut Store, name: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/data/intake/{name}.eml"));
+    let raw = std::fs::read(path).expect("corpus mail");
+    let mail = decode(&raw, date(2026, 11, 20).and_hms_opt(12, 0, 0).expect("time")).expect("decode");
+    store.import_intake(&raw, &mail).expect("import");
+}
+
+/// 山田 花子 wrote from her address on file; 鈴木 一郎 from an address the desk does not
+/// have; and a newsletter came in.
+fn desk(dir: &tempfile::TempDir) -> Harness<'static, MadoguchiApp> {
+    let mut store = open(&db_path(dir));
+    member(&mut store, "1024", "山田 花子", "hanako.yamada@gmail.com");
+    member(&mut store, "1038", "鈴木一郎", "suzuki.home@example.jp");
+    import(&mut store, "g01_gmail_numbered");
+    import(&mut store, "g02_iphone_fullwidth");
+    import(&mut store, "o02_newsletter");
+    let mut harness = window(store, date(2026, 11, 20));
+    harness.run();
+    harness
+}
+
+fn state_of(harness: &Harness<'static, MadoguchiApp>, n: usize) -> IntakeState {
+    harness.state().store().intake_requests(None).expect("list")[n].state
+}
+
+#[test]
+fn the_desk_accepts_a_clear_request_with_enter_and_checks_a_flagged_one_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = desk(&dir);
+    harness.get_by_label("メールの予約依頼 (3)").click();
+    harness.run();
+    // The oldest request, beside its mail, with what is free now.
+    assert!(harness.query_by_label_contains("読み取り: 1024 山田 花子／11月25日(水) 13:00〜14:30").is_some());
+    assert!(harness.query_by_label_contains("③ 参加時間：13:00〜14:30").is_some(), "the mail beside it");
+    assert!(harness.query_by_label_contains("いま空いている開始時刻:").is_some());
+
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(state_of(&harness, 0), IntakeState::Accepted);
+    let booked = harness.state().store().day_bookings(date(2026, 11, 25)).expect("bookings");
+    assert_eq!(booked.len(), 1);
+    assert!(harness.query_by_label("メールの予約依頼 (2)").is_some(), "the count follows");
+
+    // 鈴木 wrote from an address not on file: Enter alone books nothing.
+    assert!(harness.query_by_label_contains("差出人のアドレスが会員の登録にありません").is_some());
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(state_of(&harness, 1), IntakeState::Pending);
+    assert!(harness.query_by_label_contains("確認が必要です").is_some());
+    harness.get_by_label("要確認の点を確かめた").click();
+    harness.run();
+    harness.get_by_label("受け付ける (Enter)").click();
+    harness.run();
+    assert_eq!(state_of(&harness, 1), IntakeState::Accepted);
+    assert_eq!(harness.state().store().day_bookings(date(2026, 11, 25)).expect("bookings").len(), 2);
+}
+
+#[test]
+fn a_request_is_set_aside_only_with_a_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = desk(&dir);
+    harness.get_by_label("メールの予約依頼 (3)").click();
+    harness.run();
+    harness.get_by_label_contains("その他 news@example-town.jp").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("どれの依頼とも読めません").is_some());
+    harness.get_by_label("見送る").click();
+    harness.run();
+    assert_eq!(state_of(&harness, 2), IntakeState::Pending);
+    assert!(harness.query_by_label_contains("見送りの理由を入力してください").is_some());
+    harness.get_by_label("見送る理由").click();
+    harness.run();
+    harness.get_by_label("見送る理由").type_text("お知らせのメール");
+    harness.run();
+    harness.get_by_label("見送る").click();
+    harness.run();
+    assert_eq!(state_of(&harness, 2), IntakeState::Dismissed);
+    assert!(harness.query_by_label("メールの予約依頼 (2)").is_some());
+}
+
+#[test]
+fn enter_does_not_accept_while_another_window_is_in_front() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = desk(&dir);
+    harness.get_by_label("メールの予約依頼 (3)").click();
+    harness.run();
+    harness.get_by_label("メール相談").click();
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(state_of(&harness, 0), IntakeState::Pending, "the intake window is behind");
+}
+
+#[test]
+fn fetching_with_no_mailbox_set_says_what_to_set() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut harness = desk(&dir);
+    harness.get_by_label("メールの予約依頼 (3)").click();
+    harness.run();
+    harness.get_by_label("今すぐ受信").click();
+    run_until_shown(&mut harness, "受信サーバーが設定されていません");
+}
