@@ -407,9 +407,8 @@ fn is_quote_header(line: &str) -> bool {
 
 fn is_sent_from_device(line: &str) -> bool {
     let lower = line.to_lowercase();
-    lower.starts_with("sent from my")
-        || (line.ends_with("から送信") && line.chars().count() < 30)
-        || line.starts_with("Android")
+    // 「iPhoneから送信」「Android端末から送信」, "Sent from my iPhone".
+    lower.starts_with("sent from my") || (line.ends_with("から送信") && line.chars().count() < 30)
 }
 
 /// A line of rule characters: where signatures begin (and some members frame their text).

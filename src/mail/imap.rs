@@ -280,9 +280,11 @@ impl Session {
             .collect())
     }
 
-    /// The highest UID in the open folder, if it holds any message.
-    fn last_uid(&mut self) -> Result<Option<u32>, ImapError> {
-        let (untagged, status) = self.command("UID SEARCH ALL")?;
+    /// The highest UID in the open folder from `from` on, if any: only the new messages are
+    /// listed, however large the mailbox. (`n:*` also names the last message when none is
+    /// at `n` or above, hence the filter.)
+    fn last_uid_from(&mut self, from: u32) -> Result<Option<u32>, ImapError> {
+        let (untagged, status) = self.command(&format!("UID SEARCH UID {from}:*"))?;
         if !status.starts_with("OK") {
             return Err(ImapError::Protocol(status));
         }
@@ -290,6 +292,7 @@ impl Session {
             .iter()
             .filter_map(|r| r.text.strip_prefix("* SEARCH"))
             .flat_map(|rest| rest.split_whitespace().filter_map(|n| n.parse::<u32>().ok()).collect::<Vec<_>>())
+            .filter(|uid| *uid >= from)
             .max())
     }
 
@@ -319,7 +322,7 @@ pub fn fetch_new(store: &mut Store, settings: &ImapSettings, password: &str) -> 
         }
         None => 0,
     };
-    let newest = session.last_uid()?.unwrap_or(0);
+    let newest = session.last_uid_from(last.saturating_add(1))?.unwrap_or(last);
     while last < newest {
         let messages = session.fetch_from(last + 1)?;
         let batch_end = last.saturating_add(BATCH).min(newest);

@@ -112,7 +112,13 @@ impl DeskWindow for MailView {
 impl MailView {
     /// Fills the settings form from what is in force.
     pub fn load_settings(&mut self, settings: &MailSettings) {
-        self.fields = KEYS.iter().map(|k| ((*k).to_owned(), settings.value_of(k).unwrap_or_default())).collect();
+        // The sending settings; reading the mailbox (imap.*) and keeping request mails
+        // (intake.*) are set with `madoguchi config set`.
+        self.fields = KEYS
+            .iter()
+            .filter(|k| !k.starts_with("imap.") && !k.starts_with("intake."))
+            .map(|k| ((*k).to_owned(), settings.value_of(k).unwrap_or_default()))
+            .collect();
         if self.test_address.is_empty() {
             self.test_address = settings
                 .from
@@ -406,12 +412,6 @@ impl MailView {
                     "mail.outbox_dir" => text::MAIL_OUTBOX_DIR,
                     "access.deadline" => text::MAIL_ACCESS_DEADLINE,
                     "access.send_from" => text::MAIL_ACCESS_SEND_FROM,
-                    "intake.keep_days" => text::MAIL_INTAKE_KEEP_DAYS,
-                    "imap.host" => text::MAIL_IMAP_HOST,
-                    "imap.port" => text::MAIL_IMAP_PORT,
-                    "imap.security" => text::MAIL_IMAP_SECURITY,
-                    "imap.user" => text::MAIL_IMAP_USER,
-                    "imap.mailbox" => text::MAIL_IMAP_MAILBOX,
                     other => other,
                 };
                 let label = ui.label(name);
