@@ -46,8 +46,8 @@ pub const BODY_TEXT_SIZE: f32 = 15.0;
 
 /// The toolbar's buttons: closer together than elsewhere, so that every action fits one
 /// line on a 1366-wide screen (a 1024-wide one wraps to a second line).
-pub const TOOLBAR_ITEM_SPACING: f32 = 4.0;
-pub const TOOLBAR_BUTTON_PADDING: f32 = 7.0;
+pub const TOOLBAR_ITEM_SPACING: f32 = 3.0;
+pub const TOOLBAR_BUTTON_PADDING: f32 = 4.0;
 
 /// The week grid's narrowest width: seven day columns of about 60 px beside the hours.
 /// The side panels give way so the grid keeps it (a 1024-wide screen with the booking

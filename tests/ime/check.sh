@@ -257,9 +257,12 @@ done
 if [ -z "$booked" ]; then
     fail "5 could not book a consultation to cancel"
 else
+    # Positions below the toolbar move with its height (a second line on a narrow screen):
+    # measured from the search field's top, 173 with a one-line toolbar.
+    dy=$((search_top - 173))
     # The week of that Wednesday: its date typed into the week's date box (digits, which
     # Japanese mode makes full-width; the box reads them), Enter to commit, Enter to go.
-    xdotool mousemove 375 65 click 1
+    xdotool mousemove 375 $((65 + dy)) click 1
     sleep 0.5
     xdotool type --delay 40 "$wednesday"
     sleep 0.5
@@ -268,11 +271,11 @@ else
     xdotool key Return
     sleep 1.2
     # Only Wednesday has sessions: its column is the widest; the 11:00 block, the member.
-    xdotool mousemove 545 360 click 1
+    xdotool mousemove 545 $((360 + dy)) click 1
     sleep 1.2
-    xdotool mousemove 1175 220 click 1
+    xdotool mousemove 1175 $((220 + dy)) click 1
     sleep 1.2
-    xdotool mousemove 1157 345 click 1
+    xdotool mousemove 1157 $((345 + dy)) click 1
     sleep 0.5
     xdotool type --delay 40 kaze
     sleep 1.2
@@ -292,7 +295,7 @@ else
     sleep 1
     shot 5-reason-typed
     # 「キャンセルする」, under the reason.
-    xdotool mousemove 1017 375 click 1
+    xdotool mousemove 1017 $((375 + dy)) click 1
     sleep 1.5
     shot 5-cancelled
     "$app" --db "$db" member export 1234 --out "$work/disclosure.csv" >/dev/null 2>&1 || true
