@@ -7,7 +7,7 @@ use chrono::Duration;
 use super::MadoguchiApp;
 use crate::domain::time::{full_date, week_monday};
 use crate::store::{ScheduleChange, StoreError};
-use crate::ui::file_dialogs::{Answer, DialogKind, FileQuestion};
+use crate::ui::file_dialogs::{Answer, DialogKind, FileDialogs, FileQuestion};
 use crate::ui::notice::Notice;
 use crate::ui::tasks::{Task, TaskError};
 use crate::ui::text;
@@ -63,23 +63,9 @@ impl MadoguchiApp {
         let dialogs = self.file_dialogs;
         self.export_task = Some(Task::spawn(text::CAPACITY_EXPORT, move |_| {
             let name = text::capacity_file_name(report.from, report.to, format.extension());
-            let path = match path {
-                Some(dir) if dir.is_dir() => dir.join(name),
-                Some(file) => file,
-                None => {
-                    let (filter, extensions): (&str, &[&str]) = match format {
-                        ExportFormat::Xlsx => ("Excel", &["xlsx"]),
-                        ExportFormat::Csv => ("CSV", &["csv"]),
-                    };
-                    let question = FileQuestion::new(DialogKind::SaveFile, text::CAPACITY_EXPORT_DIALOG)
-                        .file_name(name)
-                        .filter(filter, extensions);
-                    match dialogs.ask(&question) {
-                        Answer::Chosen(path) => path,
-                        Answer::NothingChosen => return ExportOutcome::Cancelled,
-                        Answer::Unavailable => return ExportOutcome::NoDialog(question.suggested_path()),
-                    }
-                }
+            let path = match save_path(dialogs, path, name, format, text::CAPACITY_EXPORT_DIALOG) {
+                Ok(path) => path,
+                Err(outcome) => return outcome,
             };
             let bytes = match format {
                 ExportFormat::Xlsx => crate::export::capacity_xlsx(&report),
@@ -216,5 +202,33 @@ impl MadoguchiApp {
             }
         }
         Ok(())
+    }
+}
+
+/// Where an export goes: the file or folder typed (where no dialog can open), or what the
+/// save dialog answers; otherwise the export's outcome (nothing chosen, no dialog here).
+/// Run on the export's own thread.
+pub(super) fn save_path(
+    dialogs: FileDialogs,
+    path: Option<std::path::PathBuf>,
+    name: String,
+    format: ExportFormat,
+    title: &'static str,
+) -> Result<std::path::PathBuf, ExportOutcome> {
+    match path {
+        Some(dir) if dir.is_dir() => Ok(dir.join(name)),
+        Some(file) => Ok(file),
+        None => {
+            let (filter, extensions): (&str, &[&str]) = match format {
+                ExportFormat::Xlsx => ("Excel", &["xlsx"]),
+                ExportFormat::Csv => ("CSV", &["csv"]),
+            };
+            let question = FileQuestion::new(DialogKind::SaveFile, title).file_name(name).filter(filter, extensions);
+            match dialogs.ask(&question) {
+                Answer::Chosen(path) => Ok(path),
+                Answer::NothingChosen => Err(ExportOutcome::Cancelled),
+                Answer::Unavailable => Err(ExportOutcome::NoDialog(question.suggested_path())),
+            }
+        }
     }
 }

@@ -5,10 +5,10 @@
 //! list and audit log.
 
 use super::MadoguchiApp;
+use super::manager::save_path;
 use crate::domain::staff::{Action, Role, StaffMember};
 use crate::store::{AuditFilter, StoreError};
 use crate::ui::command::{Command, UiCommand};
-use crate::ui::file_dialogs::{Answer, DialogKind, FileQuestion};
 use crate::ui::notice::Notice;
 use crate::ui::tasks::{Task, TaskError};
 use crate::ui::text;
@@ -280,23 +280,9 @@ impl MadoguchiApp {
         let dialogs = self.file_dialogs;
         let name = text::audit_file_name(self.today, format.extension());
         self.audit_export_task = Some(Task::spawn(text::AUDIT_EXPORT_DIALOG, move |_| {
-            let path = match path {
-                Some(dir) if dir.is_dir() => dir.join(name),
-                Some(file) => file,
-                None => {
-                    let (filter, extensions): (&str, &[&str]) = match format {
-                        ExportFormat::Xlsx => ("Excel", &["xlsx"]),
-                        ExportFormat::Csv => ("CSV", &["csv"]),
-                    };
-                    let question = FileQuestion::new(DialogKind::SaveFile, text::AUDIT_EXPORT_DIALOG)
-                        .file_name(name)
-                        .filter(filter, extensions);
-                    match dialogs.ask(&question) {
-                        Answer::Chosen(path) => path,
-                        Answer::NothingChosen => return ExportOutcome::Cancelled,
-                        Answer::Unavailable => return ExportOutcome::NoDialog(question.suggested_path()),
-                    }
-                }
+            let path = match save_path(dialogs, path, name, format, text::AUDIT_EXPORT_DIALOG) {
+                Ok(path) => path,
+                Err(outcome) => return outcome,
             };
             let bytes = match format {
                 ExportFormat::Xlsx => crate::audit::audit_xlsx(&rows),
