@@ -130,20 +130,25 @@ fn the_capacity_window_shows_each_service_and_what_is_nearly_full() {
     harness.get_by_label_contains("12月2日(水) 13:00〜15:00 保健室 8/10人");
 }
 
+/// In the settings, the group session's capacity (10) changed to `capacity` from `from`, saved.
+fn change_group_capacity_from(harness: &mut Harness<'static, MadoguchiApp>, capacity: &str, from: &str) {
+    harness.get_by_label("設定").click();
+    harness.run();
+    retype(harness, "定員（同時に）", 2, capacity);
+    harness.get_by_label("変更日").click();
+    harness.run();
+    harness.get_by_label("変更日").type_text(from);
+    harness.run();
+    harness.get_by_label("保存").click();
+    harness.run();
+}
+
 #[test]
 fn a_capacity_raised_from_a_later_day_leaves_the_sessions_before_it_as_they_were() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = window_on(with_three_in_the_group(&db_path(&dir)));
-    harness.get_by_label("設定").click();
-    harness.run();
-    retype(&mut harness, "定員（同時に）", 2, "12");
     // From the Wednesday after next: 12/2 keeps 10 places.
-    harness.get_by_label("変更日").click();
-    harness.run();
-    harness.get_by_label("変更日").type_text("2026-12-09");
-    harness.run();
-    harness.get_by_label("保存").click();
-    harness.run();
+    change_group_capacity_from(&mut harness, "12", "2026-12-09");
     harness.get_by_label_contains("変更しました。");
     harness.get_by_label_contains("保健室 3/10人");
     let schedule = harness.state().store().schedule().expect("schedule");
@@ -156,15 +161,7 @@ fn a_capacity_raised_from_a_later_day_leaves_the_sessions_before_it_as_they_were
 fn a_capacity_change_dated_in_the_past_is_refused_beside_its_field() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut harness = window_on(with_three_in_the_group(&db_path(&dir)));
-    harness.get_by_label("設定").click();
-    harness.run();
-    retype(&mut harness, "定員（同時に）", 2, "12");
-    harness.get_by_label("変更日").click();
-    harness.run();
-    harness.get_by_label("変更日").type_text("2026-11-18");
-    harness.run();
-    harness.get_by_label("保存").click();
-    harness.run();
+    change_group_capacity_from(&mut harness, "12", "2026-11-18");
     harness.get_by_label("定員の変更日は今日以降にしてください（過ぎた回の定員は変えません）");
     let schedule = harness.state().store().schedule().expect("schedule");
     assert_eq!(schedule.service_by_code("hokenshitsu").expect("seeded").capacity, 10, "nothing changed");
