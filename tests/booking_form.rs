@@ -42,6 +42,15 @@ fn open_form(harness: &mut Harness<'static, MadoguchiApp>) {
     harness.run();
 }
 
+/// Types `date` over the form's date.
+fn retype_date(harness: &mut Harness<'static, MadoguchiApp>, date: &str) {
+    harness.get_by_label("予約日").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("予約日").type_text(date);
+    harness.run();
+}
+
 #[test]
 fn member_is_found_by_katakana_furigana() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -130,11 +139,7 @@ fn a_holiday_is_refused_with_its_name() {
     harness.run();
     harness.key_press(Key::Enter);
     harness.run();
-    harness.get_by_label("予約日").click();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_label("予約日").type_text("2026-09-23");
-    harness.run();
+    retype_date(&mut harness, "2026-09-23");
     harness.key_press(Key::Enter);
     harness.run();
     harness.get_by_label("この日は予約を受け付けていません: 秋分の日（祝日）");
@@ -171,11 +176,7 @@ fn a_past_date_is_booked_only_when_the_desk_ticks_it_as_a_late_record() {
     harness.key_press(Key::Enter);
     harness.run();
     // Last Wednesday, as written on a paper booking.
-    harness.get_by_label("予約日").click();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.get_by_label("予約日").type_text("2026-11-18");
-    harness.run();
+    retype_date(&mut harness, "2026-11-18");
     harness.get_by_label_contains("過ぎた日付です");
     harness.get_by_label("予約する (Enter)").click();
     harness.run();
