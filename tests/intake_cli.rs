@@ -137,3 +137,55 @@ fn the_days_a_request_mail_is_kept_is_a_setting_checked_when_set() {
     assert!(set.status.success(), "{}", stderr(&set));
     assert_eq!(stdout(&madoguchi(&db, &["config", "get", "intake.keep_days"])).trim(), "14");
 }
+
+#[test]
+fn a_reply_offering_what_is_free_is_shown_as_a_draft_then_sent_as_edited_threaded_under_the_mail() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("m.sqlite3");
+    let added = madoguchi(
+        &db,
+        &[
+            "member",
+            "add",
+            "--number",
+            "1024",
+            "--name",
+            "山田 花子",
+            "--kana",
+            "やまだ はなこ",
+            "--phone",
+            "044-863-8444",
+            "--email",
+            "hanako@example.jp",
+        ],
+    );
+    assert!(added.status.success(), "{}", stderr(&added));
+    let day = common::coming_wednesday();
+    let body = format!("{}月{}日の保健室\r\n①1024 山田花子\r\n③13時〜14時\r\n", day.month(), day.day());
+    let request = dir.path().join("request.eml");
+    std::fs::write(&request, mail_sent_now("req-9@example.jp", "hanako@example.jp", "保健室の参加", &body))
+        .expect("write");
+    assert!(madoguchi(&db, &["intake", "import", path(&request)]).status.success());
+    let id = stdout(&madoguchi(&db, &["intake", "list"])).split('\t').next().expect("id").to_owned();
+
+    let draft = madoguchi(&db, &["intake", "reply", &id]);
+    assert!(draft.status.success(), "{}", stderr(&draft));
+    let draft = stdout(&draft);
+    assert!(draft.starts_with("宛先: hanako@example.jp\n件名: Re: 保健室の参加\n"), "{draft}");
+    assert!(draft.contains("山田 花子 様"), "{draft}");
+    assert!(stdout(&madoguchi(&db, &["intake", "list"])).contains("未処理"), "a draft sends nothing");
+
+    let edited = dir.path().join("reply.txt");
+    std::fs::write(&edited, "山田 花子 様\n\n来週の水曜日でしたら空いています。\n").expect("write");
+    let sent = madoguchi(&db, &["intake", "reply", &id, "--send", "--body-file", path(&edited)]);
+    assert!(sent.status.success(), "{}", stderr(&sent));
+    assert_eq!(stdout(&sent), format!("{id}\t空きを案内\thanako@example.jp\n"));
+    let file = std::fs::read_dir(dir.path().join("outbox"))
+        .expect("the outbox folder")
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().contains("reply"))
+        .expect("the reply file");
+    let file = std::fs::read_to_string(file.path()).expect("read reply");
+    assert!(file.contains("In-Reply-To: <req-9@example.jp>"), "{file}");
+    assert!(file.contains("References: <req-9@example.jp>"), "{file}");
+}

@@ -5,14 +5,14 @@
 mod common;
 
 use common::*;
-use egui::Key;
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use madoguchi::domain::intake::IntakeState;
 use madoguchi::domain::member::{ContactPreference, NewMember};
 use madoguchi::domain::phone::PhoneNumber;
 use madoguchi::mail::incoming::decode;
-use madoguchi::store::Store;
+use madoguchi::store::{Store, WhenFull};
 use madoguchi::ui::app::MadoguchiApp;
 
 fn member(store: &mut Store, number: &str, name: &str, email: &str) {
@@ -49,6 +49,11 @@ fn desk(dir: &tempfile::TempDir) -> Harness<'static, MadoguchiApp> {
     let mut harness = window(store, date(2026, 11, 20));
     harness.run();
     harness
+}
+
+/// Whether a field holds text containing `text`.
+fn shows_value(harness: &Harness<'static, MadoguchiApp>, text: &str) -> bool {
+    harness.query_all_by(|node| node.value().is_some_and(|v| v.contains(text))).next().is_some()
 }
 
 fn state_of(harness: &Harness<'static, MadoguchiApp>, n: usize) -> IntakeState {
@@ -131,4 +136,69 @@ fn fetching_with_no_mailbox_set_says_what_to_set() {
     harness.run();
     harness.get_by_label("今すぐ受信").click();
     run_until_shown(&mut harness, "受信サーバーが設定されていません");
+}
+
+#[test]
+fn a_request_for_a_full_session_is_answered_with_the_free_days_the_desk_edits_before_it_goes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    member(&mut store, "1024", "山田 花子", "hanako.yamada@gmail.com");
+    let group = service_id(&store, "hokenshitsu");
+    for member_id in add_members(&mut store, 5000, 10) {
+        store
+            .book(&request(member_id, group, date(2026, 11, 25), hours("13:00", "15:00")), WhenFull::Refuse)
+            .expect("book");
+    }
+    import(&mut store, "g01_gmail_numbered");
+    let mut harness = window(store, date(2026, 11, 20));
+    harness.run();
+    harness.get_by_label("メールの予約依頼 (1)").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("いま空いている開始時刻: 空きはありません").is_some());
+
+    harness.get_by_label("空きを案内して返信…").click();
+    // The reply takes the place of the buttons; the window's scroll areas settle over a
+    // few frames.
+    harness.run_steps(10);
+    assert!(harness.query_by_label("宛先: hanako.yamada@gmail.com").is_some());
+    assert!(shows_value(&harness, "・12月2日(水) 13:00〜14:30"), "the next free Wednesday, same hours");
+    harness.get_by_label("本文:").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    // The body scrolls to its end over a few frames.
+    harness.run_steps(10);
+    harness.get_by_label("本文:").type_text("担当 佐藤より");
+    harness.run();
+
+    // An empty subject is refused beside the reply, and the edited text stays.
+    harness.get_by_label("件名:").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.key_press(Key::Backspace);
+    harness.run();
+    harness.get_by_label("この内容で送る").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("件名が空です").is_some());
+    assert!(shows_value(&harness, "担当 佐藤より"), "what was typed is kept");
+    assert_eq!(state_of(&harness, 0), IntakeState::Pending);
+
+    harness.get_by_label("件名:").click();
+    harness.run();
+    harness.get_by_label("件名:").type_text("12月のオンライン保健室について");
+    harness.run();
+    harness.get_by_label("この内容で送る").click();
+    harness.run();
+    assert_eq!(state_of(&harness, 0), IntakeState::Answered);
+    assert!(harness.query_by_label_contains("空きを案内する返信を送信待ちに入れました").is_some());
+    assert!(harness.query_by_label_contains("メールの予約依頼 (").is_none(), "nothing left to handle");
+    let conn = rusqlite::Connection::open(db_path(&dir)).expect("open");
+    let (to, subject, body, in_reply_to): (String, String, String, String) = conn
+        .query_row("SELECT recipient, subject, body, in_reply_to FROM outbox WHERE kind = 'reply'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .expect("the reply");
+    assert_eq!(to, "hanako.yamada@gmail.com");
+    assert_eq!(subject, "12月のオンライン保健室について");
+    assert!(body.contains("担当 佐藤より") && body.contains("・12月2日(水) 13:00〜14:30"), "{body}");
+    assert_eq!(in_reply_to, "CAK1x9p01@mail.gmail.com");
 }

@@ -356,24 +356,15 @@ fn names_stored_with_a_full_width_space_before_the_rule_are_brought_in_line_on_o
     let dir = tempfile::tempdir().expect("tempdir");
     let path = db_path(&dir);
     {
-        let mut store = open(&path);
-        add_members(&mut store, 1001, 1);
-    }
-    {
-        // As an older version stored what the IME typed, one schema version back.
-        let conn = rusqlite::Connection::open(&path).expect("raw open");
-        conn.execute(
-            "UPDATE members SET name = '山田　花子', kana = 'やまだ　 はなこ', name_key = '山田花子',
-                    kana_key = 'やまだはなこ' WHERE number = '1001'",
-            [],
+        // As version 6, the one before the rule (007), stored what the IME typed.
+        let conn = file_at_version(&path, 6);
+        conn.execute_batch(
+            "INSERT INTO members (id, number, name, kana, name_key, kana_key, created_at, updated_at)
+             VALUES (1, '1001', '山田　花子', 'やまだ　 はなこ', '山田花子', 'やまだはなこ',
+                     '2026-04-01T10:00:00', '2026-04-01T10:00:00');
+             INSERT INTO member_phones (member_id, position, number) VALUES (1, 0, '0448631001');",
         )
         .expect("older spelling");
-        // Back to version 6, the one before the rule (007): what later migrations added goes too.
-        conn.execute_batch(
-            "DROP TABLE intake_requests; DROP TABLE intake_mailbox; ALTER TABLE outbox DROP COLUMN in_reply_to;",
-        )
-        .expect("undo 008");
-        conn.pragma_update(None, "user_version", 6).expect("older version");
     }
     let store = open(&path);
     let member = store.member_by_number("1001").expect("read").expect("member");
@@ -384,4 +375,68 @@ fn names_stored_with_a_full_width_space_before_the_rule_are_brought_in_line_on_o
         let found = index.search(query, 10);
         assert!(found.iter().any(|(entry, _)| entry.number == "1001"), "{query}");
     }
+}
+
+/// A new file as the program's version `n` of the schema made it (its first `n`
+/// migrations, nothing seeded), for the tests of what opening an older file does.
+fn file_at_version(path: &std::path::Path, n: usize) -> rusqlite::Connection {
+    const MIGRATIONS: [&str; 8] = [
+        include_str!("../src/store/migrations/001_init.sql"),
+        include_str!("../src/store/migrations/002_mail.sql"),
+        include_str!("../src/store/migrations/003_manager.sql"),
+        include_str!("../src/store/migrations/004_capacity_history.sql"),
+        include_str!("../src/store/migrations/005_staff.sql"),
+        include_str!("../src/store/migrations/006_data_requests.sql"),
+        include_str!("../src/store/migrations/007_name_spaces.sql"),
+        include_str!("../src/store/migrations/008_intake.sql"),
+    ];
+    let conn = rusqlite::Connection::open(path).expect("create");
+    for sql in &MIGRATIONS[..n] {
+        conn.execute_batch(sql).expect("migration");
+    }
+    conn.pragma_update(None, "user_version", n as i64).expect("version");
+    conn
+}
+
+#[test]
+fn a_version_8_file_keeps_its_messages_and_request_mails_when_it_learns_replies() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = db_path(&dir);
+    {
+        // The file as the previous version left it, with one message and one request in it.
+        let conn = file_at_version(&path, 8);
+        conn.execute_batch(
+            "INSERT INTO outbox (id, kind, session_date, recipient, subject, body, state, created_at, in_reply_to)
+             VALUES (7, 'test', '2026-11-20', 'desk@example.jp', 'テスト', '本文', 'sent', '2026-11-20T10:00:00', 'x@y');
+             INSERT INTO intake_requests (id, message_id, sender, subject, sent_at, body, kind, reading, state, created_at)
+             VALUES (3, 'm@example.jp', 'hanako@example.jp', 'オンライン保健室参加希望', '2026-11-19T09:00:00', '本文',
+                     'group', '{}', 'pending', '2026-11-19T09:01:00');",
+        )
+        .expect("rows");
+    }
+    let store = Store::open(&path).expect("open and migrate");
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).expect("reopen");
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+    assert_eq!(version, 9);
+    let message: (String, String, Option<String>) = conn
+        .query_row("SELECT kind, state, in_reply_to FROM outbox WHERE id = 7", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("the message, same id");
+    assert_eq!(message, ("test".to_owned(), "sent".to_owned(), Some("x@y".to_owned())));
+    let request: (String, String) = conn
+        .query_row("SELECT message_id, state FROM intake_requests WHERE id = 3", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("the request, same id");
+    assert_eq!(request, ("m@example.jp".to_owned(), "pending".to_owned()));
+    let problems: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")
+        .expect("check")
+        .query_map([], |r| r.get::<_, String>(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("read");
+    assert!(problems.is_empty(), "{problems:?}");
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity");
+    assert_eq!(integrity, "ok");
 }

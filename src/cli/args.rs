@@ -242,6 +242,20 @@ pub enum IntakeCommand {
         #[arg(long)]
         waitlist: bool,
     },
+    /// 希望の日時に空きがないとき、空いている日時を案内する返信（下書きを表示。--send で送信）
+    Reply {
+        /// 依頼の番号
+        id: i64,
+        /// 返信を送ります（付けなければ下書きを表示するだけ）
+        #[arg(long)]
+        send: bool,
+        /// 本文を書き直したファイル（UTF-8。付けなければ下書きのまま）
+        #[arg(long, value_name = "FILE.txt", requires = "send")]
+        body_file: Option<PathBuf>,
+        /// 件名（付けなければ「Re: 元の件名」）
+        #[arg(long, requires = "send")]
+        subject: Option<String>,
+    },
     /// 依頼を見送ります（理由が必要）
     Dismiss {
         /// 依頼の番号

@@ -21,6 +21,9 @@ pub fn run(action: &IntakeCommand, store: &mut Store) -> anyhow::Result<String> 
         IntakeCommand::List { pending } => list(store, *pending),
         IntakeCommand::Show { id } => show(store, *id),
         IntakeCommand::Accept { id, checked, waitlist } => accept(store, *id, *checked, *waitlist),
+        IntakeCommand::Reply { id, send, body_file, subject } => {
+            reply(store, *id, *send, body_file.as_deref(), subject.as_deref())
+        }
         IntakeCommand::Dismiss { id, reason } => {
             let request = store.dismiss_intake(*id, reason)?;
             Ok(format!("{}\t{}\n", request.id, request.state.label()))
@@ -132,6 +135,29 @@ fn show(store: &Store, id: i64) -> anyhow::Result<String> {
         None => out.push_str("---\n（メール本文は保存期間を過ぎたため削除されています）\n"),
     }
     Ok(out)
+}
+
+/// `intake reply`: the draft offering what is free; with `--send`, it (or the text in
+/// `--body-file`) goes to the sender, threaded under their mail.
+fn reply(
+    store: &mut Store,
+    id: i64,
+    send: bool,
+    body_file: Option<&Path>,
+    subject: Option<&str>,
+) -> anyhow::Result<String> {
+    let draft = store.intake_reply_draft(id)?;
+    if !send {
+        return Ok(format!("宛先: {}\n件名: {}\n---\n{}", draft.recipient, draft.subject, draft.body));
+    }
+    let body = match body_file {
+        Some(file) => std::fs::read_to_string(file)
+            .map_err(|e| anyhow::anyhow!("{}: 読めません（{}）", file.display(), crate::store::io_reason(&e)))?,
+        None => draft.body,
+    };
+    let request = store.answer_intake(id, subject.unwrap_or(&draft.subject), &body)?;
+    mail::write_files_now(store);
+    Ok(format!("{}\t{}\t{}\n", request.id, request.state.label(), draft.recipient))
 }
 
 fn accept(store: &mut Store, id: i64, checked: bool, waitlist: bool) -> anyhow::Result<String> {

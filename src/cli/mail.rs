@@ -64,7 +64,7 @@ fn service_id(store: &Store, code: &str) -> anyhow::Result<i64> {
 }
 
 fn message_kind(code: &str) -> anyhow::Result<MessageKind> {
-    MessageKind::from_code(code).filter(|k| *k != MessageKind::Test).ok_or_else(|| {
+    MessageKind::from_code(code).filter(|k| k.is_templated()).ok_or_else(|| {
         anyhow::anyhow!("文面の種類は confirmation・waitlisted・change・cancellation・access のいずれかです")
     })
 }

@@ -78,16 +78,20 @@ impl RequestKind {
 pub enum IntakeState {
     Pending,
     Accepted,
+    /// Answered with the free alternatives: the member chooses and writes again.
+    Answered,
     Dismissed,
 }
 
 impl IntakeState {
-    pub const ALL: [IntakeState; 3] = [IntakeState::Pending, IntakeState::Accepted, IntakeState::Dismissed];
+    pub const ALL: [IntakeState; 4] =
+        [IntakeState::Pending, IntakeState::Accepted, IntakeState::Answered, IntakeState::Dismissed];
 
     pub fn code(self) -> &'static str {
         match self {
             IntakeState::Pending => "pending",
             IntakeState::Accepted => "accepted",
+            IntakeState::Answered => "answered",
             IntakeState::Dismissed => "dismissed",
         }
     }
@@ -100,6 +104,7 @@ impl IntakeState {
         match self {
             IntakeState::Pending => "未処理",
             IntakeState::Accepted => "受付済",
+            IntakeState::Answered => "空きを案内",
             IntakeState::Dismissed => "見送り",
         }
     }
@@ -281,6 +286,9 @@ pub enum IdentityFlag {
     NameDiffers { on_file: String },
     /// The mail came from an address the member's record does not hold.
     SenderNotOnFile,
+    /// The mail gives an address (② of the group session) the member's record does not
+    /// hold: the meeting access would go there.
+    AddressNotOnFile { written: String },
 }
 
 impl IdentityFlag {
@@ -289,6 +297,7 @@ impl IdentityFlag {
             IdentityFlag::UnknownNumber => "unknown_number",
             IdentityFlag::NameDiffers { .. } => "name_differs",
             IdentityFlag::SenderNotOnFile => "sender_not_on_file",
+            IdentityFlag::AddressNotOnFile { .. } => "address_not_on_file",
         }
     }
 
@@ -298,6 +307,9 @@ impl IdentityFlag {
             IdentityFlag::UnknownNumber => "この会員番号の会員はいません".to_owned(),
             IdentityFlag::NameDiffers { on_file } => format!("氏名が会員番号の登録（{on_file}）と違います"),
             IdentityFlag::SenderNotOnFile => "差出人のアドレスが会員の登録にありません".to_owned(),
+            IdentityFlag::AddressNotOnFile { written } => {
+                format!("本文のアドレス（{written}）が会員の登録と違います。参加案内はこのアドレスに送られます")
+            }
         }
     }
 }
@@ -326,11 +338,62 @@ pub fn identity_flags(reading: &Reading, sender: &str, member: Option<&MemberOnF
             flags.push(IdentityFlag::NameDiffers { on_file: member.name.clone() });
         }
     }
-    let on_file = member.email.as_deref().is_some_and(|email| email.eq_ignore_ascii_case(sender.trim()));
-    if !on_file {
+    let on_file =
+        |address: &str| member.email.as_deref().is_some_and(|email| email.eq_ignore_ascii_case(address.trim()));
+    if !on_file(sender) {
         flags.push(IdentityFlag::SenderNotOnFile);
     }
+    if let Some(written) = &reading.address
+        && !on_file(written)
+        && !written.eq_ignore_ascii_case(sender.trim())
+    {
+        flags.push(IdentityFlag::AddressNotOnFile { written: written.clone() });
+    }
     flags
+}
+
+/// The address a request's booking is confirmed at: the one written in the mail (② of the
+/// group session), else the sender's. The confirmation answers the sender; the meeting
+/// access goes here.
+pub fn booking_address(reading: &Reading, sender: &str) -> String {
+    reading.address.clone().unwrap_or_else(|| sender.trim().to_owned())
+}
+
+/// A day the desk can offer instead of what was asked: its free starts for the same length.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FreeDay {
+    pub date: NaiveDate,
+    pub starts: Vec<TimeOfDay>,
+}
+
+/// How many starts a reply lists for one day (a member reads a short list).
+const STARTS_PER_DAY: usize = 4;
+
+/// The alternatives as a reply lists them, one day per line: the hours asked when that
+/// day has them free, else up to four free starts of the same length.
+pub fn alternatives_lines(asked: Interval, days: &[FreeDay]) -> String {
+    let minutes = asked.minutes();
+    let lines: Vec<String> = days
+        .iter()
+        .filter(|day| !day.starts.is_empty())
+        .map(|day| {
+            let spans: Vec<String> = if day.starts.contains(&asked.start) {
+                vec![asked.to_string()]
+            } else {
+                day.starts
+                    .iter()
+                    .take(STARTS_PER_DAY)
+                    .filter_map(|start| Interval::new(*start, start.plus(minutes)?))
+                    .map(|span| span.to_string())
+                    .collect()
+            };
+            format!("・{} {}", short_date(day.date), spans.join("、"))
+        })
+        .collect();
+    if lines.is_empty() {
+        return "・（この先しばらく空きがありません。お電話でご相談ください）".to_owned();
+    }
+    lines.join("\n")
 }
 
 /// 12月2日(水).

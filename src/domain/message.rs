@@ -19,17 +19,27 @@ pub enum MessageKind {
     Access,
     /// From the settings screen, to check the server.
     Test,
+    /// The desk's own answer to a request mail (the free alternatives), written from a
+    /// draft and edited before it goes; threaded under the member's mail.
+    Reply,
 }
 
 impl MessageKind {
-    pub const ALL: [MessageKind; 6] = [
+    pub const ALL: [MessageKind; 7] = [
         MessageKind::Confirmation,
         MessageKind::Waitlisted,
         MessageKind::Change,
         MessageKind::Cancellation,
         MessageKind::Access,
         MessageKind::Test,
+        MessageKind::Reply,
     ];
+
+    /// The kinds whose wording the manager edits per service (the others are the
+    /// program's test text and the desk's own replies).
+    pub fn is_templated(self) -> bool {
+        !matches!(self, MessageKind::Test | MessageKind::Reply)
+    }
 
     pub fn code(self) -> &'static str {
         match self {
@@ -39,6 +49,7 @@ impl MessageKind {
             MessageKind::Cancellation => "cancellation",
             MessageKind::Access => "access",
             MessageKind::Test => "test",
+            MessageKind::Reply => "reply",
         }
     }
 
@@ -54,6 +65,7 @@ impl MessageKind {
             MessageKind::Cancellation => "取消のお知らせ",
             MessageKind::Access => "当日の参加案内",
             MessageKind::Test => "テスト",
+            MessageKind::Reply => "依頼への返信",
         }
     }
 }

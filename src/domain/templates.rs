@@ -31,6 +31,8 @@ pub const BEFORE: &str = "変更前";
 pub const WAITLIST_POSITION: &str = "順番";
 pub const MEETING_ID: &str = "ミーティングID";
 pub const PASSCODE: &str = "パスコード";
+/// The free alternatives offered in a reply to a request mail, one per line.
+pub const FREE_TIMES: &str = "空き";
 
 /// Placeholders every message may use.
 const COMMON: &[&str] = &[
@@ -54,6 +56,7 @@ pub fn placeholders(kind: MessageKind) -> Vec<&'static str> {
         MessageKind::Change => names.push(BEFORE),
         MessageKind::Waitlisted => names.push(WAITLIST_POSITION),
         MessageKind::Access => names.extend([MEETING_ID, PASSCODE]),
+        MessageKind::Reply => names.push(FREE_TIMES),
         MessageKind::Confirmation | MessageKind::Cancellation | MessageKind::Test => {}
     }
     names
@@ -234,6 +237,20 @@ pub fn default_template(service_kind: ServiceKind, kind: MessageKind) -> Templat
                 "このミーティングIDとパスコードは、ご予約の方だけにお送りしています。\n",
                 "ほかの方への転送や、SNSなどへの掲載はご遠慮ください。\n\n",
                 "つながらないときは、お電話（{{団体電話}}）でお知らせください。\n",
+            ),
+        ),
+        // The draft of the desk's answer to a request it cannot book as asked; the desk
+        // edits it before it goes. 日付 and 時間 are what the member asked for.
+        (MessageKind::Reply, _) => (
+            "Re: {{サービス}}のお申し込み",
+            concat!(
+                "{{会員名}} 様\n\n",
+                "{{団体名}}です。{{サービス}}のお申し込みのメールをありがとうございます。\n",
+                "ご希望の {{日付}} {{時間}} は、あいにく空きがありません。\n\n",
+                "いまお受けできるのは次の日時です。\n",
+                "{{空き}}\n\n",
+                "ご都合のよい日時を、このメールへのご返信かお電話（{{団体電話}}、{{受付時間}}）で\n",
+                "お知らせください。お知らせをいただいてから予約をお取りします。\n",
             ),
         ),
         (MessageKind::Test, _) => (

@@ -7,6 +7,8 @@
 pub const MAX_NAME: usize = 100;
 pub const MAX_LINE: usize = 200;
 pub const MAX_NOTES: usize = 2000;
+/// A message the desk writes itself (a reply to a request mail).
+pub const MAX_MAIL_BODY: usize = 10_000;
 
 /// Why a value cannot be stored, for a message that names the field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

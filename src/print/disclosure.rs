@@ -4,7 +4,7 @@
 
 use super::{CsvEncoding, PrintError, table_csv};
 use crate::domain::booking::BookingState;
-use crate::store::{DisclosedBooking, MemberDisclosure};
+use crate::store::{DisclosedBooking, DisclosedMail, MemberDisclosure};
 
 pub(crate) const DISCLOSURE_TITLE: &str = "保有個人情報の開示";
 
@@ -39,6 +39,14 @@ pub(crate) fn detail_rows(d: &MemberDisclosure) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// A request mail in one line: who sent it, its subject, what was read, whether the mail
+/// itself is still kept.
+pub(crate) fn mail_summary(m: &DisclosedMail) -> String {
+    let kept = if m.mail_kept { "メール本文を保管中" } else { "メール本文は削除済み" };
+    let read = if m.proposal.is_empty() { "—" } else { &m.proposal };
+    format!("差出人: {} / 件名: {} / 読み取り: {read} / {kept}", m.sender, m.subject)
+}
+
 /// 確定, キャンセル待ち（2番目）, キャンセル（山田）…
 pub(crate) fn booking_state(b: &DisclosedBooking) -> String {
     match (b.state, b.waitlist_position, &b.cancelled_by) {
@@ -66,6 +74,9 @@ pub fn disclosure_csv(d: &MemberDisclosure) -> Result<Vec<u8>, PrintError> {
         }
         if let Some(reason) = &b.cancel_reason {
             notes.push(format!("キャンセルの理由: {reason}"));
+        }
+        if let Some(email) = &b.email {
+            notes.push(format!("連絡先メール: {email}"));
         }
         notes.push(format!("受付: {} {}", b.channel.label(), stamp(&b.created_at)));
         rows.push(row([
@@ -98,6 +109,12 @@ pub fn disclosure_csv(d: &MemberDisclosure) -> Result<Vec<u8>, PrintError> {
             m.state.label().into(),
             format!("宛先: {to} / 件名: {}", m.subject),
         ]));
+    }
+    for m in &d.mails {
+        let at = stamp(&m.sent_at);
+        let (date, time) =
+            at.split_once(' ').map(|(d, t)| (d.to_owned(), t.to_owned())).unwrap_or((at.clone(), String::new()));
+        rows.push(row(["受け取ったメール".into(), date, time, m.kind.clone(), m.state.clone(), mail_summary(m)]));
     }
     for e in &d.history {
         let at = stamp(&e.at);

@@ -434,7 +434,7 @@ pub(crate) fn set_attendance_in(
 
 /// The hours of the places held in a service on a date.
 /// `except` leaves out the booking being moved.
-fn places_taken(
+pub(super) fn places_taken(
     conn: &rusqlite::Connection,
     service_id: ServiceId,
     date: NaiveDate,

@@ -43,6 +43,25 @@ pub struct DisclosedBooking {
     pub cancelled_by: Option<String>,
     /// When the booking was taken (YYYY-MM-DDTHH:MM:SS).
     pub created_at: String,
+    /// The address given for this booking in the member's request mail, when there was one.
+    pub email: Option<String>,
+}
+
+/// A request mail from the member, as the desk read it and what it did with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisclosedMail {
+    /// When it was sent (YYYY-MM-DDTHH:MM:SS).
+    pub sent_at: String,
+    pub sender: String,
+    pub subject: String,
+    /// 保健室, 個別相談, ドクターメール, その他.
+    pub kind: String,
+    /// 未処理, 受付済, 空きを案内, 見送り.
+    pub state: String,
+    /// What was read from it, in one line.
+    pub proposal: String,
+    /// Whether the mail itself is still kept (until handled plus the days set).
+    pub mail_kept: bool,
 }
 
 /// One of the doctor's email consultations.
@@ -101,6 +120,7 @@ pub struct MemberDisclosure {
     pub bookings: Vec<DisclosedBooking>,
     pub consultations: Vec<DisclosedConsultation>,
     pub messages: Vec<DisclosedMessage>,
+    pub mails: Vec<DisclosedMail>,
     pub history: Vec<DisclosedEvent>,
     pub requests: Vec<RecordedRequest>,
 }
@@ -158,7 +178,7 @@ impl Store {
         let bookings = conn
             .prepare_cached(
                 "SELECT b.id, b.date, s.name, b.start_min, b.end_min, b.state, b.channel, b.theme, b.notes,
-                        b.waitlist_position, b.cancel_reason, b.cancelled_by, b.created_at
+                        b.waitlist_position, b.cancel_reason, b.cancelled_by, b.created_at, b.email
                  FROM bookings b JOIN services s ON s.id = b.service_id
                  WHERE b.member_id = ?1 ORDER BY b.date, b.start_min, b.id",
             )?
@@ -178,6 +198,7 @@ impl Store {
                     cancel_reason: r.get(10)?,
                     cancelled_by: r.get(11)?,
                     created_at: r.get(12)?,
+                    email: r.get(13)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -202,8 +223,9 @@ impl Store {
         let messages = conn
             .prepare_cached(
                 "SELECT o.created_at, o.session_date, o.kind, o.recipient, o.subject, o.state, o.sent_at
-                 FROM outbox o JOIN bookings b ON b.id = o.booking_id
-                 WHERE b.member_id = ?1 ORDER BY o.created_at, o.id",
+                 FROM outbox o LEFT JOIN bookings b ON b.id = o.booking_id
+                      LEFT JOIN intake_requests i ON i.id = o.intake_id
+                 WHERE b.member_id = ?1 OR i.member_id = ?1 ORDER BY o.created_at, o.id",
             )?
             .query_map([member_id], |r| {
                 let kind: String = r.get(2)?;
@@ -216,6 +238,32 @@ impl Store {
                     subject: r.get(4)?,
                     state: OutboxState::from_code(&state).ok_or_else(|| bad_column("state", &state))?,
                     sent_at: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mails = conn
+            .prepare_cached(
+                "SELECT sent_at, sender, subject, kind, state, reading, body IS NOT NULL FROM intake_requests
+                 WHERE member_id = ?1 ORDER BY sent_at, id",
+            )?
+            .query_map([member_id], |r| {
+                let kind: String = r.get(3)?;
+                let state: String = r.get(4)?;
+                let reading: String = r.get(5)?;
+                let reading: crate::domain::intake::Reading =
+                    serde_json::from_str(&reading).map_err(|_| bad_column("reading", &reading))?;
+                Ok(DisclosedMail {
+                    sent_at: r.get(0)?,
+                    sender: r.get(1)?,
+                    subject: r.get(2)?,
+                    kind: crate::domain::intake::RequestKind::from_code(&kind)
+                        .map(|k| k.label().to_owned())
+                        .unwrap_or(kind),
+                    state: crate::domain::intake::IntakeState::from_code(&state)
+                        .map(|s| s.label().to_owned())
+                        .unwrap_or(state),
+                    proposal: reading.proposal(),
+                    mail_kept: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -236,7 +284,9 @@ impl Store {
                 let about = match entity.as_str() {
                     "member" => "会員".to_owned(),
                     "booking" => format!("予約 {id}"),
-                    _ => format!("ドクターメール {id}"),
+                    "intake" => format!("メールの予約依頼 {id}"),
+                    "email_consultation" => format!("ドクターメール {id}"),
+                    _ => format!("{entity} {id}"),
                 };
                 Ok(DisclosedEvent { at: r.get(0)?, actor: r.get(1)?, action: action_label(&action).to_owned(), about })
             })?
@@ -249,6 +299,7 @@ impl Store {
             bookings,
             consultations,
             messages,
+            mails,
             history,
             requests: self.data_requests(member_id)?,
         })
@@ -334,7 +385,9 @@ impl Store {
             let messages = tx
                 .prepare(
                     "SELECT id, kind FROM outbox
-                     WHERE booking_id IN (SELECT id FROM bookings WHERE member_id = ?1) ORDER BY id",
+                     WHERE booking_id IN (SELECT id FROM bookings WHERE member_id = ?1)
+                        OR intake_id IN (SELECT id FROM intake_requests WHERE member_id = ?1)
+                     ORDER BY id",
                 )?
                 .query_map([member_id], |r| {
                     let kind: String = r.get(1)?;
@@ -357,12 +410,13 @@ impl Store {
                         subject = '', body = '', last_error = NULL, claimed_by = NULL, claimed_at = NULL,
                         next_attempt_at = NULL,
                         state = CASE WHEN state IN ('queued', 'sending', 'failed') THEN 'withdrawn' ELSE state END
-                 WHERE booking_id IN (SELECT id FROM bookings WHERE member_id = ?1)",
+                 WHERE booking_id IN (SELECT id FROM bookings WHERE member_id = ?1)
+                    OR intake_id IN (SELECT id FROM intake_requests WHERE member_id = ?1)",
                 [member_id],
             )?;
             // Date, service, times, state and channel stay: the figures count them.
             let bookings = tx.execute(
-                "UPDATE bookings SET theme = '', notes = '',
+                "UPDATE bookings SET theme = '', notes = '', email = NULL,
                         cancel_reason = CASE WHEN cancel_reason IS NULL THEN NULL ELSE '（削除）' END
                  WHERE member_id = ?1",
                 [member_id],

@@ -11,21 +11,40 @@ use chrono::{Duration, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
-use super::bookings::{WhenFull, book_in};
+use super::bookings::{WhenFull, book_in, places_taken};
 use super::email_consultations::request_in;
+use super::mail_templates::{organisation_values, render, template_in};
 use super::schedule::load_schedule;
 use super::settings::setting_in;
-use super::{Result, Store, StoreError, audit, bad_column, now_text};
-use crate::domain::booking::{BookingId, BookingRequest, Channel, check_booking_date};
+use super::{Result, Store, StoreError, audit, bad_column, date_text, now_text};
+use crate::domain::booking::{BookingId, BookingRequest, Channel, check_booking_date, free_starts};
 use crate::domain::intake::{
-    IdentityFlag, IntakeRules, IntakeState, MailText, MemberOnFile, Reading, RequestKind, identity_flags, read_request,
+    FreeDay, IdentityFlag, IntakeRules, IntakeState, MailText, MemberOnFile, Reading, RequestKind, alternatives_lines,
+    booking_address, identity_flags, read_request,
 };
-use crate::domain::member::MemberId;
+use crate::domain::member::{MemberId, parse_email};
+use crate::domain::message::MessageKind;
 use crate::domain::schedule::{Schedule, ServiceKind};
+use crate::domain::templates::{self, Template};
+use crate::domain::time::month_day_weekday;
 
 /// Days a handled request's mail is kept before its text and bytes are removed.
 pub const INTAKE_KEEP_DAYS: &str = "intake.keep_days";
 const INTAKE_KEEP_DAYS_DEFAULT: i64 = 30;
+
+/// Days the desk offers instead of what a request asked for, at most.
+const ALTERNATIVE_DAYS: usize = 3;
+/// How far ahead of the asked date the alternatives are looked for.
+const ALTERNATIVES_AHEAD_DAYS: i64 = 42;
+
+/// The desk's answer to a request it cannot book as asked, before it is edited and sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplyDraft {
+    /// The request's sender: the answer goes back to them, threaded under their mail.
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+}
 
 /// One request as the intake list and window show it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,10 +132,26 @@ fn row(r: &rusqlite::Row<'_>, body: Option<String>) -> rusqlite::Result<IntakeRe
     })
 }
 
+/// `Re: ` and the request's subject (once, however many times it was answered before).
+fn reply_subject(subject: &str) -> String {
+    let subject = subject.trim();
+    let bare = subject.strip_prefix("Re:").or_else(|| subject.strip_prefix("RE:")).map(str::trim_start);
+    format!("Re: {}", bare.unwrap_or(subject))
+}
+
 fn read(conn: &Connection, id: i64) -> Result<IntakeRequest> {
     conn.query_row(&format!("SELECT {COLUMNS}, body FROM intake_requests WHERE id = ?1"), [id], |r| row(r, r.get(13)?))
         .optional()?
         .ok_or_else(|| StoreError::NotFound(format!("メールの予約依頼 (id {id})")))
+}
+
+/// The kind of service a booking request is for; `None` for a ドクターメール or その他.
+fn booked_kind(kind: RequestKind) -> Option<ServiceKind> {
+    match kind {
+        RequestKind::GroupSession => Some(ServiceKind::GroupSession),
+        RequestKind::Consultation => Some(ServiceKind::Consultation),
+        RequestKind::DoctorMail | RequestKind::Other => None,
+    }
 }
 
 /// The service a request is for: the first one of its kind the desk takes bookings for.
@@ -322,12 +357,121 @@ impl Store {
                                AND state IN ('queued', 'to_call', 'called')",
                         params![booking.id, before.sender, before.message_id],
                     )?;
+                    // The booking's own address (the one the mail gave, else the sender's):
+                    // its later messages and the meeting access go there.
+                    let address = booking_address(&before.reading, &before.sender);
+                    if let Ok(Some(address)) = parse_email(&address) {
+                        tx.execute("UPDATE bookings SET email = ?2 WHERE id = ?1", params![booking.id, address])?;
+                    }
                     handle(tx, actor, id, "state = 'accepted', booking_id = ?4", &[&booking.id])?;
                 }
                 RequestKind::Other => {}
             }
             let after = read(tx, id)?;
             audit(tx, actor, "intake.accept", "intake", id, Some(&audited(&before)), Some(&audited(&after)))?;
+            Ok(after)
+        })
+    }
+
+    /// What the desk can offer instead of what a request asked for: up to three days from
+    /// the asked date on (and not before today) whose free starts fit the same length —
+    /// the asked date first when it has any. Empty for a ドクターメール or その他, or when
+    /// the date or hours were not read.
+    pub fn intake_alternatives(&self, request: &IntakeRequest) -> Result<Vec<FreeDay>> {
+        let (Some(kind), Some(asked), Some(hours)) =
+            (booked_kind(request.reading.kind), request.reading.date, request.reading.hours)
+        else {
+            return Ok(Vec::new());
+        };
+        let schedule = load_schedule(self.conn())?;
+        let Some(service) = service_for(&schedule, kind) else {
+            return Ok(Vec::new());
+        };
+        let first = asked.max(self.today());
+        let mut days = Vec::new();
+        for date in first.iter_days().take(ALTERNATIVES_AHEAD_DAYS as usize) {
+            let sessions = schedule.sessions_on(service, date);
+            if sessions.is_empty() {
+                continue;
+            }
+            let taken = places_taken(self.conn(), service.id, date, None)?;
+            let starts = free_starts(service, &sessions, hours.minutes(), &taken);
+            if !starts.is_empty() {
+                days.push(FreeDay { date, starts });
+                if days.len() == ALTERNATIVE_DAYS {
+                    break;
+                }
+            }
+        }
+        Ok(days)
+    }
+
+    /// The draft of the answer offering [`Store::intake_alternatives`]: to the sender,
+    /// `Re:` their subject, the member addressed by the name on file. Never the theme.
+    pub fn intake_reply_draft(&self, id: i64) -> Result<ReplyDraft> {
+        let request = read(self.conn(), id)?;
+        let (Some(kind), Some(date), Some(hours)) =
+            (booked_kind(request.reading.kind), request.reading.date, request.reading.hours)
+        else {
+            return Err(StoreError::Invalid(
+                "日付か時間が読めていない依頼には空きを案内できません。メールを読んで返信してください".into(),
+            ));
+        };
+        let schedule = load_schedule(self.conn())?;
+        let service =
+            service_for(&schedule, kind).ok_or_else(|| StoreError::NotFound("予約を受け付けているサービス".into()))?;
+        let days = self.intake_alternatives(&request)?;
+        let member_name = match request.member_id {
+            Some(member_id) => {
+                self.conn().query_row("SELECT name FROM members WHERE id = ?1", [member_id], |r| r.get(0))?
+            }
+            None => request.reading.member_name.clone().unwrap_or_else(|| request.sender_name.clone()),
+        };
+        let mut values = templates::Values::new();
+        organisation_values(self.conn(), &mut values)?;
+        values.insert(templates::MEMBER_NAME, member_name);
+        values.insert(templates::SERVICE, service.name.clone());
+        values.insert(templates::DATE, month_day_weekday(date));
+        values.insert(templates::HOURS, hours.to_string());
+        values.insert(templates::STAFF, service.staff.clone());
+        values.insert(templates::FREE_TIMES, alternatives_lines(hours, &days));
+        let (template, _) = template_in(self.conn(), service.id, kind, MessageKind::Reply)?;
+        let (_, body) = render(&template, &values);
+        Ok(ReplyDraft { recipient: request.sender.clone(), subject: reply_subject(&request.subject), body })
+    }
+
+    /// Sends the desk's answer (edited from [`Store::intake_reply_draft`]) to the
+    /// request's sender, threaded under their mail, and records the request as answered.
+    /// Nothing is booked: the member chooses and writes again.
+    pub fn answer_intake(&mut self, id: i64, subject: &str, body: &str) -> Result<IntakeRequest> {
+        let template = Template { subject: subject.trim().to_owned(), body: body.to_owned() };
+        templates::check_template(&template, MessageKind::Reply).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let body = crate::domain::text::notes(body, crate::domain::text::MAX_MAIL_BODY)
+            .map_err(|problem| StoreError::Invalid(problem.message("返信の本文")))?;
+        let subject = crate::domain::text::required_line(subject, crate::domain::text::MAX_LINE)
+            .map_err(|problem| StoreError::Invalid(problem.message("返信の件名")))?;
+        let today = self.today();
+        self.write(|tx, actor| {
+            let before = read(tx, id)?;
+            if before.state != IntakeState::Pending {
+                return Err(StoreError::Invalid(format!("この依頼はすでに{}です", before.state.label())));
+            }
+            let Ok(Some(recipient)) = parse_email(&before.sender) else {
+                return Err(StoreError::Invalid(format!(
+                    "差出人のアドレス（{}）に返信できません。電話で連絡してください",
+                    before.sender
+                )));
+            };
+            let session_date = before.reading.date.unwrap_or(today);
+            tx.execute(
+                "INSERT INTO outbox (booking_id, kind, occasion, session_date, recipient, subject, body, state,
+                                     created_at, in_reply_to, intake_id)
+                 VALUES (NULL, 'reply', ?1, ?2, ?3, ?4, ?5, 'queued', ?6, ?7, ?1)",
+                params![id, date_text(session_date), recipient, subject, body, now_text(), before.message_id],
+            )?;
+            handle(tx, actor, id, "state = 'answered'", &[])?;
+            let after = read(tx, id)?;
+            audit(tx, actor, "intake.answer", "intake", id, Some(&audited(&before)), Some(&audited(&after)))?;
             Ok(after)
         })
     }

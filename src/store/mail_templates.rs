@@ -110,8 +110,8 @@ impl Store {
         kind: MessageKind,
         template: Option<&Template>,
     ) -> Result<TemplateSaved> {
-        if kind == MessageKind::Test {
-            return Err(StoreError::Invalid("テストメールの文面は変更できません".into()));
+        if !kind.is_templated() {
+            return Err(StoreError::Invalid(format!("「{}」の文面は変更できません", kind.label())));
         }
         if let Some(template) = template {
             templates::check_template(template, kind).map_err(|e| StoreError::Invalid(e.to_string()))?;

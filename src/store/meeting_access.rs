@@ -218,7 +218,7 @@ impl Store {
                         ",
                 first_phone!(),
                 ",
-                        m.email, o.id, o.state, o.last_error, o.sent_at, o.late
+                        coalesce(nullif(trim(b.email), ''), m.email), o.id, o.state, o.last_error, o.sent_at, o.late
                  FROM bookings b JOIN members m ON m.id = b.member_id
                       LEFT JOIN outbox o ON o.id = (SELECT max(x.id) FROM outbox x
                                                     WHERE x.booking_id = b.id AND x.kind = 'access'

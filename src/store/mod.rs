@@ -65,8 +65,8 @@ pub use email_consultations::EmailConsultationLine;
 pub use intake::{INTAKE_KEEP_DAYS, IntakeRequest};
 // Members' requests about their data.
 pub use data_requests::{
-    DisclosedBooking, DisclosedConsultation, DisclosedEvent, DisclosedMessage, Erasure, MemberDisclosure,
-    RETENTION_YEARS, RecordedRequest, RetentionLine,
+    DisclosedBooking, DisclosedConsultation, DisclosedEvent, DisclosedMail, DisclosedMessage, Erasure,
+    MemberDisclosure, RETENTION_YEARS, RecordedRequest, RetentionLine,
 };
 // Read models.
 pub use capacity::CapacityReport;
@@ -102,6 +102,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_data_requests.sql"),
     include_str!("migrations/007_name_spaces.sql"),
     include_str!("migrations/008_intake.sql"),
+    include_str!("migrations/009_replies.sql"),
 ];
 
 /// The schema version this program writes.

@@ -81,15 +81,17 @@ struct Context {
 }
 
 fn context(tx: &Connection, booking: &Booking) -> Result<Context> {
+    // The booking's own address (given in the request mail it came from) before the
+    // member's address on file.
     let (member_name, email, phone): (String, Option<String>, Option<String>) = tx.query_row(
         concat!(
-            "SELECT m.name, m.email,
+            "SELECT m.name, coalesce((SELECT nullif(trim(b.email), '') FROM bookings b WHERE b.id = ?2), m.email),
                 ",
             first_phone!(),
             "
          FROM members m WHERE m.id = ?1"
         ),
-        [booking.member_id],
+        params![booking.member_id, booking.id],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let (service_name, kind, staff): (String, String, String) =

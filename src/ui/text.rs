@@ -119,6 +119,15 @@ pub const INTAKE_MAIL: &str = "メール本文";
 pub const INTAKE_MAIL_REMOVED: &str = "（メール本文は保存期間を過ぎたため削除されています）";
 pub const INTAKE_ACCEPTED: &str = "受け付けました。返信メールを送信待ちに入れました。";
 pub const INTAKE_DISMISSED: &str = "見送りました。";
+pub const INTAKE_OFFER: &str = "空きを案内して返信…";
+pub const INTAKE_OFFER_HINT: &str =
+    "希望の日時に空きがないとき、空いている日時を書いた返信の下書きを作ります。送る前に書き直せます。";
+pub const INTAKE_REPLY_HEADING: &str = "空きを案内する返信（送る前に書き直せます）";
+pub const INTAKE_REPLY_TO: &str = "宛先:";
+pub const INTAKE_REPLY_BODY: &str = "本文:";
+pub const INTAKE_REPLY_SEND: &str = "この内容で送る";
+pub const INTAKE_REPLY_CANCEL: &str = "やめる";
+pub const INTAKE_ANSWERED: &str = "空きを案内する返信を送信待ちに入れました。会員からの返事を待ちます。";
 pub const INTAKE_FETCH: &str = "今すぐ受信";
 pub const INTAKE_FETCHING: &str = "受信中…";
 pub const INTAKE_FETCH_FAILED: &str = "受信できませんでした";

@@ -78,6 +78,9 @@ pub const INTAKE_WINDOW_SIZE: [f32; 2] = [900.0, 560.0];
 pub const INTAKE_LIST_WIDTH: f32 = 300.0;
 pub const INTAKE_LIST_HEIGHT: f32 = 460.0;
 pub const INTAKE_MAIL_HEIGHT: f32 = 220.0;
+/// The reply being written to a request: its body's lines and width.
+pub const INTAKE_REPLY_ROWS: usize = 12;
+pub const INTAKE_REPLY_WIDTH: f32 = 520.0;
 
 // Colours, by what they mean.
 pub const GRID_LINE: Color32 = Color32::from_gray(220);

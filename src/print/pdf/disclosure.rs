@@ -9,7 +9,7 @@ use super::render::{PageHeader, render};
 use super::text::Fonts;
 use super::{Align, BODY_SIZE, Cell, Composer, MUTED, column, fill_last};
 use crate::print::PrintError;
-use crate::print::disclosure::{DISCLOSURE_TITLE, booking_state, detail_rows, member_subject, stamp};
+use crate::print::disclosure::{DISCLOSURE_TITLE, booking_state, detail_rows, mail_summary, member_subject, stamp};
 use crate::store::MemberDisclosure;
 
 /// The PDF of everything held about one member.
@@ -68,6 +68,9 @@ fn compose(composer: &mut Composer<'_>, d: &MemberDisclosure, printed_at: NaiveD
             if let Some(reason) = &b.cancel_reason {
                 notes.push(format!("キャンセルの理由: {reason}"));
             }
+            if let Some(email) = &b.email {
+                notes.push(format!("連絡先メール: {email}"));
+            }
             notes.push(format!("受付 {}", stamp(&b.created_at)));
             vec![
                 text(b.date.format("%Y-%m-%d").to_string()),
@@ -101,6 +104,21 @@ fn compose(composer: &mut Composer<'_>, d: &MemberDisclosure, printed_at: NaiveD
             })
             .collect();
         composer.table("ドクターメール", "", &columns, rows, "");
+    }
+
+    if !d.mails.is_empty() {
+        let columns = fill_last(vec![
+            column("受信", 84.0, Align::Left),
+            column("種類", 70.0, Align::Left),
+            column("対応", 60.0, Align::Left),
+            column("差出人・件名・読み取り", 0.0, Align::Left),
+        ]);
+        let rows = d
+            .mails
+            .iter()
+            .map(|m| vec![text(stamp(&m.sent_at)), text(m.kind.clone()), text(m.state.clone()), text(mail_summary(m))])
+            .collect();
+        composer.table("受け取った予約依頼のメール", &format!("{} 件", d.mails.len()), &columns, rows, "");
     }
 
     let columns = fill_last(vec![

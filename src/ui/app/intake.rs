@@ -12,7 +12,7 @@ use crate::store::StoreError;
 use crate::ui::notice::Notice;
 use crate::ui::tasks::{Task, TaskError};
 use crate::ui::text;
-use crate::ui::views::intake::{IntakeCommand, IntakeModel, IntakeView};
+use crate::ui::views::intake::{IntakeCommand, IntakeModel, IntakeView, ReplyEditor};
 
 /// How often the mailbox is read while the intake window is open.
 pub const INTAKE_FETCH_EVERY: Duration = Duration::from_secs(5 * 60);
@@ -124,6 +124,28 @@ impl MadoguchiApp {
                     Err(failed) => return Err(failed),
                 }
             }
+            IntakeCommand::DraftReply(id) => match self.store.intake_reply_draft(id) {
+                Ok(draft) => {
+                    if let Some(view) = self.windows.get_mut::<IntakeView>() {
+                        view.reply = Some(ReplyEditor {
+                            id,
+                            recipient: draft.recipient,
+                            subject: draft.subject,
+                            body: draft.body,
+                        });
+                        view.notice = None;
+                    }
+                    return Ok(());
+                }
+                Err(refused) if refused.is_refusal() => Notice::refused(refused),
+                Err(failed) => return Err(failed),
+            },
+            IntakeCommand::Answer { id, subject, body } => match self.store.answer_intake(id, &subject, &body) {
+                Ok(_) => Notice::done(text::INTAKE_ANSWERED),
+                // Refused (an empty subject, text that is not text): the reply stays as typed.
+                Err(refused) if refused.is_refusal() => Notice::refused(refused),
+                Err(failed) => return Err(failed),
+            },
             IntakeCommand::Dismiss { id, reason } => match self.store.dismiss_intake(id, &reason) {
                 Ok(_) => Notice::done(text::INTAKE_DISMISSED),
                 Err(refused) if refused.is_refusal() => Notice::refused(refused),

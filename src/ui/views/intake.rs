@@ -28,6 +28,14 @@ pub enum IntakeCommand {
         id: i64,
         reason: String,
     },
+    /// Write the draft offering what is free, for the desk to edit.
+    DraftReply(i64),
+    /// Send the edited answer to the sender; the request is then answered.
+    Answer {
+        id: i64,
+        subject: String,
+        body: String,
+    },
     /// `.eml` files dropped on the window.
     Import(Vec<std::path::PathBuf>),
     /// Read the mailbox now (it is also read every few minutes while the window is open).
@@ -45,11 +53,23 @@ pub struct IntakeModel {
     pub free: Vec<TimeOfDay>,
 }
 
+/// The answer offering what is free, as the desk edits it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReplyEditor {
+    /// The request it answers.
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+}
+
 #[derive(Default)]
 pub struct IntakeView {
     pub model: IntakeModel,
     dismiss_reason: String,
     checked: bool,
+    /// The answer being written, while the desk edits it (kept when sending is refused).
+    pub reply: Option<ReplyEditor>,
     /// How the last action went.
     pub notice: Option<Notice>,
     /// The mailbox is being read.
@@ -96,6 +116,36 @@ impl DeskWindow for IntakeView {
     }
 }
 
+/// The answer's fields and buttons. True when the desk gave up writing it.
+fn reply_editor(ui: &mut Ui, editor: &mut ReplyEditor, commands: &mut Vec<Command>) -> bool {
+    ui.label(RichText::new(text::INTAKE_REPLY_HEADING).strong());
+    ui.label(format!("{} {}", text::INTAKE_REPLY_TO, editor.recipient));
+    ui.horizontal(|ui| {
+        let label = ui.label(text::INTAKE_SUBJECT);
+        text_field::singleline(ui, &mut editor.subject, |e| e.desired_width(theme::INTAKE_REPLY_WIDTH - 40.0))
+            .labelled_by(label.id);
+    });
+    let label = ui.label(text::INTAKE_REPLY_BODY);
+    ScrollArea::vertical().id_salt("intake_reply").max_height(theme::INTAKE_MAIL_HEIGHT).show(ui, |ui| {
+        text_field::multiline(ui, &mut editor.body, |e| {
+            e.desired_rows(theme::INTAKE_REPLY_ROWS).desired_width(theme::INTAKE_REPLY_WIDTH)
+        })
+        .labelled_by(label.id);
+    });
+    let mut cancelled = false;
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new(text::INTAKE_REPLY_SEND).strong()).clicked() {
+            commands.push(Command::Intake(IntakeCommand::Answer {
+                id: editor.id,
+                subject: editor.subject.clone(),
+                body: editor.body.clone(),
+            }));
+        }
+        cancelled = ui.button(text::INTAKE_REPLY_CANCEL).clicked();
+    });
+    cancelled
+}
+
 fn is_eml(path: &std::path::Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("eml"))
 }
@@ -109,6 +159,7 @@ impl IntakeView {
     pub fn reset_inputs(&mut self) {
         self.dismiss_reason.clear();
         self.checked = false;
+        self.reply = None;
     }
 
     fn list(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
@@ -170,7 +221,11 @@ impl IntakeView {
         let id = request.id;
         let needs_check = request.needs_check();
         let pending = request.state == crate::domain::intake::IntakeState::Pending;
-        if pending {
+        if pending && let Some(editor) = self.reply.as_mut().filter(|e| e.id == id) {
+            if reply_editor(ui, editor, commands) {
+                self.reply = None;
+            }
+        } else if pending {
             ui.horizontal(|ui| {
                 if needs_check {
                     ui.checkbox(&mut self.checked, text::INTAKE_CHECKED);
@@ -196,6 +251,12 @@ impl IntakeView {
                     }));
                 }
             });
+            if reading.date.is_some()
+                && reading.hours.is_some()
+                && ui.button(text::INTAKE_OFFER).on_hover_text(text::INTAKE_OFFER_HINT).clicked()
+            {
+                commands.push(Command::Intake(IntakeCommand::DraftReply(id)));
+            }
             ui.horizontal(|ui| {
                 let label = ui.label(text::INTAKE_DISMISS_REASON);
                 text_field::singleline(ui, &mut self.dismiss_reason, |e| {

@@ -210,7 +210,7 @@ impl MailView {
                 }
             });
             egui::ComboBox::from_label(text::MAIL_COLUMN_KIND).selected_text(kind.label()).show_ui(ui, |ui| {
-                for k in MessageKind::ALL.into_iter().filter(|k| *k != MessageKind::Test) {
+                for k in MessageKind::ALL.into_iter().filter(|k| k.is_templated()) {
                     ui.selectable_value(&mut kind, k, k.label());
                 }
             });
