@@ -1214,13 +1214,15 @@ fn date_candidates(token: Token, sent: NaiveDate) -> Vec<NaiveDate> {
             vec![sent + Duration::days(i64::from(if ahead == 0 { 7 } else { ahead }))]
         }
         Token::DayOfMonth(day) => {
-            // This month's if it is still to come, else next month's.
+            // This month's if it is still to come or only just past (「25日」 written on the
+            // 26th is a slip or a past day, which the reader flags), else next month's
+            // (「9日」 written on the 27th).
             let next_month = sent.checked_add_months(chrono::Months::new(1));
             [Some(sent), next_month]
                 .into_iter()
                 .flatten()
                 .filter_map(|d| NaiveDate::from_ymd_opt(d.year(), d.month(), day))
-                .find(|d| *d >= sent)
+                .find(|d| *d >= sent - Duration::days(7))
                 .into_iter()
                 .collect()
         }
@@ -1561,6 +1563,10 @@ mod tests {
         assert!(r.is_sure(), "{:?}", r.doubts);
         let r = read_request(&mail_on(11, 20, "個別相談", "①山田花子 1234\n②25日 11時\n③30分\n④相談"), &rules());
         assert_eq!(r.date, day(11, 25));
+        // A day only just past is not silently moved to next month.
+        let r = read_request(&mail_on(11, 26, "個別相談", "①山田花子 1234\n②25日 11時\n③30分\n④相談"), &rules());
+        assert_eq!(r.date, day(11, 25));
+        assert!(r.doubts.iter().any(|d| d.contains("過去")), "{:?}", r.doubts);
     }
 
     #[test]
