@@ -62,16 +62,52 @@ fn pad_hours(fields: &mut BTreeMap<String, String>) {
     }
 }
 
-#[test]
-fn the_corpus_is_read_exactly_for_95_percent_and_never_wrong_without_a_flag() {
-    let mut mails: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+/// How a folder of mails was read against the expected readings beside them.
+struct Score {
+    total: usize,
+    exact: Vec<String>,
+    /// Not exact, but the reader said it was unsure: a person looks at these.
+    flagged: Vec<String>,
+    /// Not exact and sure: the failures the issue forbids.
+    wrong: Vec<String>,
+}
+
+impl Score {
+    fn report(&self, corpus: &str) {
+        println!(
+            "{corpus}: {} exact, {} flagged, {} wrong of {}",
+            self.exact.len(),
+            self.flagged.len(),
+            self.wrong.len(),
+            self.total
+        );
+        for line in self.flagged.iter().chain(&self.wrong) {
+            println!("  {line}");
+        }
+    }
+
+    /// The issue's bar: at least 95 % read exactly, and none of the rest wrong without a flag.
+    fn assert_meets_the_bar(&self) {
+        assert!(self.wrong.is_empty(), "read wrong without a flag:\n{}", self.wrong.join("\n"));
+        assert!(
+            self.exact.len() * 100 >= self.total * 95,
+            "only {} of {} read exactly:\n{}",
+            self.exact.len(),
+            self.total,
+            self.flagged.join("\n")
+        );
+    }
+}
+
+fn score(dir: &Path) -> Score {
+    let mut mails: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("the corpus folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "eml"))
         .collect();
     mails.sort();
-    assert!(mails.len() >= 40, "the corpus holds {} mails, fewer than 40", mails.len());
 
+    // Only a mail without a usable Date: header falls back to this.
     let received = common::date(2026, 11, 20).and_hms_opt(12, 0, 0).expect("time");
     let (mut exact, mut flagged, mut wrong) = (Vec::new(), Vec::new(), Vec::new());
     for path in &mails {
@@ -91,13 +127,26 @@ fn the_corpus_is_read_exactly_for_95_percent_and_never_wrong_without_a_flag() {
             wrong.push(format!("{name}: read {got:?}, expected {want:?}"));
         }
     }
-    let total = mails.len();
-    println!("intake corpus: {} exact, {} flagged, {} wrong of {total}", exact.len(), flagged.len(), wrong.len());
-    for line in flagged.iter().chain(&wrong) {
-        println!("  {line}");
-    }
-    assert!(wrong.is_empty(), "read wrong without a flag:\n{}", wrong.join("\n"));
-    assert!(exact.len() * 100 >= total * 95, "only {} of {total} read exactly:\n{}", exact.len(), flagged.join("\n"));
+    Score { total: mails.len(), exact, flagged, wrong }
+}
+
+#[test]
+fn the_corpus_is_read_exactly_for_95_percent_and_never_wrong_without_a_flag() {
+    let score = score(&corpus_dir());
+    assert!(score.total >= 40, "the corpus holds {} mails, fewer than 40", score.total);
+    score.report("intake corpus");
+    score.assert_meets_the_bar();
+}
+
+/// Mails written before the reader was read (`tests/data/intake_unseen/`), so the reader
+/// was never tuned on them: the honest measure of the issue's bar.
+#[test]
+fn mails_the_reader_was_not_written_against_are_read_to_the_same_bar() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/intake_unseen");
+    let score = score(&dir);
+    assert!(score.total >= 24, "the unseen corpus holds {} mails, fewer than 24", score.total);
+    score.report("unseen intake corpus");
+    score.assert_meets_the_bar();
 }
 
 #[test]

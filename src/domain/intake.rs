@@ -30,6 +30,10 @@ pub struct MailText {
     pub body: String,
     /// Message-IDs this mail answers (In-Reply-To and References).
     pub replies_to: Vec<String>,
+    /// Sent by a program, not a person: an auto-reply (不在通知) or a mailing list's mail
+    /// (the headers say so: Auto-Submitted, Precedence, List-Id, …).
+    #[serde(default)]
+    pub automatic: bool,
 }
 
 /// Which of the organisation's requests a mail is.
@@ -179,6 +183,9 @@ pub fn read_request(mail: &MailText, rules: &IntakeRules) -> Reading {
     let body = own_text(&mail.body);
     let text = normalise(&body);
     let is_reply = is_reply_subject(&subject);
+    if mail.automatic || is_automatic_subject(&subject) {
+        return Reading::other("自動送信のメールです（不在通知・配信されたお知らせなど）");
+    }
 
     let kind = if subject.contains("ドクターメール") || subject.contains("ドクター メール") {
         RequestKind::DoctorMail
@@ -208,7 +215,22 @@ pub fn read_request(mail: &MailText, rules: &IntakeRules) -> Reading {
         doubts.push("氏名が見つかりません".to_owned());
     }
     if is_reply {
-        if member_number.is_none() {
+        // A reply's subject is the earlier mail's: the member's own words must ask for
+        // something (a day or a time), or it is a thank-you or a note for a person.
+        let asks = kind == RequestKind::DoctorMail
+            || tokens(&normalise(&strip_addresses(&body))).iter().any(|t| {
+                matches!(
+                    t,
+                    Token::Time(_)
+                        | Token::Date { .. }
+                        | Token::DayOfMonth(_)
+                        | Token::Weekday { .. }
+                        | Token::All
+                        | Token::Start
+                        | Token::End
+                )
+            });
+        if member_number.is_none() || !asks {
             return Reading::other("以前のメールへの返信で、依頼の内容が見つかりません");
         }
         doubts.push("以前のメールへの返信です".to_owned());
@@ -237,7 +259,7 @@ pub fn read_request(mail: &MailText, rules: &IntakeRules) -> Reading {
             let date_tokens = tokens_of(&sections, Field::Date)
                 .unwrap_or_else(|| tokens(&normalise(&strip_addresses(&format!("{}\n{text}", mail.subject)))));
             reading.date = match resolve_date(&date_tokens, sent, &mut doubts) {
-                Some(date) => {
+                WrittenDate::One(date) => {
                     if date.weekday() != rules.group_weekday {
                         doubts.push(format!(
                             "{}は{}曜日ではありません",
@@ -247,7 +269,8 @@ pub fn read_request(mail: &MailText, rules: &IntakeRules) -> Reading {
                     }
                     Some(date)
                 }
-                None => Some(coming_session_day(mail.sent_at, rules, &mut doubts)),
+                WrittenDate::Unwritten => Some(coming_session_day(mail.sent_at, rules, &mut doubts)),
+                WrittenDate::Unclear => None,
             };
             reading.hours = group_hours(&time_tokens, rules.group_window, &mut doubts);
         }
@@ -256,8 +279,15 @@ pub fn read_request(mail: &MailText, rules: &IntakeRules) -> Reading {
             let date_tokens = tokens(&normalise(&strip_addresses(&date_text)));
             let all_tokens = tokens(&normalise(&strip_addresses(&text_without_theme(&sections, &text))));
             let length_tokens = tokens_of(&sections, Field::Length).unwrap_or_else(|| all_tokens.clone());
-            reading.date = resolve_date(&date_tokens, sent, &mut doubts)
-                .or_else(|| resolve_date(&all_tokens, sent, &mut Vec::new()));
+            let written = match resolve_date(&date_tokens, sent, &mut doubts) {
+                // 「② 11時から」 with the day elsewhere in the mail.
+                WrittenDate::Unwritten => resolve_date(&all_tokens, sent, &mut doubts),
+                written => written,
+            };
+            reading.date = match written {
+                WrittenDate::One(date) => Some(date),
+                WrittenDate::Unwritten | WrittenDate::Unclear => None,
+            };
             if reading.date.is_none() {
                 doubts.push("予約日が読めません".to_owned());
             }
@@ -439,7 +469,7 @@ fn own_text(body: &str) -> String {
         }
         if is_rule_line(line) {
             let rest: String = lines[i + 1..].join("\n");
-            if !mentions_request(&normalise(&rest)) {
+            if !mentions_request(&rest) {
                 break;
             }
             continue;
@@ -480,12 +510,21 @@ fn is_rule_line(line: &str) -> bool {
 }
 
 fn mentions_request(text: &str) -> bool {
-    ["会員番号", "参加時間", "予約", "利用時間", "テーマ", "1)", "①"].iter().any(|w| text.contains(w))
+    let plain = normalise(text);
+    text.contains('①') || ["会員番号", "参加時間", "予約", "利用時間", "テーマ", "1)"].iter().any(|w| plain.contains(w))
 }
 
 fn is_reply_subject(subject: &str) -> bool {
     let lower = subject.trim_start().to_lowercase();
     ["re:", "re ", "返信:", "fw:", "fwd:", "転送:"].iter().any(|p| lower.starts_with(p))
+}
+
+/// An auto-reply's subject: the subject of the mail it answers, behind a program's prefix.
+fn is_automatic_subject(subject: &str) -> bool {
+    let lower = subject.trim_start().to_lowercase();
+    ["自動応答", "自動返信", "自動返答", "不在通知", "不在:", "automatic reply", "auto:", "autoreply", "out of office"]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 /// A cancellation, a change or a question about a booking is for a person, not a proposal.
@@ -506,9 +545,12 @@ fn asks_for_change(text: &str) -> bool {
 }
 
 /// NFKC (full-width digits, colons and letters made half-width), with the wave dashes
-/// NFKC keeps (〜 U+301C) made `~`.
+/// NFKC keeps (〜 U+301C) made `~`. Circled item numbers (①…⑳) become a space first:
+/// NFKC would make 「③12月3日」 the number 「312月3日」 and 「①2051」 the number 12051.
 fn normalise(text: &str) -> String {
-    text.nfkc()
+    let separated: String = text.chars().map(|c| if ('①'..='⑳').contains(&c) { ' ' } else { c }).collect();
+    separated
+        .nfkc()
         .map(|c| match c {
             '〜' | '～' => '~',
             '−' | '‐' | '–' | '—' | '―' => '-',
@@ -716,7 +758,8 @@ fn identity(sections: &[(Field, String)], text: &str) -> (Option<String>, Option
 
     let number = number_section
         .as_deref()
-        .and_then(first_number)
+        .and_then(|value| leading_number(&normalise(value)))
+        .or_else(|| number_section.as_deref().and_then(first_number))
         .or_else(|| identity_section.as_deref().and_then(first_number))
         .or_else(|| number_after_label(text))
         // Unlabelled, as in 「1234 山田花子」: the first number that is nothing else.
@@ -754,10 +797,14 @@ fn first_number(text: &str) -> Option<String> {
             while i < chars.len() && chars[i].is_ascii_digit() {
                 i += 1;
             }
-            let before = start.checked_sub(1).map(|j| chars[j]);
-            let after = chars.get(i).copied();
-            let part_of_other = matches!(before, Some('-' | ':' | '/' | '.'))
-                || matches!(after, Some('-' | ':' | '/' | '.' | '時' | '分' | '月' | '日' | '年' | '才' | '歳'));
+            // A separator joins two numbers (12/9, 13:30, 044-863-8444, 1.5) only with a digit
+            // on its far side: 「渡辺 隆/3540」 and 「No.3540」 are member numbers.
+            let digit_at = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(char::is_ascii_digit);
+            let is_separator = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| "-:/.".contains(*c));
+            let before = start.checked_sub(1);
+            let part_of_other = (is_separator(before) && digit_at(start.checked_sub(2)))
+                || (is_separator(Some(i)) && digit_at(Some(i + 1)))
+                || matches!(chars.get(i), Some('時' | '分' | '月' | '日' | '年' | '才' | '歳'));
             if (3..=8).contains(&(i - start)) && !part_of_other {
                 return Some(chars[start..i].iter().collect());
             }
@@ -774,13 +821,52 @@ fn number_after_label(text: &str) -> Option<String> {
         if let Some(at) = plain.find(label) {
             let rest = &plain[at + label.len()..];
             let rest = rest.trim_start_matches([':', ' ', 'は', '=', '\u{3000}']);
-            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            if (3..=8).contains(&digits.len()) {
-                return Some(digits);
+            if let Some(number) = leading_number(rest) {
+                return Some(number);
             }
         }
     }
     None
+}
+
+/// The member number a labelled value starts with (normalised text). Members on a phone
+/// sometimes space the digits out (「１２　０６」, 「1 2 0 6」): groups split by spaces are
+/// one number when one of them is too short to be a number by itself. Two full numbers
+/// (「1234 5678」) are not joined, and a group that is a time or a date (「1234 2時」)
+/// is not part of it.
+fn leading_number(value: &str) -> Option<String> {
+    let chars: Vec<char> = value.trim_start_matches([':', ' ', 'は', '=']).chars().collect();
+    let mut groups: Vec<String> = Vec::new();
+    let mut i = 0;
+    loop {
+        let start = i;
+        while chars.get(i).is_some_and(char::is_ascii_digit) {
+            i += 1;
+        }
+        if i == start {
+            break;
+        }
+        let follows = chars.get(i).copied();
+        let is_other = matches!(follows, Some('時' | '分' | '月' | '日' | '年' | ':' | '/' | '.' | '-'));
+        if is_other && !groups.is_empty() {
+            break;
+        }
+        if is_other {
+            return None;
+        }
+        groups.push(chars[start..i].iter().collect());
+        let mut j = i;
+        while chars.get(j) == Some(&' ') {
+            j += 1;
+        }
+        if j == i || !chars.get(j).is_some_and(char::is_ascii_digit) {
+            break;
+        }
+        i = j;
+    }
+    let first = groups.first()?;
+    let number = if groups.iter().any(|g| g.len() < 3) { groups.concat() } else { first.clone() };
+    (3..=8).contains(&number.len()).then_some(number)
 }
 
 /// The name left in `text` once the number, labels, greetings and punctuation are gone.
@@ -790,7 +876,13 @@ fn clean_name(text: &str, number: Option<&str>) -> Option<String> {
 
 fn clean_name_line(line: &str, number: Option<&str>) -> Option<String> {
     let line = normalise(line);
-    let mut rest = line.clone();
+    // A sentence with a verb in it is not a name (「会員番号は忘れてしまいました。山崎トミです」):
+    // only the sentences without one are searched.
+    let clauses: Vec<&str> = line
+        .split(['。', '、', ',', '!', '?'])
+        .filter(|clause| !PREDICATES.iter().any(|p| clause.contains(p)))
+        .collect();
+    let mut rest = clauses.join(" ");
     if let Some(number) = number {
         rest = rest.replacen(number, " ", 1);
     }
@@ -822,6 +914,9 @@ fn clean_name_line(line: &str, number: Option<&str>) -> Option<String> {
         && !name.chars().all(|c| matches!(c, 'ぁ'..='ゖ' | ' '));
     looks_like_name.then_some(name)
 }
+
+/// Verb endings that make a sentence something other than a self-introduction.
+const PREDICATES: &[&str] = &["ます", "ました", "ません", "ください", "でした", "ましょう", "たいです", "たいと"];
 
 fn is_name_char(c: char) -> bool {
     matches!(c,
@@ -871,6 +966,8 @@ enum Token {
     All,
     /// 途中.
     Midway,
+    /// 遅れ, 遅刻: a member arriving late, by a length or to a time not always written.
+    Late,
     Length(u16),
     Date {
         year: Option<i32>,
@@ -884,6 +981,8 @@ enum Token {
     },
     /// (水) after a date.
     WeekdayNote(Weekday),
+    /// 9日 with no month: the next 9th.
+    DayOfMonth(u32),
 }
 
 const WEEKDAYS: [(char, Weekday); 7] = [
@@ -917,6 +1016,8 @@ const WORDS: &[(&str, Token)] = &[
     ("終了", Token::End),
     ("終り", Token::End),
     ("途中", Token::Midway),
+    ("遅れ", Token::Late),
+    ("遅刻", Token::Late),
     ("から", Token::From),
     ("より", Token::From),
     ("以降", Token::From),
@@ -1043,6 +1144,15 @@ fn tokens(text: &str) -> Vec<Token> {
                     i = k;
                     continue;
                 }
+                // 「12月2日か9日」: a day of the month alone (not 3日間, 2日前).
+                if next == Some('日')
+                    && (1..=31).contains(&n)
+                    && !matches!(chars.get(j + 1), Some('間' | '前' | '後' | '目' | 'ぶ'))
+                {
+                    out.push(Token::DayOfMonth(n));
+                    i = j + 1;
+                    continue;
+                }
                 // 30分, 60分間
                 if next == Some('分') {
                     out.push(Token::Length(n as u16));
@@ -1080,10 +1190,62 @@ fn push_time(out: &mut Vec<Token>, hour: u32, minute: u32, afternoon: Option<boo
     }
 }
 
-fn resolve_date(tokens: &[Token], sent: NaiveDate, doubts: &mut Vec<String>) -> Option<NaiveDate> {
-    let at = tokens.iter().position(|t| matches!(t, Token::Date { .. } | Token::Weekday { .. }))?;
-    let date = match tokens[at] {
-        Token::Date { year: Some(year), month, day } => NaiveDate::from_ymd_opt(year, month, day),
+/// What a mail says about the day it asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WrittenDate {
+    /// No date at all (the group session: the coming session day).
+    Unwritten,
+    One(NaiveDate),
+    /// Dates that disagree (「12月9日か16日」), or 「来週の水曜」 written on a Sunday: a
+    /// person asks back. No date is proposed.
+    Unclear,
+}
+
+/// The day the date words point at. Every date written must point at the same day; a
+/// relative date (来週の水曜) may point at two, and then another date written settles it.
+fn resolve_date(tokens: &[Token], sent: NaiveDate, doubts: &mut Vec<String>) -> WrittenDate {
+    let mut agreed: Option<Vec<NaiveDate>> = None;
+    for (at, token) in tokens.iter().enumerate() {
+        if !matches!(token, Token::Date { .. } | Token::Weekday { .. } | Token::DayOfMonth(_)) {
+            continue;
+        }
+        let dates = date_candidates(*token, sent);
+        if dates.is_empty() {
+            doubts.push("日付が読めません".to_owned());
+            return WrittenDate::Unclear;
+        }
+        if let (Token::Date { .. } | Token::DayOfMonth(_), [date], Some(Token::WeekdayNote(weekday))) =
+            (token, dates.as_slice(), tokens.get(at + 1))
+            && *weekday != date.weekday()
+        {
+            doubts.push(format!("{}月{}日は{}曜日ではありません", date.month(), date.day(), weekday_kanji(*weekday)));
+        }
+        // The same date twice (in the subject and the body) is no doubt; two dates are.
+        let both: Vec<NaiveDate> = match agreed {
+            None => dates,
+            Some(before) => before.into_iter().filter(|d| dates.contains(d)).collect(),
+        };
+        if both.is_empty() {
+            doubts.push("日付が複数書かれています".to_owned());
+            return WrittenDate::Unclear;
+        }
+        agreed = Some(both);
+    }
+    match agreed.as_deref() {
+        None => WrittenDate::Unwritten,
+        Some([date]) => WrittenDate::One(*date),
+        Some(dates) => {
+            let named: Vec<String> = dates.iter().map(|d| short_date(*d)).collect();
+            doubts.push(format!("「来週」「今週」がどの週か決められません（{}）", named.join("か")));
+            WrittenDate::Unclear
+        }
+    }
+}
+
+/// The days one date word can mean, earliest first.
+fn date_candidates(token: Token, sent: NaiveDate) -> Vec<NaiveDate> {
+    match token {
+        Token::Date { year: Some(year), month, day } => NaiveDate::from_ymd_opt(year, month, day).into_iter().collect(),
         Token::Date { year: None, month, day } => {
             // The first such date that is not long past: a mail in December asking for
             // 1/13 means next January.
@@ -1091,39 +1253,44 @@ fn resolve_date(tokens: &[Token], sent: NaiveDate, doubts: &mut Vec<String>) -> 
                 .into_iter()
                 .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
                 .find(|d| *d >= sent - Duration::days(31))
+                .into_iter()
+                .collect()
         }
         Token::Weekday { weeks_ahead: Some(weeks), weekday } => {
+            // A week starts on Monday to some and on Sunday to others (Japanese calendars
+            // print Sunday first): the two agree except on a Sunday, where 「来週の水曜」 is
+            // three or ten days ahead. A day already past is no one's meaning when the other
+            // is still to come.
             let monday = sent - Duration::days(i64::from(sent.weekday().num_days_from_monday()));
-            Some(monday + Duration::days(7 * weeks + i64::from(weekday.num_days_from_monday())))
+            let sunday = sent - Duration::days(i64::from(sent.weekday().num_days_from_sunday()));
+            let by_monday = monday + Duration::days(7 * weeks + i64::from(weekday.num_days_from_monday()));
+            let by_sunday = sunday + Duration::days(7 * weeks + i64::from(weekday.num_days_from_sunday()));
+            let mut dates = vec![by_monday.min(by_sunday), by_monday.max(by_sunday)];
+            dates.dedup();
+            if dates.iter().any(|d| *d >= sent) {
+                dates.retain(|d| *d >= sent);
+            }
+            dates
         }
         Token::Weekday { weeks_ahead: None, weekday } => {
             let ahead = (7 + weekday.num_days_from_monday() - sent.weekday().num_days_from_monday()) % 7;
-            Some(sent + Duration::days(i64::from(if ahead == 0 { 7 } else { ahead })))
+            vec![sent + Duration::days(i64::from(if ahead == 0 { 7 } else { ahead }))]
         }
-        _ => None,
-    };
-    let Some(date) = date else {
-        doubts.push("日付が読めません".to_owned());
-        return None;
-    };
-    if let Some(Token::WeekdayNote(weekday)) = tokens.get(at + 1)
-        && *weekday != date.weekday()
-    {
-        doubts.push(format!("{}月{}日は{}曜日ではありません", date.month(), date.day(), weekday_kanji(*weekday)));
+        Token::DayOfMonth(day) => {
+            // This month's if it is still to come or only just past (「25日」 written on the
+            // 26th is a slip or a past day, which the reader flags), else next month's
+            // (「9日」 written on the 27th).
+            let next_month = sent.checked_add_months(chrono::Months::new(1));
+            [Some(sent), next_month]
+                .into_iter()
+                .flatten()
+                .filter_map(|d| NaiveDate::from_ymd_opt(d.year(), d.month(), day))
+                .find(|d| *d >= sent - Duration::days(7))
+                .into_iter()
+                .collect()
+        }
+        _ => Vec::new(),
     }
-    // The same date twice (in the subject and the body) is no doubt; two dates are.
-    let other_dates = tokens[at + 1..]
-        .iter()
-        .filter(|t| match (t, tokens[at]) {
-            (Token::Date { month, day, .. }, Token::Date { month: m, day: d, .. }) => (*month, *day) != (m, d),
-            (Token::Date { .. }, _) => true,
-            _ => false,
-        })
-        .count();
-    if other_dates > 0 {
-        doubts.push("日付が複数書かれています".to_owned());
-    }
-    Some(date)
 }
 
 fn group_hours(tokens: &[Token], window: Interval, doubts: &mut Vec<String>) -> Option<Interval> {
@@ -1136,7 +1303,21 @@ fn group_hours(tokens: &[Token], window: Interval, doubts: &mut Vec<String>) -> 
         })
         .collect();
     let has = |token: Token| tokens.contains(&token);
+    // 「14時から30分だけ」「最初の1時間」: a length after the start says when they leave.
+    let length = tokens.iter().find_map(|t| match t {
+        Token::Length(minutes) => Some(*minutes),
+        _ => None,
+    });
+    // 「13時から（30分ほど遅れます）」: the length is not how long they stay.
+    if has(Token::Late) {
+        doubts.push("遅れて参加と書かれています（参加時間を確かめてください）".to_owned());
+    }
+    let length = length.filter(|_| !has(Token::Late));
+    let for_length = |start: TimeOfDay, minutes: u16| start.plus(minutes).and_then(|end| Interval::new(start, end));
     let hours = match times.as_slice() {
+        [] if has(Token::Start) && !has(Token::End) && length.is_some() => {
+            length.and_then(|minutes| for_length(window.start, minutes))
+        }
         [] if has(Token::All) || (has(Token::Start) && has(Token::End)) => Some(window),
         [] if has(Token::Midway) => {
             doubts.push("途中からの時刻が書かれていません".to_owned());
@@ -1147,6 +1328,9 @@ fn group_hours(tokens: &[Token], window: Interval, doubts: &mut Vec<String>) -> 
             None
         }
         [(at, time)] => match tokens.get(at + 1) {
+            Some(Token::From) if !has(Token::End) && length.is_some() => {
+                length.and_then(|minutes| for_length(*time, minutes))
+            }
             Some(Token::From) => Interval::new(*time, window.end),
             Some(Token::Until) => Interval::new(window.start, *time),
             _ if *at > 0 && matches!(tokens[at - 1], Token::From) && has(Token::Start) => {
@@ -1157,7 +1341,14 @@ fn group_hours(tokens: &[Token], window: Interval, doubts: &mut Vec<String>) -> 
                 None
             }
         },
-        [(_, join), (_, leave)] => Interval::new(*join, *leave),
+        [(_, join), (_, leave)] => {
+            if let Some(minutes) = length
+                && leave.minutes().checked_sub(join.minutes()) != Some(minutes)
+            {
+                doubts.push(format!("参加時間（{join}〜{leave}）と長さ（{minutes}分）が合いません"));
+            }
+            Interval::new(*join, *leave)
+        }
         _ => {
             doubts.push("時刻が三つ以上書かれています".to_owned());
             None
@@ -1320,6 +1511,151 @@ mod tests {
         let r =
             read_request(&mail("オンライン保健室参加希望", "1234 山田花子\n体調不良のためキャンセルします"), &rules());
         assert_eq!(r.kind, RequestKind::Other);
+    }
+
+    /// A mail sent at 20:00 on a given day of 2026.
+    fn mail_on(m: u32, d: u32, subject: &str, body: &str) -> MailText {
+        MailText {
+            sent_at: NaiveDate::from_ymd_opt(2026, m, d).and_then(|d| d.and_hms_opt(20, 0, 0)).unwrap_or_default(),
+            ..mail(subject, body)
+        }
+    }
+
+    #[test]
+    fn a_circled_item_number_does_not_run_into_the_digits_after_it() {
+        assert_eq!(first_number(&normalise("①2051 前田節子")).as_deref(), Some("2051"));
+        let r = read_request(
+            &mail("オンライン保健室参加希望", "①会員番号・氏名 9021 安藤正子\n②a@b.jp\n③12月2日 13時から15時"),
+            &rules(),
+        );
+        assert_eq!(r.member_number.as_deref(), Some("9021"));
+        assert_eq!(r.date, day(12, 2));
+        assert_eq!(r.hours, Some(iv((13, 0), (15, 0))));
+        assert!(r.is_sure(), "{:?}", r.doubts);
+    }
+
+    #[test]
+    fn a_member_number_spaced_out_after_its_label_is_one_number() {
+        assert_eq!(leading_number("12 06 青木").as_deref(), Some("1206"));
+        assert_eq!(leading_number("1 2 0 6").as_deref(), Some("1206"));
+        assert_eq!(leading_number("1234 5678").as_deref(), Some("1234"), "two numbers are not joined");
+        assert_eq!(leading_number("1234 2時から").as_deref(), Some("1234"), "a time is not part of it");
+        assert_eq!(leading_number("12 3時"), None);
+        let r = read_request(
+            &mail("オンライン保健室参加希望", "会員番号　１２　０６　青木トシ子です\n13時から14時"),
+            &rules(),
+        );
+        assert_eq!(r.member_number.as_deref(), Some("1206"));
+        assert_eq!(r.member_name.as_deref(), Some("青木トシ子"));
+    }
+
+    #[test]
+    fn a_slash_or_dot_next_to_a_word_does_not_hide_a_member_number() {
+        assert_eq!(first_number(&normalise("渡辺　隆／３５４０")).as_deref(), Some("3540"));
+        assert_eq!(first_number("No.3540").as_deref(), Some("3540"));
+        assert_eq!(first_number("044-863-8444"), None);
+        assert_eq!(first_number("12/9 15:00"), None);
+        assert_eq!(first_number("〒211-0004"), None);
+    }
+
+    #[test]
+    fn a_sentence_with_a_verb_is_not_read_as_the_name() {
+        let r = read_request(
+            &mail(
+                "オンライン保健室参加希望",
+                "① 会員番号は忘れてしまいました。山崎トミです\n② tomi@example.jp\n③ 13時から14時",
+            ),
+            &rules(),
+        );
+        assert_eq!(r.member_name.as_deref(), Some("山崎トミ"));
+        assert_eq!(r.member_number, None);
+        assert!(!r.is_sure());
+    }
+
+    #[test]
+    fn a_group_start_with_a_length_leaves_after_that_length() {
+        let read =
+            |time: &str| read_request(&mail("オンライン保健室参加希望", &format!("1234 山田花子\n{time}")), &rules());
+        assert_eq!(read("14時から30分だけ参加します").hours, Some(iv((14, 0), (14, 30))));
+        assert_eq!(read("13時半から1時間ほど").hours, Some(iv((13, 30), (14, 30))));
+        assert_eq!(read("最初の1時間だけ").hours, Some(iv((13, 0), (14, 0))));
+        assert!(!read("13時〜14時 30分だけ").is_sure(), "times and a length that disagree");
+        let late = read("13時から参加します（30分ほど遅れます）");
+        assert!(!late.is_sure(), "a late arrival is checked: {late:?}");
+    }
+
+    #[test]
+    fn next_wednesday_written_on_a_sunday_is_asked_back_unless_a_date_settles_it() {
+        // 2026-11-22 is a Sunday: 来週の水曜 is 11-25 by a Monday week, 12-02 by a Sunday week.
+        let r =
+            read_request(&mail_on(11, 22, "個別相談", "①山田花子 1234\n②来週の水曜 15時から\n③30分\n④相談"), &rules());
+        assert_eq!(r.date, None);
+        assert!(r.doubts.iter().any(|d| d.contains("どの週か")), "{:?}", r.doubts);
+        let r = read_request(
+            &mail_on(11, 22, "個別相談", "①山田花子 1234\n②来週の水曜(12/2) 15時から\n③30分\n④相談"),
+            &rules(),
+        );
+        assert_eq!(r.date, day(12, 2));
+        assert!(r.is_sure(), "{:?}", r.doubts);
+        // 今週の水曜 on a Sunday: the Wednesday already past by a Monday week is no one's meaning.
+        let r =
+            read_request(&mail_on(11, 22, "個別相談", "①山田花子 1234\n②今週の水曜 15時から\n③30分\n④相談"), &rules());
+        assert_eq!(r.date, day(11, 25));
+        // On a weekday both weeks agree.
+        let r =
+            read_request(&mail_on(11, 26, "個別相談", "①山田花子 1234\n②来週の水曜 15時から\n③30分\n④相談"), &rules());
+        assert_eq!(r.date, day(12, 2));
+        assert!(r.is_sure(), "{:?}", r.doubts);
+    }
+
+    #[test]
+    fn two_different_dates_propose_no_date() {
+        let r = read_request(&mail("個別相談", "①山田花子 1234\n②12月9日か12月16日の11時から\n③30分\n④相談"), &rules());
+        assert_eq!(r.date, None);
+        assert_eq!(r.hours, Some(iv((11, 0), (11, 30))));
+        assert!(r.doubts.iter().any(|d| d.contains("複数")), "{:?}", r.doubts);
+        let r = read_request(&mail("オンライン保健室参加希望", "1234 山田花子\n12月2日か9日 13時から14時"), &rules());
+        assert_eq!(r.date, None, "no fallback to the coming session day");
+        assert!(!r.is_sure());
+    }
+
+    #[test]
+    fn a_day_of_the_month_alone_is_the_next_such_day() {
+        let r = read_request(&mail_on(11, 27, "個別相談", "①山田花子 1234\n②9日(水) 11時\n③30分\n④相談"), &rules());
+        assert_eq!(r.date, day(12, 9));
+        assert!(r.is_sure(), "{:?}", r.doubts);
+        let r = read_request(&mail_on(11, 20, "個別相談", "①山田花子 1234\n②25日 11時\n③30分\n④相談"), &rules());
+        assert_eq!(r.date, day(11, 25));
+        // A day only just past is not silently moved to next month.
+        let r = read_request(&mail_on(11, 26, "個別相談", "①山田花子 1234\n②25日 11時\n③30分\n④相談"), &rules());
+        assert_eq!(r.date, day(11, 25));
+        assert!(r.doubts.iter().any(|d| d.contains("過去")), "{:?}", r.doubts);
+    }
+
+    #[test]
+    fn an_automatic_mail_is_other_whatever_its_subject() {
+        let auto = MailText {
+            automatic: true, ..mail("オンライン保健室参加希望", "1234 山田花子\n13時から14時")
+        };
+        assert_eq!(read_request(&auto, &rules()).kind, RequestKind::Other);
+        let r = read_request(&mail("自動応答: オンライン保健室のご案内", "12月1日まで不在です。"), &rules());
+        assert_eq!(r.kind, RequestKind::Other);
+    }
+
+    #[test]
+    fn a_reply_whose_own_words_ask_for_no_day_or_time_is_other() {
+        let body = "昨日はありがとうございました。\nまた参加します。\n4512 森田\n\n\
+                    2026年11月21日(土) 9:30 プラスケア <info@kosugipluscare.com>:\n> 日時：11月25日(水) 13:00〜14:30";
+        let r = read_request(&mail("Re: オンライン保健室参加希望", body), &rules());
+        assert_eq!(r.kind, RequestKind::Other, "{r:?}");
+        // A reply that asks again is read, and a person checks it.
+        let r = read_request(
+            &mail("Re: オンライン保健室参加希望", "来週も参加します\n4512 森田和子\n13時から14時"),
+            &rules(),
+        );
+        assert_eq!(r.kind, RequestKind::GroupSession);
+        assert_eq!(r.hours, Some(iv((13, 0), (14, 0))));
+        assert!(!r.is_sure());
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub fn decode(raw: &[u8], received: NaiveDateTime) -> Result<MailText, IncomingE
             replies_to.push(id);
         }
     }
+    let automatic = is_automatic(&message);
     Ok(MailText {
         message_id: message.message_id().map(str::to_owned),
         sender,
@@ -70,7 +71,20 @@ pub fn decode(raw: &[u8], received: NaiveDateTime) -> Result<MailText, IncomingE
         sent_at,
         body,
         replies_to,
+        automatic,
     })
+}
+
+/// Whether the headers say a program sent the mail: an auto-reply (RFC 3834
+/// Auto-Submitted, X-Autoreply, Precedence) or a list's mail
+/// (List-Id, List-Unsubscribe, Precedence: bulk). No member writes a request that way.
+fn is_automatic(message: &mail_parser::Message<'_>) -> bool {
+    let raw = |name: &str| message.header_raw(name).map(|v| v.trim().to_ascii_lowercase());
+    let auto_submitted = raw("Auto-Submitted").is_some_and(|v| !v.is_empty() && !v.starts_with("no"));
+    let precedence = raw("Precedence").is_some_and(|v| ["bulk", "list", "junk", "auto_reply"].contains(&v.as_str()));
+    let autoreply =
+        ["X-Autoreply", "X-Autorespond", "List-Id", "List-Unsubscribe"].iter().any(|name| raw(name).is_some());
+    auto_submitted || precedence || autoreply
 }
 
 /// The HTML with a line break before every block and `<br>`, so that the text keeps the
@@ -128,6 +142,21 @@ Content-Transfer-Encoding: 7bit\r\n\r\n\
         assert_eq!(mail.sent_at.to_string(), "2026-11-20 10:30:00");
         assert_eq!(mail.message_id.as_deref(), Some("a1@example.jp"));
         assert_eq!(mail.replies_to, vec!["x@kosugi".to_owned()]);
+    }
+
+    #[test]
+    fn an_auto_reply_or_a_list_mail_is_marked_automatic_and_a_person_s_mail_is_not() {
+        let mail_with = |header: &str| {
+            let raw = format!(
+                "From: a@example.jp\r\nSubject: test\r\nDate: Fri, 20 Nov 2026 10:00:00 +0900\r\n{header}\r\n\r\nbody\r\n"
+            );
+            decode(raw.as_bytes(), received()).expect("a valid mail").automatic
+        };
+        assert!(mail_with("Auto-Submitted: auto-replied"));
+        assert!(mail_with("Precedence: bulk"));
+        assert!(mail_with("List-Unsubscribe: <mailto:stop@example.jp>"));
+        assert!(!mail_with("Auto-Submitted: no"));
+        assert!(!mail_with("X-Mailer: iPhone Mail (22B91)"));
     }
 
     #[test]
