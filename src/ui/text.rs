@@ -119,6 +119,10 @@ pub const INTAKE_MAIL: &str = "メール本文";
 pub const INTAKE_MAIL_REMOVED: &str = "（メール本文は保存期間を過ぎたため削除されています）";
 pub const INTAKE_ACCEPTED: &str = "受け付けました。返信メールを送信待ちに入れました。";
 pub const INTAKE_DISMISSED: &str = "見送りました。";
+pub const INTAKE_ACCEPTED_DOCTOR: &str =
+    "ドクターメールの相談として記録しました（調整中）。日程は「メール相談」で調整します。";
+pub const INTAKE_OTHER_HINT: &str =
+    "予約の依頼とは読めないメールです。内容を読み、依頼なら窓口で予約してから、理由を書いて見送ってください。";
 pub const INTAKE_OFFER: &str = "空きを案内して返信…";
 pub const INTAKE_OFFER_HINT: &str =
     "希望の日時に空きがないとき、空いている日時を書いた返信の下書きを作ります。送る前に書き直せます。";

@@ -80,6 +80,7 @@ pub const INTAKE_LIST_HEIGHT: f32 = 460.0;
 pub const INTAKE_MAIL_HEIGHT: f32 = 220.0;
 /// The reply being written to a request: its body's lines and width.
 pub const INTAKE_REPLY_ROWS: usize = 12;
+pub const INTAKE_REASON_WIDTH: f32 = 220.0;
 pub const INTAKE_REPLY_WIDTH: f32 = 520.0;
 
 // Colours, by what they mean.

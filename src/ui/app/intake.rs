@@ -118,6 +118,9 @@ impl MadoguchiApp {
             }
             IntakeCommand::Accept { id, checked, when_full } => {
                 match self.store.accept_intake(id, when_full, checked) {
+                    Ok(accepted) if accepted.email_consultation_id.is_some() => {
+                        Notice::done(text::INTAKE_ACCEPTED_DOCTOR)
+                    }
                     Ok(_) => Notice::done(text::INTAKE_ACCEPTED),
                     // A rule or a check said no: said in the window, beside the request.
                     Err(refused) if refused.is_refusal() => Notice::refused(refused),

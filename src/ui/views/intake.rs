@@ -5,6 +5,7 @@
 
 use egui::{Key, RichText, ScrollArea, Ui};
 
+use crate::domain::intake::RequestKind;
 use crate::domain::time::TimeOfDay;
 use crate::store::{IntakeRequest, WhenFull};
 use crate::ui::command::Command;
@@ -146,6 +147,20 @@ fn reply_editor(ui: &mut Ui, editor: &mut ReplyEditor, commands: &mut Vec<Comman
     cancelled
 }
 
+/// 見送る理由 and 見送る.
+fn dismiss_row(ui: &mut Ui, reason: &mut String, id: i64, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        let label = ui.label(text::INTAKE_DISMISS_REASON);
+        text_field::singleline(ui, reason, |e| {
+            e.hint_text(text::INTAKE_DISMISS_HINT).desired_width(theme::INTAKE_REASON_WIDTH)
+        })
+        .labelled_by(label.id);
+        if ui.button(text::INTAKE_DISMISS).clicked() {
+            commands.push(Command::Intake(IntakeCommand::Dismiss { id, reason: reason.clone() }));
+        }
+    });
+}
+
 fn is_eml(path: &std::path::Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("eml"))
 }
@@ -225,6 +240,11 @@ impl IntakeView {
             if reply_editor(ui, editor, commands) {
                 self.reply = None;
             }
+        } else if pending && reading.kind == RequestKind::Other {
+            // Nothing to book from it: a person reads it, books at the desk if it asks for
+            // something, and sets it aside.
+            ui.label(RichText::new(text::INTAKE_OTHER_HINT).color(theme::MUTED_TEXT));
+            dismiss_row(ui, &mut self.dismiss_reason, id, commands);
         } else if pending {
             ui.horizontal(|ui| {
                 if needs_check {
@@ -257,16 +277,7 @@ impl IntakeView {
             {
                 commands.push(Command::Intake(IntakeCommand::DraftReply(id)));
             }
-            ui.horizontal(|ui| {
-                let label = ui.label(text::INTAKE_DISMISS_REASON);
-                text_field::singleline(ui, &mut self.dismiss_reason, |e| {
-                    e.hint_text(text::INTAKE_DISMISS_HINT).desired_width(220.0)
-                })
-                .labelled_by(label.id);
-                if ui.button(text::INTAKE_DISMISS).clicked() {
-                    commands.push(Command::Intake(IntakeCommand::Dismiss { id, reason: self.dismiss_reason.clone() }));
-                }
-            });
+            dismiss_row(ui, &mut self.dismiss_reason, id, commands);
         }
         ui.separator();
         ui.label(RichText::new(text::INTAKE_MAIL).strong());
