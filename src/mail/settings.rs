@@ -64,6 +64,7 @@ pub const KEYS: &[&str] = &[
     "imap.security",
     "imap.user",
     "imap.mailbox",
+    "imap.ca_file",
 ];
 
 /// A setting value that cannot be saved; the text says what to enter instead.
@@ -89,6 +90,8 @@ pub enum SettingError {
     Time(String),
     #[error("メールの保存日数は 0〜3650 の数字で入力してください（「{0}」）")]
     KeepDays(String),
+    #[error(transparent)]
+    CaFile(#[from] super::trust::CaFileError),
 }
 
 /// The mail settings in force.
@@ -123,6 +126,9 @@ pub struct ImapSettings {
     pub user: String,
     /// The folder read, `INBOX` unless set.
     pub mailbox: String,
+    /// A PEM file whose certificates are trusted besides the public roots (an in-house
+    /// server with a private CA or a self-signed certificate).
+    pub ca_file: Option<PathBuf>,
 }
 
 /// Whether `host` is this machine, where plain SMTP cannot be overheard.
@@ -192,6 +198,13 @@ pub fn check_value(key: &str, value: &str, current: &MailSettings) -> Result<Str
             Ok(days) if (0..=3650).contains(&days) => Ok(days.to_string()),
             _ => Err(SettingError::KeepDays(value.to_owned())),
         },
+        "imap.ca_file" => {
+            // Kept as a full path, so the fetch (from the window or a scheduled task started
+            // elsewhere) reads the file that was checked.
+            let path = std::path::absolute(value).unwrap_or_else(|_| PathBuf::from(value));
+            super::trust::trusted_certificates(&path)?;
+            Ok(path.display().to_string())
+        }
         // smtp.user, mail.outbox_dir: free text.
         _ => Ok(value.to_owned()),
     }
@@ -252,6 +265,7 @@ impl MailSettings {
                     security: imap_security,
                     user,
                     mailbox: get("imap.mailbox")?.unwrap_or_else(|| "INBOX".to_owned()),
+                    ca_file: get("imap.ca_file")?.map(PathBuf::from),
                 }),
                 _ => None,
             },
@@ -279,6 +293,9 @@ impl MailSettings {
             "imap.security" => self.imap_security.code().to_owned(),
             "imap.user" => self.imap.as_ref().map(|i| i.user.clone()).unwrap_or_default(),
             "imap.mailbox" => self.imap.as_ref().map(|i| i.mailbox.clone()).unwrap_or_else(|| "INBOX".to_owned()),
+            "imap.ca_file" => {
+                self.imap.as_ref().and_then(|i| i.ca_file.as_ref()).map(|p| p.display().to_string()).unwrap_or_default()
+            }
             other => return Err(SettingError::UnknownKey(other.to_owned())),
         })
     }
