@@ -277,3 +277,38 @@ fn a_trusted_certificate_file_gone_since_it_was_set_is_said_before_connecting() 
     let err = fetch_new(&mut store, &settings, PASSWORD).expect_err("refused");
     assert!(err.to_string().contains("moved-away.pem"), "{err}");
 }
+
+#[test]
+fn trying_the_mailbox_from_the_window_says_how_many_mails_it_holds_and_reads_none() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(server) = dovecot_tls(dir.path()) else { return };
+    morning_mail(&server);
+    let store = desk(&dir);
+    let ca_file = server.tls.as_ref().expect("TLS").ca_file.display().to_string();
+    let mut window = common::window(store, common::date(2026, 11, 20));
+    window.get_by_label("メール").click();
+    window.run();
+    window.get_by_label("受信設定").click();
+    window.run();
+    common::replace_text(&mut window, "受信サーバー（IMAP）", "127.0.0.1");
+    common::replace_text(&mut window, "受信ポート", &server.tls_port.expect("TLS port").to_string());
+    common::replace_text(&mut window, "受信のユーザー名", USER);
+    common::replace_text(&mut window, "受信のパスワード", PASSWORD);
+
+    // First without the organisation's certificate: refused, said in Japanese.
+    window.get_by_label("受信を試す").click();
+    common::run_until_shown(&mut window, "証明書を信頼できません");
+
+    common::replace_text(&mut window, "信頼する証明書ファイル", &ca_file);
+    window.get_by_label("受信を試す").click();
+    common::run_until_shown(&mut window, "フォルダ「INBOX」には 6 通のメールがあります");
+    // A try is no fetch and no save: nothing read, nothing set, and the password still typed.
+    assert_nothing_read(window.state().store());
+    assert_eq!(window.state().store().setting("imap.host").expect("setting"), None);
+    // (The field shows one dot a character.)
+    assert_eq!(common::field_value(&window, "受信のパスワード").chars().count(), PASSWORD.len());
+    let flags = server.client().command("EXAMINE INBOX");
+    assert!(flags.contains("* 6 EXISTS"), "{flags}");
+    assert!(window.query_by_label_contains("受信できませんでした").is_none());
+}

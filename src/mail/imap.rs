@@ -304,16 +304,20 @@ impl Session {
         Ok(())
     }
 
-    /// Opens the folder read-only; returns its UIDVALIDITY.
-    fn examine(&mut self, mailbox: &str) -> Result<u32, ImapError> {
+    /// Opens the folder read-only; returns its UIDVALIDITY and how many messages it holds.
+    fn examine(&mut self, mailbox: &str) -> Result<(u32, u32), ImapError> {
         let (untagged, status) = self.command(&format!("EXAMINE {}", quoted(mailbox)?))?;
         if !status.starts_with("OK") {
             return Err(ImapError::Mailbox { mailbox: mailbox.to_owned(), reason: status });
         }
-        untagged
+        let uidvalidity = untagged
             .iter()
             .find_map(|r| number_after(&r.text, "[UIDVALIDITY "))
-            .ok_or_else(|| ImapError::Protocol("UIDVALIDITY がありません".into()))
+            .ok_or_else(|| ImapError::Protocol("UIDVALIDITY がありません".into()))?;
+        // "* 12 EXISTS"
+        let exists =
+            untagged.iter().find_map(|r| r.text.strip_prefix("* ")?.strip_suffix(" EXISTS")?.parse().ok()).unwrap_or(0);
+        Ok((uidvalidity, exists))
     }
 
     /// The messages with UIDs from `from` on, up to `BATCH` of them: (UID, raw bytes).
@@ -362,7 +366,7 @@ fn number_after(text: &str, marker: &str) -> Option<u32> {
 pub fn fetch_new(store: &mut Store, settings: &ImapSettings, password: &str) -> Result<FetchSummary, ImapError> {
     let mut session = Session::connect(settings)?;
     session.login(&settings.user, password)?;
-    let uidvalidity = session.examine(&settings.mailbox)?;
+    let (uidvalidity, _) = session.examine(&settings.mailbox)?;
     let mut summary = FetchSummary::default();
     let mut last = match store.intake_mailbox_position(&settings.mailbox)? {
         Some((known, last)) if known == uidvalidity => last,
@@ -393,6 +397,16 @@ pub fn fetch_new(store: &mut Store, settings: &ImapSettings, password: &str) -> 
     store.set_intake_mailbox_position(&settings.mailbox, uidvalidity, last.max(newest))?;
     session.logout();
     Ok(summary)
+}
+
+/// Tries the mailbox as a fetch would reach it (connect, TLS, log in, open the folder
+/// read-only) and reads nothing: how many messages the folder holds.
+pub fn try_mailbox(settings: &ImapSettings, password: &str) -> Result<u32, ImapError> {
+    let mut session = Session::connect(settings)?;
+    session.login(&settings.user, password)?;
+    let (_, exists) = session.examine(&settings.mailbox)?;
+    session.logout();
+    Ok(exists)
 }
 
 /// Why a fetch from the settings could not start, or how it failed: one message.
