@@ -9,11 +9,12 @@ mod mail_server;
 
 use std::path::Path;
 
-use dovecot::{PASSWORD, USER, dovecot};
+use dovecot::{PASSWORD, STARTTLS_HOST, TestCa, USER, dovecot, dovecot_tls};
 
 use madoguchi::domain::member::{ContactPreference, NewMember};
 use madoguchi::domain::phone::PhoneNumber;
 use madoguchi::mail::imap::{ImapError, fetch_new};
+use madoguchi::mail::settings::{ImapSettings, Security};
 use madoguchi::store::{Store, WhenFull};
 
 fn corpus(name: &str) -> Vec<u8> {
@@ -161,4 +162,153 @@ fn the_window_reads_the_mailbox_with_the_password_from_the_keyring() {
     harness.get_by_label("メールの予約依頼").click();
     common::run_until_shown(&mut harness, "新しい依頼 6 件");
     assert!(harness.query_by_label("メールの予約依頼 (6)").is_some());
+}
+
+/// Appends the morning's mail through the test's own client.
+fn morning_mail(server: &dovecot::Dovecot) {
+    let mut client = server.client();
+    for name in MORNING {
+        client.append(&corpus(name));
+    }
+}
+
+/// Nothing was read: no request, and no position remembered in the mailbox.
+fn assert_nothing_read(store: &Store) {
+    assert!(store.intake_requests(None).expect("list").is_empty());
+    assert_eq!(store.intake_mailbox_position("INBOX").expect("position"), None);
+}
+
+#[test]
+fn a_mailbox_over_tls_is_read_trusting_the_desks_own_ca() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(server) = dovecot_tls(dir.path()) else { return };
+    morning_mail(&server);
+    let mut store = desk(&dir);
+    let summary = fetch_new(&mut store, &server.tls_settings(), PASSWORD).expect("fetch over TLS");
+    assert_eq!((summary.read, summary.new_requests), (6, 6), "{summary:?}");
+    let again = fetch_new(&mut store, &server.tls_settings(), PASSWORD).expect("fetch again");
+    assert_eq!(again.read, 0);
+}
+
+#[test]
+fn a_mailbox_over_starttls_is_read_and_the_password_goes_only_inside_tls() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(server) = dovecot_tls(dir.path()) else { return };
+    morning_mail(&server);
+    // The proof's premise: this server refuses the right password sent before TLS.
+    let refused = server.clear_text_login(STARTTLS_HOST);
+    assert!(refused.contains(" NO ") || refused.contains(" BAD "), "{refused}");
+    let mut store = desk(&dir);
+    let in_clear = ImapSettings { security: Security::None, ..server.starttls_settings() };
+    assert!(matches!(fetch_new(&mut store, &in_clear, PASSWORD), Err(ImapError::Login(_))));
+
+    // So a login that succeeds there was sent inside TLS.
+    let summary = fetch_new(&mut store, &server.starttls_settings(), PASSWORD).expect("fetch over STARTTLS");
+    assert_eq!((summary.read, summary.new_requests), (6, 6), "{summary:?}");
+}
+
+#[test]
+fn a_certificate_not_trusted_is_refused_in_japanese_and_nothing_is_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(server) = dovecot_tls(dir.path()) else { return };
+    morning_mail(&server);
+    let mut store = desk(&dir);
+    let another_ca = TestCa::make(&dir.path().join("another"));
+    for (settings, why) in [
+        // Only the public roots.
+        (ImapSettings { ca_file: None, ..server.tls_settings() }, "発行元が信頼されていない"),
+        (ImapSettings { ca_file: None, ..server.starttls_settings() }, "発行元が信頼されていない"),
+        // Another CA (of the same name) than the one that signed the server's certificate.
+        (ImapSettings { ca_file: Some(another_ca.ca_file.clone()), ..server.tls_settings() }, "署名を確かめられません"),
+    ] {
+        let err = fetch_new(&mut store, &settings, PASSWORD).expect_err("refused");
+        assert!(matches!(err, ImapError::Certificate { .. }), "{:?}: {err:?}", settings.security);
+        let message = err.to_string();
+        assert!(message.contains("証明書を信頼できません") && message.contains(why), "{message}");
+        assert_nothing_read(&store);
+    }
+}
+
+#[test]
+fn a_server_without_starttls_is_refused_when_starttls_is_chosen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(server) = dovecot(dir.path()) else { return };
+    morning_mail(&server);
+    let mut store = desk(&dir);
+    let settings = ImapSettings { security: Security::StartTls, ..server.settings() };
+    let err = fetch_new(&mut store, &settings, PASSWORD).expect_err("refused");
+    assert!(matches!(err, ImapError::NoStartTls), "{err:?}");
+    assert!(err.to_string().contains("STARTTLS に対応していません"), "{err}");
+    assert_nothing_read(&store);
+}
+
+#[test]
+fn the_trusted_certificate_file_is_checked_when_it_is_set() {
+    use madoguchi::mail::settings::{MailSettings, SettingError, check_value};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = desk(&dir);
+    let current = MailSettings::load(&store).expect("settings");
+    let ca = TestCa::make(&dir.path().join("ca"));
+    let saved = check_value("imap.ca_file", &ca.ca_file.display().to_string(), &current).expect("a CA file");
+    assert_eq!(std::path::PathBuf::from(saved), ca.ca_file);
+
+    let missing = check_value("imap.ca_file", &dir.path().join("nothing.pem").display().to_string(), &current);
+    assert!(matches!(missing, Err(SettingError::CaFile(_))), "{missing:?}");
+    assert!(missing.is_err_and(|e| e.to_string().contains("見つかりません")));
+    // A key is no certificate.
+    let key = check_value("imap.ca_file", &ca.server_key.display().to_string(), &current);
+    assert!(key.is_err_and(|e| e.to_string().contains("証明書がありません")));
+    // Cleared: back to the public roots only.
+    assert_eq!(check_value("imap.ca_file", "  ", &current), Ok(String::new()));
+}
+
+#[test]
+fn a_trusted_certificate_file_gone_since_it_was_set_is_said_before_connecting() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = desk(&dir);
+    let settings = ImapSettings {
+        host: "127.0.0.1".into(),
+        port: 9,
+        security: Security::Tls,
+        user: USER.into(),
+        mailbox: "INBOX".into(),
+        ca_file: Some(dir.path().join("moved-away.pem")),
+    };
+    let err = fetch_new(&mut store, &settings, PASSWORD).expect_err("refused");
+    assert!(err.to_string().contains("moved-away.pem"), "{err}");
+}
+
+#[test]
+fn trying_the_mailbox_from_the_window_says_how_many_mails_it_holds_and_reads_none() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(server) = dovecot_tls(dir.path()) else { return };
+    morning_mail(&server);
+    let store = desk(&dir);
+    let ca_file = server.tls.as_ref().expect("TLS").ca_file.display().to_string();
+    let mut window = common::window(store, common::date(2026, 11, 20));
+    window.get_by_label("メール").click();
+    window.run();
+    window.get_by_label("受信設定").click();
+    window.run();
+    common::replace_text(&mut window, "受信サーバー（IMAP）", "127.0.0.1");
+    common::replace_text(&mut window, "受信ポート", &server.tls_port.expect("TLS port").to_string());
+    common::replace_text(&mut window, "受信のユーザー名", USER);
+    common::replace_text(&mut window, "受信のパスワード", PASSWORD);
+
+    // First without the organisation's certificate: refused, said in Japanese.
+    window.get_by_label("受信を試す").click();
+    common::run_until_shown(&mut window, "証明書を信頼できません");
+
+    common::replace_text(&mut window, "信頼する証明書ファイル", &ca_file);
+    window.get_by_label("受信を試す").click();
+    common::run_until_shown(&mut window, "フォルダ「INBOX」には 6 通のメールがあります");
+    // A try is no fetch and no save: nothing read, nothing set, and the password still typed.
+    assert_nothing_read(window.state().store());
+    assert_eq!(window.state().store().setting("imap.host").expect("setting"), None);
+    // (The field shows one dot a character.)
+    assert_eq!(common::field_value(&window, "受信のパスワード").chars().count(), PASSWORD.len());
+    let flags = server.client().command("EXAMINE INBOX");
+    assert!(flags.contains("* 6 EXISTS"), "{flags}");
+    assert!(window.query_by_label_contains("受信できませんでした").is_none());
 }

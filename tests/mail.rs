@@ -769,3 +769,124 @@ fn a_message_refused_for_good_stays_in_the_status_bar_until_the_desk_handles_it(
     assert!(window.query_by_label_contains("送れなかったメールが").is_none());
     assert_eq!(window.state().store().failed_message_count().expect("count"), 0);
 }
+
+/// The mail window on its 「受信設定」 tab.
+fn receiving_settings(store: Store) -> egui_kittest::Harness<'static, madoguchi::ui::app::MadoguchiApp> {
+    let mut window = common::window(store, date(2026, 11, 25));
+    window.get_by_label("メール").click();
+    window.run();
+    window.get_by_label("受信設定").click();
+    window.run();
+    window
+}
+
+#[test]
+fn the_receiving_settings_are_saved_read_back_and_the_password_goes_to_the_keyring_only() {
+    use_mock_keyring();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut window = receiving_settings(open(&db_path(&dir)));
+    window.get_by_label_contains("受信（メールの予約依頼）");
+    assert_eq!(common::field_value(&window, "受信ポート"), "993");
+    assert_eq!(common::field_value(&window, "依頼メールの保存日数"), "30");
+    common::replace_text(&mut window, "受信サーバー（IMAP）", "imap.kosugi.example.jp");
+    window.get_by_label("STARTTLS（143）").click();
+    window.run();
+    // The usual port follows the protection.
+    assert_eq!(common::field_value(&window, "受信ポート"), "143");
+    common::replace_text(&mut window, "受信のユーザー名", "info@kosugipluscare.com");
+    common::replace_text(&mut window, "受信のパスワード", "uketsuke-imap-0125");
+    common::replace_text(&mut window, "受信フォルダ", "予約");
+    common::replace_text(&mut window, "依頼メールの保存日数", "14");
+    window.get_by_label("受信の設定を保存").click();
+    window.run();
+    window.get_by_label("受信の設定を保存し、パスワードを保管庫に保存しました");
+    assert_eq!(common::field_value(&window, "受信のパスワード"), "", "the password leaves the form once saved");
+
+    let store = window.state().store();
+    let settings = madoguchi::mail::MailSettings::load(store).expect("settings");
+    let imap = settings.imap.expect("a mailbox is set");
+    assert_eq!(
+        (imap.host.as_str(), imap.port, imap.security, imap.user.as_str(), imap.mailbox.as_str()),
+        ("imap.kosugi.example.jp", 143, madoguchi::mail::Security::StartTls, "info@kosugipluscare.com", "予約")
+    );
+    assert_eq!(settings.intake_keep_days, 14);
+    assert_eq!(
+        secret::imap_password("imap.kosugi.example.jp", "info@kosugipluscare.com").expect("keyring").as_deref(),
+        Some("uketsuke-imap-0125")
+    );
+    drop(window);
+    let mut bytes = std::fs::read(db_path(&dir)).expect("db");
+    bytes.extend(std::fs::read(dir.path().join("madoguchi.sqlite3-wal")).unwrap_or_default());
+    assert!(!bytes.windows(18).any(|w| w == b"uketsuke-imap-0125"));
+
+    // Opened again, the window shows what was saved.
+    let window = receiving_settings(open(&db_path(&dir)));
+    assert_eq!(common::field_value(&window, "受信サーバー（IMAP）"), "imap.kosugi.example.jp");
+    assert_eq!(common::field_value(&window, "受信ポート"), "143");
+    assert_eq!(common::field_value(&window, "受信のユーザー名"), "info@kosugipluscare.com");
+    assert_eq!(common::field_value(&window, "受信フォルダ"), "予約");
+    assert_eq!(common::field_value(&window, "依頼メールの保存日数"), "14");
+}
+
+#[test]
+fn a_bad_port_is_refused_beside_its_field_and_what_was_typed_stays() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut window = receiving_settings(open(&db_path(&dir)));
+    common::replace_text(&mut window, "受信サーバー（IMAP）", "imap.kosugi.example.jp");
+    common::replace_text(&mut window, "受信のユーザー名", "info@kosugipluscare.com");
+    common::replace_text(&mut window, "受信ポート", "99999");
+    window.get_by_label("受信の設定を保存").click();
+    window.run();
+    let message = window.get_by_label_contains("ポート番号は 1〜65535 の数字で入力してください（「99999」）");
+    let field = window.get_by_label("受信ポート");
+    // Beside its field: just below it, not at the top of the window.
+    let (message, field) = (message.rect(), field.rect());
+    assert!(message.min.y >= field.max.y - 1.0 && message.min.y - field.max.y < 30.0, "{message:?} {field:?}");
+    assert!(message.min.x < field.max.x && field.min.x < message.max.x, "{message:?} {field:?}");
+    assert_eq!(common::field_value(&window, "受信サーバー（IMAP）"), "imap.kosugi.example.jp");
+    assert_eq!(common::field_value(&window, "受信のユーザー名"), "info@kosugipluscare.com");
+    assert_eq!(common::field_value(&window, "受信ポート"), "99999");
+    assert_eq!(window.state().store().setting("imap.host").expect("setting"), None, "nothing is saved");
+
+    common::replace_text(&mut window, "受信ポート", "10993");
+    window.get_by_label("受信の設定を保存").click();
+    window.run();
+    window.get_by_label("受信の設定を保存しました");
+    assert!(window.query_by_label_contains("ポート番号は").is_none());
+    let store = window.state().store();
+    assert_eq!(store.setting("imap.port").expect("setting").as_deref(), Some("10993"));
+    assert_eq!(store.setting("imap.host").expect("setting").as_deref(), Some("imap.kosugi.example.jp"));
+}
+
+#[test]
+fn the_receiving_settings_refuse_plain_text_to_another_machine_and_a_missing_certificate_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut window = receiving_settings(open(&db_path(&dir)));
+    common::replace_text(&mut window, "受信サーバー（IMAP）", "imap.kosugi.example.jp");
+    common::replace_text(&mut window, "受信のユーザー名", "info@kosugipluscare.com");
+    window.get_by_label("暗号化なし（このパソコン上のサーバーのみ）").click();
+    window.run();
+    window.get_by_label("受信の設定を保存").click();
+    window.run();
+    window.get_by_label_contains("このパソコン上のサーバー（localhost・127.0.0.1）にだけ使えます");
+    assert_eq!(window.state().store().setting("imap.host").expect("setting"), None);
+
+    window.get_by_label("TLS（993）").click();
+    window.run();
+    let missing = dir.path().join("our-ca.pem");
+    common::replace_text(&mut window, "信頼する証明書ファイル", &missing.display().to_string());
+    window.get_by_label("受信の設定を保存").click();
+    window.run();
+    window.get_by_label_contains("が見つかりません");
+    assert_eq!(common::field_value(&window, "信頼する証明書ファイル"), missing.display().to_string());
+    assert_eq!(window.state().store().setting("imap.host").expect("setting"), None);
+}
+
+#[test]
+fn where_no_file_dialog_opens_the_certificate_file_is_typed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut window = receiving_settings(open(&db_path(&dir)));
+    window.state_mut().set_file_dialogs(madoguchi::ui::file_dialogs::FileDialogs::Unavailable);
+    window.get_by_label("ファイルを選ぶ…").click();
+    common::run_until_shown(&mut window, "ファイルの場所（パス）を入力してください");
+}

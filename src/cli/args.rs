@@ -335,7 +335,7 @@ pub struct RequestArgs {
 pub enum ConfigCommand {
     /// 設定の値を表示します（未設定なら既定値）
     Get {
-        /// smtp.host・smtp.port・smtp.security・smtp.user・smtp.timeout・mail.from・mail.outbox_dir・access.deadline・access.send_from・intake.keep_days・imap.host・imap.port・imap.security・imap.user・imap.mailbox
+        /// smtp.host・smtp.port・smtp.security・smtp.user・smtp.timeout・mail.from・mail.outbox_dir・access.deadline・access.send_from・intake.keep_days・imap.host・imap.port・imap.security・imap.user・imap.mailbox・imap.ca_file
         key: String,
     },
     /// 設定を変更します（空の値 "" で既定値に戻ります）

@@ -12,6 +12,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -30,11 +31,19 @@ pub enum ImapError {
     Connect { host: String, port: u16, reason: String },
     #[error("暗号化（TLS）を始められません: {0}")]
     Tls(String),
+    #[error(
+        "受信サーバー {host} の証明書を信頼できません（{reason}）。社内のサーバーなど独自の証明書を使うサーバーなら、その証明書のファイルを「信頼する証明書ファイル」（imap.ca_file）に設定してください"
+    )]
+    Certificate { host: String, reason: String },
+    #[error(transparent)]
+    CaFile(#[from] super::trust::CaFileError),
     #[error("暗号化なし（none）は、このパソコン上のサーバーにだけ使えます。{0} には tls か starttls を選んでください")]
     PlainToRemote(String),
     #[error("受信サーバーにログインできません（ユーザー名とパスワードを確かめてください）: {0}")]
     Login(String),
-    #[error("受信サーバーが STARTTLS に対応していません（imap.security を tls にしてください）")]
+    #[error(
+        "受信サーバーが STARTTLS に対応していません。暗号化を TLS にしてください（imap.security = tls）。暗号化なしでパスワードを送ることはしません"
+    )]
     NoStartTls,
     #[error("受信フォルダ「{mailbox}」を開けません: {reason}")]
     Mailbox { mailbox: String, reason: String },
@@ -118,8 +127,13 @@ struct Session {
     tag: u32,
 }
 
-fn tls_config() -> Result<Arc<rustls::ClientConfig>, ImapError> {
-    let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+fn tls_config(ca_file: Option<&Path>) -> Result<Arc<rustls::ClientConfig>, ImapError> {
+    let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+    if let Some(path) = ca_file {
+        for certificate in super::trust::trusted_certificates(path)? {
+            roots.add(certificate).map_err(|e| ImapError::Tls(e.to_string()))?;
+        }
+    }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -129,15 +143,45 @@ fn tls_config() -> Result<Arc<rustls::ClientConfig>, ImapError> {
     Ok(Arc::new(config))
 }
 
-fn wrap_tls(tcp: TcpStream, host: &str) -> Result<Stream, ImapError> {
+fn wrap_tls(tcp: TcpStream, host: &str, config: Arc<rustls::ClientConfig>) -> Result<Stream, ImapError> {
+    let host = host.trim().trim_start_matches('[').trim_end_matches(']');
     let name = rustls::pki_types::ServerName::try_from(host.to_owned()).map_err(|e| ImapError::Tls(e.to_string()))?;
-    let connection = rustls::ClientConnection::new(tls_config()?, name).map_err(|e| ImapError::Tls(e.to_string()))?;
+    let connection = rustls::ClientConnection::new(config, name).map_err(|e| ImapError::Tls(e.to_string()))?;
     let mut stream = rustls::StreamOwned::new(connection, tcp);
     // Finish the handshake now, so a certificate problem is said as such.
     while stream.conn.is_handshaking() {
-        stream.conn.complete_io(&mut stream.sock).map_err(|e| ImapError::Tls(e.to_string()))?;
+        stream.conn.complete_io(&mut stream.sock).map_err(|e| handshake_error(e, host))?;
     }
     Ok(Stream::Tls(Box::new(stream)))
+}
+
+/// A failed handshake: a certificate the desk cannot trust is told apart, with why.
+fn handshake_error(err: std::io::Error, host: &str) -> ImapError {
+    use rustls::CertificateError as Cert;
+    let Some(rustls::Error::InvalidCertificate(problem)) =
+        err.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>())
+    else {
+        return ImapError::Tls(err.to_string());
+    };
+    let reason = match problem {
+        Cert::UnknownIssuer => "発行元が信頼されていない証明書です".to_owned(),
+        Cert::NotValidForName | Cert::NotValidForNameContext { .. } => {
+            format!("証明書が {host} のものではありません")
+        }
+        Cert::Expired | Cert::ExpiredContext { .. } => "証明書の有効期限が切れています".to_owned(),
+        Cert::NotValidYet | Cert::NotValidYetContext { .. } => "証明書がまだ有効になっていません".to_owned(),
+        Cert::Revoked => "証明書が失効しています".to_owned(),
+        // An issuer of the same name was trusted, but it did not sign this certificate.
+        Cert::BadSignature => {
+            "証明書の署名を確かめられません（信頼する証明書ファイルが別の発行元のものかもしれません）".to_owned()
+        }
+        other => format!("{other:?}"),
+    };
+    ImapError::Certificate { host: host.to_owned(), reason }
+}
+
+fn no_tls_config() -> ImapError {
+    ImapError::Tls("TLS の設定がありません".into())
 }
 
 /// An IMAP quoted string; CR, LF and NUL cannot be sent in one.
@@ -153,6 +197,12 @@ impl Session {
         if settings.security == Security::None && !is_local_host(&settings.host) {
             return Err(ImapError::PlainToRemote(settings.host.clone()));
         }
+        // The trusted certificates are read first: a file gone since it was set is said
+        // as such, not as a connection problem.
+        let tls = match settings.security {
+            Security::None => None,
+            Security::Tls | Security::StartTls => Some(tls_config(settings.ca_file.as_deref())?),
+        };
         let connect_error =
             |reason: String| ImapError::Connect { host: settings.host.clone(), port: settings.port, reason };
         let tcp = TcpStream::connect((settings.host.as_str(), settings.port))
@@ -160,7 +210,7 @@ impl Session {
         tcp.set_read_timeout(Some(TIMEOUT))?;
         tcp.set_write_timeout(Some(TIMEOUT))?;
         let stream = match settings.security {
-            Security::Tls => wrap_tls(tcp, &settings.host)?,
+            Security::Tls => wrap_tls(tcp, &settings.host, tls.clone().ok_or_else(no_tls_config)?)?,
             Security::StartTls | Security::None => Stream::Plain(tcp),
         };
         let mut session = Session { stream, buffer: Vec::new(), tag: 0 };
@@ -176,7 +226,7 @@ impl Session {
             let Stream::Plain(tcp) = std::mem::replace(&mut session.stream, Stream::Upgrading) else {
                 return Err(ImapError::Protocol("STARTTLS".into()));
             };
-            session.stream = wrap_tls(tcp, &settings.host)?;
+            session.stream = wrap_tls(tcp, &settings.host, tls.ok_or_else(no_tls_config)?)?;
             session.buffer.clear();
         }
         Ok(session)
@@ -254,16 +304,20 @@ impl Session {
         Ok(())
     }
 
-    /// Opens the folder read-only; returns its UIDVALIDITY.
-    fn examine(&mut self, mailbox: &str) -> Result<u32, ImapError> {
+    /// Opens the folder read-only; returns its UIDVALIDITY and how many messages it holds.
+    fn examine(&mut self, mailbox: &str) -> Result<(u32, u32), ImapError> {
         let (untagged, status) = self.command(&format!("EXAMINE {}", quoted(mailbox)?))?;
         if !status.starts_with("OK") {
             return Err(ImapError::Mailbox { mailbox: mailbox.to_owned(), reason: status });
         }
-        untagged
+        let uidvalidity = untagged
             .iter()
             .find_map(|r| number_after(&r.text, "[UIDVALIDITY "))
-            .ok_or_else(|| ImapError::Protocol("UIDVALIDITY がありません".into()))
+            .ok_or_else(|| ImapError::Protocol("UIDVALIDITY がありません".into()))?;
+        // "* 12 EXISTS"
+        let exists =
+            untagged.iter().find_map(|r| r.text.strip_prefix("* ")?.strip_suffix(" EXISTS")?.parse().ok()).unwrap_or(0);
+        Ok((uidvalidity, exists))
     }
 
     /// The messages with UIDs from `from` on, up to `BATCH` of them: (UID, raw bytes).
@@ -312,7 +366,7 @@ fn number_after(text: &str, marker: &str) -> Option<u32> {
 pub fn fetch_new(store: &mut Store, settings: &ImapSettings, password: &str) -> Result<FetchSummary, ImapError> {
     let mut session = Session::connect(settings)?;
     session.login(&settings.user, password)?;
-    let uidvalidity = session.examine(&settings.mailbox)?;
+    let (uidvalidity, _) = session.examine(&settings.mailbox)?;
     let mut summary = FetchSummary::default();
     let mut last = match store.intake_mailbox_position(&settings.mailbox)? {
         Some((known, last)) if known == uidvalidity => last,
@@ -345,12 +399,24 @@ pub fn fetch_new(store: &mut Store, settings: &ImapSettings, password: &str) -> 
     Ok(summary)
 }
 
+/// Tries the mailbox as a fetch would reach it (connect, TLS, log in, open the folder
+/// read-only) and reads nothing: how many messages the folder holds.
+pub fn try_mailbox(settings: &ImapSettings, password: &str) -> Result<u32, ImapError> {
+    let mut session = Session::connect(settings)?;
+    session.login(&settings.user, password)?;
+    let (_, exists) = session.examine(&settings.mailbox)?;
+    session.logout();
+    Ok(exists)
+}
+
 /// Why a fetch from the settings could not start, or how it failed: one message.
 #[derive(Debug, thiserror::Error)]
 pub enum FetchRunError {
-    #[error("受信サーバーが設定されていません（設定の imap.host と imap.user）")]
+    #[error("受信サーバーが設定されていません（メールの送信設定の「受信」で、サーバーとユーザー名を設定してください）")]
     NotSet,
-    #[error("受信のパスワードが保存されていません（madoguchi config set-imap-password）")]
+    #[error(
+        "受信のパスワードが保存されていません（メールの送信設定の「受信」か、madoguchi config set-imap-password で保存してください）"
+    )]
     NoPassword,
     #[error(transparent)]
     Secret(#[from] super::secret::SecretError),
@@ -387,6 +453,7 @@ mod tests {
             security: Security::None,
             user: "desk".into(),
             mailbox: "INBOX".into(),
+            ca_file: None,
         };
         assert!(matches!(Session::connect(&settings), Err(ImapError::PlainToRemote(_))));
     }

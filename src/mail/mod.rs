@@ -12,6 +12,7 @@ pub mod secret;
 pub mod send;
 pub mod settings;
 pub mod transport;
+pub mod trust;
 
 pub use send::{SendSummary, send_due};
 

@@ -64,7 +64,20 @@ pub const KEYS: &[&str] = &[
     "imap.security",
     "imap.user",
     "imap.mailbox",
+    "imap.ca_file",
 ];
+
+/// The settings of reading the mailbox (the window's 「受信」 section), in its order.
+pub const INTAKE_KEYS: &[&str] =
+    &["imap.host", "imap.port", "imap.security", "imap.user", "imap.mailbox", "imap.ca_file", "intake.keep_days"];
+
+/// A value refused, with the key it was typed for (so a form can say it beside the field).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{error}")]
+pub struct RefusedValue {
+    pub key: String,
+    pub error: SettingError,
+}
 
 /// A setting value that cannot be saved; the text says what to enter instead.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -89,6 +102,8 @@ pub enum SettingError {
     Time(String),
     #[error("メールの保存日数は 0〜3650 の数字で入力してください（「{0}」）")]
     KeepDays(String),
+    #[error(transparent)]
+    CaFile(#[from] super::trust::CaFileError),
 }
 
 /// The mail settings in force.
@@ -123,6 +138,9 @@ pub struct ImapSettings {
     pub user: String,
     /// The folder read, `INBOX` unless set.
     pub mailbox: String,
+    /// A PEM file whose certificates are trusted besides the public roots (an in-house
+    /// server with a private CA or a self-signed certificate).
+    pub ca_file: Option<PathBuf>,
 }
 
 /// Whether `host` is this machine, where plain SMTP cannot be overheard.
@@ -192,9 +210,99 @@ pub fn check_value(key: &str, value: &str, current: &MailSettings) -> Result<Str
             Ok(days) if (0..=3650).contains(&days) => Ok(days.to_string()),
             _ => Err(SettingError::KeepDays(value.to_owned())),
         },
+        "imap.ca_file" => {
+            // Kept as a full path, so the fetch (from the window or a scheduled task started
+            // elsewhere) reads the file that was checked.
+            let path = std::path::absolute(value).unwrap_or_else(|_| PathBuf::from(value));
+            super::trust::trusted_certificates(&path)?;
+            Ok(path.display().to_string())
+        }
         // smtp.user, mail.outbox_dir: free text.
         _ => Ok(value.to_owned()),
     }
+}
+
+/// The settings as they will be once `fields` are saved: a host and its protection are
+/// judged together.
+fn with_fields(current: &MailSettings, fields: &[(String, String)]) -> MailSettings {
+    let mut future = current.clone();
+    for (key, value) in fields {
+        let value = value.trim();
+        match key.as_str() {
+            "smtp.security" => future.security = Security::from_code(value).unwrap_or(future.security),
+            "smtp.host" => future.host = Some(value.to_owned()).filter(|h| !h.is_empty()),
+            "imap.security" => future.imap_security = Security::from_code(value).unwrap_or(future.imap_security),
+            "imap.host" => {
+                future.imap = (!value.is_empty()).then(|| ImapSettings {
+                    host: value.to_owned(),
+                    ..future.imap.clone().unwrap_or_else(|| ImapSettings {
+                        host: String::new(),
+                        port: future.imap_security.default_imap_port(),
+                        security: future.imap_security,
+                        user: String::new(),
+                        mailbox: "INBOX".to_owned(),
+                        ca_file: None,
+                    })
+                })
+            }
+            _ => {}
+        }
+    }
+    future
+}
+
+/// Checks the values of `fields` that differ from what is in force, against the settings
+/// as they will be, and returns them in the form they are stored in; the first value
+/// refused stops the check (nothing is to be saved then).
+pub fn check_changes(
+    fields: &[(String, String)],
+    current: &MailSettings,
+) -> Result<Vec<(String, String)>, RefusedValue> {
+    let future = with_fields(current, fields);
+    fields
+        .iter()
+        .filter(|(key, value)| current.value_of(key).ok().as_deref() != Some(value.trim()))
+        .map(|(key, value)| {
+            check_value(key, value, &future)
+                .map(|checked| (key.clone(), checked))
+                .map_err(|error| RefusedValue { key: key.clone(), error })
+        })
+        .collect()
+}
+
+/// The mailbox the `imap.*` values of `fields` name, each checked as it would be saved,
+/// the rest as in force: for trying a mailbox before its settings are saved. `None`: no
+/// server or no user name.
+pub fn imap_from_fields(
+    fields: &[(String, String)],
+    current: &MailSettings,
+) -> Result<Option<ImapSettings>, RefusedValue> {
+    let future = with_fields(current, fields);
+    let mut values = std::collections::HashMap::new();
+    for key in INTAKE_KEYS.iter().filter(|k| k.starts_with("imap.")) {
+        let typed = fields.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+        let value = match typed {
+            Some(value) => {
+                check_value(key, &value, &future).map_err(|error| RefusedValue { key: (*key).to_owned(), error })?
+            }
+            None => current.value_of(key).unwrap_or_default(),
+        };
+        values.insert(*key, value);
+    }
+    let value = |key: &str| values.get(key).cloned().unwrap_or_default();
+    let (host, user) = (value("imap.host"), value("imap.user"));
+    if host.is_empty() || user.is_empty() {
+        return Ok(None);
+    }
+    let security = Security::from_code(&value("imap.security")).unwrap_or(future.imap_security);
+    Ok(Some(ImapSettings {
+        host,
+        port: value("imap.port").parse().unwrap_or_else(|_| security.default_imap_port()),
+        security,
+        user,
+        mailbox: Some(value("imap.mailbox")).filter(|m| !m.is_empty()).unwrap_or_else(|| "INBOX".to_owned()),
+        ca_file: Some(value("imap.ca_file")).filter(|p| !p.is_empty()).map(PathBuf::from),
+    }))
 }
 
 impl MailSettings {
@@ -252,6 +360,7 @@ impl MailSettings {
                     security: imap_security,
                     user,
                     mailbox: get("imap.mailbox")?.unwrap_or_else(|| "INBOX".to_owned()),
+                    ca_file: get("imap.ca_file")?.map(PathBuf::from),
                 }),
                 _ => None,
             },
@@ -279,6 +388,9 @@ impl MailSettings {
             "imap.security" => self.imap_security.code().to_owned(),
             "imap.user" => self.imap.as_ref().map(|i| i.user.clone()).unwrap_or_default(),
             "imap.mailbox" => self.imap.as_ref().map(|i| i.mailbox.clone()).unwrap_or_else(|| "INBOX".to_owned()),
+            "imap.ca_file" => {
+                self.imap.as_ref().and_then(|i| i.ca_file.as_ref()).map(|p| p.display().to_string()).unwrap_or_default()
+            }
             other => return Err(SettingError::UnknownKey(other.to_owned())),
         })
     }
@@ -325,5 +437,37 @@ mod tests {
         assert!(check_value("mail.from", "not an address", &c).is_err());
         assert!(check_value("mail.from", "プラスケア <info@example.jp>", &c).is_ok());
         assert!(matches!(check_value("smtp.password", "x", &c), Err(SettingError::UnknownKey(_))));
+    }
+
+    fn typed(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    #[test]
+    fn a_mailbox_host_and_its_protection_are_judged_together() {
+        let c = current(None, Security::StartTls);
+        let remote_plain = typed(&[("imap.host", "imap.example.jp"), ("imap.security", "none")]);
+        let refused = check_changes(&remote_plain, &c).expect_err("plain text to another machine");
+        assert_eq!(refused.key, "imap.host");
+        let local_plain = typed(&[("imap.host", "127.0.0.1"), ("imap.security", "none"), ("imap.port", "10143")]);
+        let checked = check_changes(&local_plain, &c).expect("local plain");
+        assert!(checked.contains(&("imap.port".to_owned(), "10143".to_owned())), "{checked:?}");
+        let bad_port = typed(&[("imap.host", "imap.example.jp"), ("imap.port", "0")]);
+        assert_eq!(check_changes(&bad_port, &c).map_err(|r| r.key), Err("imap.port".to_owned()));
+    }
+
+    #[test]
+    fn a_mailbox_to_try_is_built_from_what_is_typed() {
+        let c = current(None, Security::StartTls);
+        let fields = typed(&[
+            ("imap.host", "imap.example.jp"),
+            ("imap.port", "993"),
+            ("imap.security", "starttls"),
+            ("imap.user", "desk"),
+            ("imap.mailbox", ""),
+        ]);
+        let imap = imap_from_fields(&fields, &c).expect("checked").expect("a mailbox");
+        assert_eq!((imap.port, imap.security, imap.mailbox.as_str()), (993, Security::StartTls, "INBOX"));
+        assert_eq!(imap_from_fields(&typed(&[("imap.host", "imap.example.jp")]), &c), Ok(None), "no user name");
     }
 }

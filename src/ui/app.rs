@@ -42,6 +42,7 @@ mod staff;
 pub use crate::ui::command::Command;
 pub use data::DataOutcome;
 pub use live::DATA_CHECK_EVERY;
+pub use mail_actions::MailTaskOutcome;
 pub use restore::{DeskApp, FIRST_SIZE};
 pub use staff::StandIn;
 
@@ -115,6 +116,8 @@ pub struct MadoguchiApp {
     intake_pending: i64,
     /// The mailbox being read on a thread of its own, and when it was last read.
     intake_fetch: Option<Task<Result<crate::mail::imap::FetchSummary, String>>>,
+    /// The mail window's work on a thread: trying the mailbox, or a file dialog.
+    mail_task: Option<Task<MailTaskOutcome>>,
     intake_fetched_at: Option<std::time::Instant>,
 }
 
@@ -172,6 +175,7 @@ impl MadoguchiApp {
             audit_export_task: None,
             intake_pending,
             intake_fetch: None,
+            mail_task: None,
             intake_fetched_at: None,
         })
     }
@@ -312,6 +316,7 @@ impl MadoguchiApp {
             Command::Finished(Finished::Export(outcome)) => self.export_finished(outcome),
             Command::Finished(Finished::AuditExport(outcome)) => self.audit_export_finished(outcome),
             Command::Finished(Finished::IntakeFetch(outcome)) => self.intake_fetch_finished(outcome),
+            Command::Finished(Finished::Mail(outcome)) => self.mail_task_finished(outcome),
         };
         self.after_command();
         if writes_mail {
@@ -400,6 +405,9 @@ impl MadoguchiApp {
         if let Some(outcome) = take_finished(&mut self.intake_fetch) {
             commands.push(Command::Finished(Finished::IntakeFetch(outcome)));
         }
+        if let Some(outcome) = take_finished(&mut self.mail_task) {
+            commands.push(Command::Finished(Finished::Mail(outcome)));
+        }
         if self.intake_fetch_due(std::time::Instant::now()) {
             commands.push(Command::Intake(crate::ui::views::intake::IntakeCommand::Fetch));
         }
@@ -409,6 +417,7 @@ impl MadoguchiApp {
             || self.disclosure_task.is_some()
             || self.audit_export_task.is_some()
             || self.intake_fetch.is_some()
+            || self.mail_task.is_some()
         {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }

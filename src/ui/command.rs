@@ -214,6 +214,8 @@ pub enum Finished {
     AuditExport(Result<ExportOutcome, TaskError>),
     /// The mailbox read for booking requests (or why not).
     IntakeFetch(Result<Result<crate::mail::imap::FetchSummary, String>, TaskError>),
+    /// The mail window's work: the mailbox tried, or a file dialog answered.
+    Mail(Result<crate::ui::app::MailTaskOutcome, TaskError>),
 }
 
 impl std::fmt::Debug for Finished {
@@ -225,6 +227,7 @@ impl std::fmt::Debug for Finished {
             Finished::Disclosure(outcome) => ("disclosure", outcome.is_ok()),
             Finished::AuditExport(outcome) => ("audit export", outcome.is_ok()),
             Finished::IntakeFetch(outcome) => ("intake fetch", outcome.is_ok()),
+            Finished::Mail(outcome) => ("mail", outcome.is_ok()),
         };
         write!(f, "Finished({work}, ran to the end: {ok})")
     }

@@ -361,6 +361,37 @@ pub fn failed_messages(count: usize) -> String {
 
 pub const MAIL_SENDER_FAILED: &str = "メールを送れませんでした";
 pub const MAIL_SENDER_OFF: &str = "メール: 自動送信は動いていません（madoguchi send-due で送れます）";
+
+// The mail window's receiving settings: the mailbox read for booking requests.
+pub const MAIL_TAB_INTAKE: &str = "受信設定";
+pub const INTAKE_SETTINGS_HEADING: &str = "受信（メールの予約依頼）";
+pub const INTAKE_SETTINGS_EXPLAINED: &str = "団体のメールボックスを読み取り専用で読み、予約依頼のメールを「メールの予約依頼」に取り込みます。サーバーのメールを移動・削除したり既読にしたりはしません。";
+pub const IMAP_HOST: &str = "受信サーバー（IMAP）";
+pub const IMAP_HOST_HINT: &str = "例: imap.example.jp（空欄なら受信しない）";
+pub const IMAP_PORT: &str = "受信ポート";
+pub const IMAP_SECURITY: &str = "受信の暗号化";
+pub const IMAP_SECURITY_TLS: &str = "TLS（993）";
+pub const IMAP_SECURITY_STARTTLS: &str = "STARTTLS（143）";
+pub const IMAP_SECURITY_NONE: &str = "暗号化なし（このパソコン上のサーバーのみ）";
+pub const IMAP_USER: &str = "受信のユーザー名";
+pub const IMAP_PASSWORD: &str = "受信のパスワード";
+pub const IMAP_MAILBOX: &str = "受信フォルダ";
+pub const IMAP_MAILBOX_HINT: &str = "空欄なら INBOX";
+pub const IMAP_CA_FILE: &str = "信頼する証明書ファイル";
+pub const IMAP_CA_FILE_HINT: &str = "社内サーバーなど独自の証明書のときだけ（PEM 形式）";
+pub const IMAP_CA_FILE_CHOOSE: &str = "ファイルを選ぶ…";
+pub const IMAP_CA_FILE_DIALOG_TITLE: &str = "信頼する証明書ファイルを選ぶ";
+pub const IMAP_CA_FILE_FILTER: &str = "証明書（PEM）";
+pub const IMAP_CA_FILE_TYPE_PATH: &str = "このパソコンではファイルを選ぶ画面を開けません。「信頼する証明書ファイル」の欄にファイルの場所（パス）を入力してください。";
+pub const INTAKE_KEEP_DAYS: &str = "依頼メールの保存日数";
+pub const INTAKE_KEEP_DAYS_HINT: &str = "対応後この日数で本文を削除（0〜3650、既定 30）";
+pub const INTAKE_SETTINGS_SAVE: &str = "受信の設定を保存";
+pub const INTAKE_SETTINGS_SAVED: &str = "受信の設定を保存しました";
+pub const INTAKE_PASSWORD_SAVED: &str = "受信の設定を保存し、パスワードを保管庫に保存しました";
+pub const IMAP_TRY: &str = "受信を試す";
+pub const IMAP_TRYING: &str = "受信サーバーに接続しています…";
+pub const IMAP_TRY_NOT_SET: &str = "受信サーバーとユーザー名を入力してください";
+pub const IMAP_TRY_FAILED: &str = "受信を試せませんでした";
 // --- Day list and attendance (issue 5) ---
 pub const DAY_LIST_BUTTON: &str = "当日名簿";
 pub const DAY_LIST_TITLE: &str = "当日名簿の印刷・保存";
@@ -649,6 +680,13 @@ pub const END_STAND_IN: &str = "窓口に戻す";
 /// The toolbar's button with the number of requests waiting: 「メールの予約依頼 (3)」.
 pub fn intake_button(pending: i64) -> String {
     if pending > 0 { format!("{INTAKE_BUTTON} ({pending})") } else { INTAKE_BUTTON.to_owned() }
+}
+
+/// After trying the mailbox: it answered, and how many messages its folder holds.
+pub fn imap_tried(mailbox: &str, messages: u32) -> String {
+    format!(
+        "受信サーバーに接続できました。フォルダ「{mailbox}」には {messages} 通のメールがあります（何も変更していません）"
+    )
 }
 
 /// After reading the mailbox: how many mails, how many new requests.

@@ -74,6 +74,8 @@ pub const READ_BACK_TEXT_SIZE: f32 = 16.0;
 pub const LARGE_TEXT_SIZE: f32 = 17.0;
 /// The intake window: its list of requests beside the chosen one and its mail, sized to
 /// fit a 1366×768 screen below the toolbar.
+/// A text field of the mail window's settings.
+pub const SETTINGS_FIELD_WIDTH: f32 = 360.0;
 pub const INTAKE_WINDOW_SIZE: [f32; 2] = [900.0, 560.0];
 pub const INTAKE_LIST_WIDTH: f32 = 300.0;
 pub const INTAKE_LIST_HEIGHT: f32 = 460.0;

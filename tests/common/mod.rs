@@ -137,3 +137,20 @@ pub fn run_until_shown<State>(harness: &mut egui_kittest::Harness<'_, State>, te
     use egui_kittest::kittest::Queryable;
     run_until(harness, &format!("「{text}」 to show"), |harness| harness.query_by_label_contains(text).is_some());
 }
+
+/// Replaces what the field labelled `label` holds with `value`, as the desk would type it.
+pub fn replace_text<State>(harness: &mut egui_kittest::Harness<'_, State>, label: &str, value: &str) {
+    use egui_kittest::kittest::Queryable;
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_label(label).type_text(value);
+    harness.run();
+}
+
+/// What the field labelled `label` holds.
+pub fn field_value<State>(harness: &egui_kittest::Harness<'_, State>, label: &str) -> String {
+    use egui_kittest::kittest::Queryable;
+    harness.get_by_label(label).value().unwrap_or_default()
+}

@@ -1,15 +1,41 @@
 //! The mail window's commands, applied by the app: the one place they reach the store,
-//! the keyring and the background sender.
+//! the keyring and the background sender. Trying the mailbox and the certificate file's
+//! dialog run on a thread of their own.
+
+use std::path::PathBuf;
 
 use super::MadoguchiApp;
 use crate::domain::schedule::ServiceKind;
+use crate::mail::imap::{self, FetchRunError};
 use crate::mail::secret;
 use crate::mail::send::{BackgroundSender, SenderStatus};
-use crate::mail::settings::{self, MailSettings};
+use crate::mail::settings::{self, ImapSettings, MailSettings, RefusedValue};
 use crate::store::{StoreError, TemplateSaved};
+use crate::ui::file_dialogs::{Answer, DialogKind, FileQuestion};
 use crate::ui::notice::{ActionError, Notice};
+use crate::ui::tasks::{Task, TaskError};
 use crate::ui::text;
 use crate::ui::views::mail::{MailCommand, MailModel, MailView};
+
+/// How the mail window's work on a thread ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MailTaskOutcome {
+    /// The mailbox answered: its folder and how many messages it holds; or why not.
+    Tried(String, Result<u32, String>),
+    /// The certificate file's dialog answered.
+    CaFileChosen(Answer),
+}
+
+/// The mailbox tried with `password`, else the one in the keyring.
+fn try_imap(settings: &ImapSettings, password: Option<String>) -> Result<u32, String> {
+    let password = match password {
+        Some(password) => password,
+        None => secret::imap_password(&settings.host, &settings.user)
+            .map_err(|e| FetchRunError::from(e).to_string())?
+            .ok_or_else(|| FetchRunError::NoPassword.to_string())?,
+    };
+    imap::try_mailbox(settings, &password).map_err(|e| e.to_string())
+}
 
 impl MadoguchiApp {
     /// Starts sending in the background while the window is open; `repaint` wakes the
@@ -134,15 +160,95 @@ impl MadoguchiApp {
                 self.mail_outcome(done)
             }
             MailCommand::SaveSettings(fields) => {
-                let done = self.save_mail_settings(&fields);
-                // A refused value stays in the form, to be corrected.
-                if done.is_ok() {
-                    let settings = MailSettings::load(&self.store)?;
+                // A refused value stays in the form, said beside its field, to be corrected.
+                match self.save_mail_settings(&fields)? {
+                    Err(refused) => {
+                        if let Some(view) = self.mail_view() {
+                            view.sending_refused = Some(refused);
+                            view.notice = None;
+                        }
+                        Ok(())
+                    }
+                    Ok(()) => {
+                        let settings = MailSettings::load(&self.store)?;
+                        if let Some(view) = self.mail_view() {
+                            view.load_sending_settings(&settings);
+                        }
+                        self.mail_outcome(Ok(text::MAIL_SETTINGS_SAVED.to_owned()))
+                    }
+                }
+            }
+            MailCommand::SaveIntakeSettings { fields, password } => {
+                if let Err(refused) = self.save_mail_settings(&fields)? {
                     if let Some(view) = self.mail_view() {
-                        view.load_settings(&settings);
+                        view.intake.refused = Some(refused);
+                        view.notice = None;
+                    }
+                    return Ok(());
+                }
+                let settings = MailSettings::load(&self.store)?;
+                // The password is filed under the server and user name just saved.
+                let done = match (password, &settings.imap) {
+                    (None, _) => Ok(text::INTAKE_SETTINGS_SAVED.to_owned()),
+                    (Some(password), Some(imap)) => secret::set_imap_password(&imap.host, &imap.user, &password)
+                        .map(|()| text::INTAKE_PASSWORD_SAVED.to_owned())
+                        .map_err(ActionError::from),
+                    (Some(_), None) => Err(ActionError::Shown(Notice::refused(text::IMAP_TRY_NOT_SET))),
+                };
+                let password_kept = done.is_err();
+                if let Some(view) = self.mail_view() {
+                    let typed = std::mem::take(&mut view.intake.password);
+                    view.intake.load(&settings);
+                    if password_kept {
+                        view.intake.password = typed;
                     }
                 }
                 self.mail_outcome(done)
+            }
+            MailCommand::TryImap { fields, password } => {
+                let current = MailSettings::load(&self.store)?;
+                let imap = match settings::imap_from_fields(&fields, &current) {
+                    Ok(Some(imap)) => imap,
+                    Ok(None) => {
+                        return self.mail_outcome(Err(ActionError::Shown(Notice::refused(text::IMAP_TRY_NOT_SET))));
+                    }
+                    Err(refused) => {
+                        if let Some(view) = self.mail_view() {
+                            view.intake.refused = Some(refused);
+                            view.notice = None;
+                        }
+                        return Ok(());
+                    }
+                };
+                if self.mail_task.is_some() {
+                    return Ok(());
+                }
+                self.mail_task = Some(Task::spawn(text::IMAP_TRYING, move |_| {
+                    let mailbox = imap.mailbox.clone();
+                    MailTaskOutcome::Tried(mailbox, try_imap(&imap, password))
+                }));
+                if let Some(view) = self.mail_view() {
+                    view.intake.refused = None;
+                    view.intake.trying = true;
+                    view.notice = None;
+                }
+                Ok(())
+            }
+            MailCommand::ChooseCaFile => {
+                if self.mail_task.is_some() {
+                    return Ok(());
+                }
+                let dialogs = self.file_dialogs;
+                let current = self.mail_view().map(|v| v.intake.value("imap.ca_file").to_owned()).unwrap_or_default();
+                let mut question = FileQuestion::new(DialogKind::PickFile, text::IMAP_CA_FILE_DIALOG_TITLE)
+                    .filter(text::IMAP_CA_FILE_FILTER, &["pem", "crt", "cer"]);
+                if let Some(folder) = PathBuf::from(current).parent().filter(|p| p.is_dir()) {
+                    question = question.directory(folder);
+                }
+                self.mail_task = Some(Task::spawn(text::CHOOSING_FILE, move |_| {
+                    MailTaskOutcome::CaFileChosen(dialogs.ask(&question))
+                }));
+                Ok(())
             }
             MailCommand::SavePassword(password) => {
                 let settings = MailSettings::load(&self.store)?;
@@ -216,30 +322,38 @@ impl MadoguchiApp {
     }
 
     /// Checks every changed value against the settings as they will be, then saves them
-    /// (all or none).
-    fn save_mail_settings(&mut self, fields: &[(String, String)]) -> Result<String, ActionError> {
+    /// (all or none); a value refused comes back with its key.
+    fn save_mail_settings(&mut self, fields: &[(String, String)]) -> Result<Result<(), RefusedValue>, StoreError> {
         let current = MailSettings::load(&self.store)?;
-        let changed: Vec<&(String, String)> =
-            fields.iter().filter(|(key, value)| current.value_of(key).ok().as_deref() != Some(value.trim())).collect();
-        // A host and its protection are judged together, as they will be after saving.
-        let mut future = current.clone();
-        for (key, value) in &changed {
-            match key.as_str() {
-                "smtp.security" => {
-                    future.security = settings::Security::from_code(value.trim()).unwrap_or(future.security)
-                }
-                "smtp.host" => future.host = Some(value.trim().to_owned()).filter(|h| !h.is_empty()),
-                _ => {}
-            }
-        }
-        let mut checked = Vec::new();
-        for (key, value) in changed {
-            let value = settings::check_value(key, value, &future)?;
-            checked.push((key.clone(), value));
-        }
+        let checked = match settings::check_changes(fields, &current) {
+            Ok(checked) => checked,
+            Err(refused) => return Ok(Err(refused)),
+        };
         for (key, value) in &checked {
             self.store.set_setting(key, value)?;
         }
-        Ok(text::MAIL_SETTINGS_SAVED.to_owned())
+        Ok(Ok(()))
+    }
+
+    /// The mail window's work on a thread has ended: the mailbox tried, or a file chosen.
+    pub(super) fn mail_task_finished(&mut self, outcome: Result<MailTaskOutcome, TaskError>) -> Result<(), StoreError> {
+        let Some(view) = self.mail_view() else {
+            return Ok(());
+        };
+        view.intake.trying = false;
+        let notice = match outcome {
+            Ok(MailTaskOutcome::Tried(mailbox, Ok(messages))) => Notice::done(text::imap_tried(&mailbox, messages)),
+            Ok(MailTaskOutcome::Tried(_, Err(reason))) => Notice::failed(reason).prefixed(text::IMAP_TRY_FAILED),
+            Ok(MailTaskOutcome::CaFileChosen(Answer::Chosen(path))) => {
+                view.intake.set_value("imap.ca_file", path.display().to_string());
+                return Ok(());
+            }
+            Ok(MailTaskOutcome::CaFileChosen(Answer::NothingChosen)) => return Ok(()),
+            Ok(MailTaskOutcome::CaFileChosen(Answer::Unavailable)) => Notice::info(text::IMAP_CA_FILE_TYPE_PATH),
+            Err(stopped) => Notice::failed(stopped),
+        };
+        // A successful try is no save: the password typed stays in the form.
+        view.notice = Some(notice);
+        Ok(())
     }
 }

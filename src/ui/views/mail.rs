@@ -1,17 +1,19 @@
 //! The mail window: the day's send list of the group session's access message (who got
 //! it, who failed and why, whom to phone), the meeting ID and passcode for that day, the
-//! messages of the day, and the sending settings with a test message.
+//! messages of the day, the sending settings with a test message, and the receiving
+//! settings (the mailbox read for booking requests, [`super::intake_settings`]).
 
 use chrono::{NaiveDate, Timelike};
 use egui::{RichText, Ui};
 
 use crate::domain::time::{month_day_weekday, parse_date};
-use crate::mail::settings::{KEYS, MailSettings};
+use crate::mail::settings::{KEYS, MailSettings, RefusedValue};
 use crate::mail::templates::{self, Template};
 use crate::mail::{AccessMailState, MessageKind, OutboxState};
 use crate::store::{AccessSendList, OutboxLine, TemplateDraft};
 use crate::ui::command::Command;
 use crate::ui::notice::Notice;
+use crate::ui::views::intake_settings::IntakeSettingsForm;
 use crate::ui::widgets::text_field;
 use crate::ui::windows::{DeskContext, DeskWindow, Placement};
 use crate::ui::{text, theme};
@@ -49,6 +51,20 @@ pub enum MailCommand {
     /// (key, value) pairs, each checked before any is saved.
     SaveSettings(Vec<(String, String)>),
     SavePassword(String),
+    /// The receiving settings (each checked before any is saved), and the mailbox's
+    /// password for the keyring when one was typed.
+    SaveIntakeSettings {
+        fields: Vec<(String, String)>,
+        password: Option<String>,
+    },
+    /// Tries the mailbox as typed (connect, log in, open the folder), saving nothing; the
+    /// password typed, else the one in the keyring.
+    TryImap {
+        fields: Vec<(String, String)>,
+        password: Option<String>,
+    },
+    /// Asks for the trusted certificate file (a file dialog, where one can open).
+    ChooseCaFile,
     SendTest(String),
     /// Show the template of a service and kind in the editor.
     LoadTemplate(i64, MessageKind),
@@ -67,6 +83,7 @@ enum Tab {
     Outbox,
     Templates,
     Settings,
+    Intake,
 }
 
 #[derive(Default)]
@@ -81,6 +98,10 @@ pub struct MailView {
     /// The settings form, filled from the model when the window opens.
     fields: Vec<(String, String)>,
     password: String,
+    /// The sending value refused by the last save, said beside its field.
+    pub sending_refused: Option<RefusedValue>,
+    /// The receiving settings' form.
+    pub intake: IntakeSettingsForm,
     test_address: String,
     /// The template being edited: service, kind, and whether it is the manager's own.
     template_for: Option<(i64, MessageKind)>,
@@ -110,10 +131,16 @@ impl DeskWindow for MailView {
 }
 
 impl MailView {
-    /// Fills the settings form from what is in force.
+    /// Fills the settings forms from what is in force.
     pub fn load_settings(&mut self, settings: &MailSettings) {
-        // The sending settings; reading the mailbox (imap.*) and keeping request mails
-        // (intake.*) are set with `madoguchi config set`.
+        self.load_sending_settings(settings);
+        self.intake.load(settings);
+    }
+
+    /// Fills the sending settings' form from what is in force; reading the mailbox (imap.*)
+    /// and keeping request mails (intake.*) have their own tab.
+    pub fn load_sending_settings(&mut self, settings: &MailSettings) {
+        self.sending_refused = None;
         self.fields = KEYS
             .iter()
             .filter(|k| !k.starts_with("imap.") && !k.starts_with("intake."))
@@ -146,6 +173,7 @@ impl MailView {
             ui.selectable_value(&mut self.tab, Tab::Outbox, text::MAIL_TAB_OUTBOX);
             ui.selectable_value(&mut self.tab, Tab::Templates, text::MAIL_TAB_TEMPLATES);
             ui.selectable_value(&mut self.tab, Tab::Settings, text::MAIL_TAB_SETTINGS);
+            ui.selectable_value(&mut self.tab, Tab::Intake, text::MAIL_TAB_INTAKE);
             ui.separator();
             if ui.button(text::MAIL_SEND_NOW).clicked() {
                 commands.push(Command::Mail(MailCommand::SendNow));
@@ -175,6 +203,7 @@ impl MailView {
             Tab::Outbox => outbox(ui, "outbox", &model.outbox, false, commands),
             Tab::Templates => self.templates(ui, model, commands),
             Tab::Settings => self.settings(ui, commands),
+            Tab::Intake => self.intake.ui(ui, commands),
         });
     }
 
@@ -415,21 +444,29 @@ impl MailView {
                     other => other,
                 };
                 let label = ui.label(name);
-                if key == "smtp.security" {
-                    ui.horizontal(|ui| {
-                        ui.radio_value(value, "starttls".to_owned(), text::MAIL_SECURITY_STARTTLS);
-                        ui.radio_value(value, "tls".to_owned(), text::MAIL_SECURITY_TLS);
-                        ui.radio_value(value, "none".to_owned(), text::MAIL_SECURITY_NONE);
-                    });
-                } else {
-                    let hint = if key == "smtp.host" { text::MAIL_SMTP_HOST_HINT } else { "" };
-                    text_field::singleline(ui, value, |e| e.hint_text(hint).desired_width(360.0)).labelled_by(label.id);
-                }
+                ui.vertical(|ui| {
+                    if key == "smtp.security" {
+                        ui.horizontal(|ui| {
+                            ui.radio_value(value, "starttls".to_owned(), text::MAIL_SECURITY_STARTTLS);
+                            ui.radio_value(value, "tls".to_owned(), text::MAIL_SECURITY_TLS);
+                            ui.radio_value(value, "none".to_owned(), text::MAIL_SECURITY_NONE);
+                        });
+                    } else {
+                        let hint = if key == "smtp.host" { text::MAIL_SMTP_HOST_HINT } else { "" };
+                        text_field::singleline(ui, value, |e| {
+                            e.hint_text(hint).desired_width(theme::SETTINGS_FIELD_WIDTH)
+                        })
+                        .labelled_by(label.id);
+                    }
+                    if let Some(refused) = self.sending_refused.as_ref().filter(|r| r.key == *key) {
+                        ui.label(RichText::new(refused.error.to_string()).color(ui.visuals().error_fg_color));
+                    }
+                });
                 ui.end_row();
             }
             let label = ui.label(text::MAIL_SMTP_PASSWORD);
             text_field::singleline(ui, &mut self.password, |e| {
-                e.password(true).hint_text(text::MAIL_SMTP_PASSWORD_HINT).desired_width(360.0)
+                e.password(true).hint_text(text::MAIL_SMTP_PASSWORD_HINT).desired_width(theme::SETTINGS_FIELD_WIDTH)
             })
             .labelled_by(label.id);
             ui.end_row();

@@ -8,6 +8,7 @@ pub mod data_window;
 pub mod day_list;
 pub mod email_consultations;
 pub mod intake;
+pub mod intake_settings;
 pub mod mail;
 pub mod member_editor;
 pub mod privacy;
