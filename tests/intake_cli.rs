@@ -189,3 +189,21 @@ fn a_reply_offering_what_is_free_is_shown_as_a_draft_then_sent_as_edited_threade
     assert!(file.contains("In-Reply-To: <req-9@example.jp>"), "{file}");
     assert!(file.contains("References: <req-9@example.jp>"), "{file}");
 }
+
+#[test]
+fn setting_the_mailbox_one_value_at_a_time_says_what_was_stored_and_what_is_still_missing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("m.sqlite3");
+    let host = madoguchi(&db, &["config", "set", "imap.host", "mail.example.jp"]);
+    assert!(host.status.success(), "{}", stderr(&host));
+    assert_eq!(
+        stdout(&host),
+        "imap.host を「mail.example.jp」にしました\n（受信は imap.host と imap.user の両方を設定すると使えます）\n"
+    );
+    let port = madoguchi(&db, &["config", "set", "imap.port", "10993"]);
+    assert!(stdout(&port).starts_with("imap.port を「10993」にしました\n"), "{}", stdout(&port));
+    let user = madoguchi(&db, &["config", "set", "imap.user", "desk"]);
+    assert_eq!(stdout(&user), "imap.user を「desk」にしました\n");
+    let list = stdout(&madoguchi(&db, &["config", "list"]));
+    assert!(list.contains("imap.host\tmail.example.jp\nimap.port\t10993\n"), "{list}");
+}

@@ -28,12 +28,23 @@ pub fn config(action: &ConfigCommand, store: &mut Store) -> anyhow::Result<Strin
         ConfigCommand::Set { key, value } => {
             let value = settings::check_value(key, value, &current)?;
             store.set_setting(key, &value)?;
-            let shown = MailSettings::load(store)?.value_of(key)?;
-            Ok(if value.is_empty() {
+            let after = MailSettings::load(store)?;
+            let mut shown = after.value_of(key)?;
+            let mut out = String::new();
+            // The mailbox is read once both its server and user are set; until then the
+            // settings hold no mailbox, so say what was stored and what is still missing.
+            if key.starts_with("imap.") && after.imap.is_none() {
+                if !value.is_empty() {
+                    shown = value.clone();
+                }
+                out.push_str("（受信は imap.host と imap.user の両方を設定すると使えます）\n");
+            }
+            let line = if value.is_empty() {
                 format!("{key} を既定（「{shown}」）に戻しました\n")
             } else {
                 format!("{key} を「{shown}」にしました\n")
-            })
+            };
+            Ok(line + &out)
         }
         ConfigCommand::SetPassword => {
             let (Some(host), Some(user)) = (&current.host, &current.user) else {
