@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::Datelike;
+use madoguchi::store::WhenFull;
 
 fn madoguchi(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_madoguchi")).arg("--db").arg(db).args(args).output().expect("run madoguchi")
@@ -161,6 +162,16 @@ fn a_reply_offering_what_is_free_is_shown_as_a_draft_then_sent_as_edited_threade
     );
     assert!(added.status.success(), "{}", stderr(&added));
     let day = common::coming_wednesday();
+    {
+        // The session the mail asks for is full.
+        let mut store = madoguchi::store::Store::open(&db).expect("open");
+        let group = common::service_id(&store, "hokenshitsu");
+        for member_id in common::add_members(&mut store, 5000, 10) {
+            store
+                .book(&common::request(member_id, group, day, common::hours("13:00", "15:00")), WhenFull::Refuse)
+                .expect("book");
+        }
+    }
     let body = format!("{}月{}日の保健室\r\n①1024 山田花子\r\n③13時〜14時\r\n", day.month(), day.day());
     let request = dir.path().join("request.eml");
     std::fs::write(&request, mail_sent_now("req-9@example.jp", "hanako@example.jp", "保健室の参加", &body))

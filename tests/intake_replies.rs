@@ -144,6 +144,7 @@ fn an_empty_or_unreadable_answer_is_refused_and_the_request_stays_pending() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(&db_path(&dir));
     member(&mut store, "1024", "山田 花子", "hanako@example.jp");
+    fill_group_session(&mut store, date(2026, 11, 25));
     let request = request_mail(
         &mut store,
         "ask-3@example.jp",
@@ -156,7 +157,26 @@ fn an_empty_or_unreadable_answer_is_refused_and_the_request_stays_pending() {
         assert!(store.answer_intake(request.id, subject, body).is_err(), "{subject:?} {body:?}");
     }
     assert_eq!(store.intake_request(request.id).expect("request").state, IntakeState::Pending);
-    assert_eq!(db(&dir).query_row("SELECT count(*) FROM outbox", [], |r| r.get::<_, i64>(0)).ok(), Some(0));
+    assert_eq!(
+        db(&dir).query_row("SELECT count(*) FROM outbox WHERE kind = 'reply'", [], |r| r.get::<_, i64>(0)).ok(),
+        Some(0)
+    );
+}
+
+#[test]
+fn a_request_whose_hours_are_free_is_accepted_not_answered_with_alternatives() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    member(&mut store, "1024", "山田 花子", "hanako@example.jp");
+    let request = request_mail(
+        &mut store,
+        "ask-7@example.jp",
+        "hanako@example.jp",
+        "オンライン保健室参加希望",
+        "①1024 山田花子\r\n③13:00〜14:00\r\n",
+    );
+    let refused = store.intake_reply_draft(request.id).expect_err("the hours asked are free");
+    assert!(refused.to_string().contains("「受け付ける」で予約してください"), "{refused}");
 }
 
 #[test]

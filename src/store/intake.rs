@@ -421,6 +421,11 @@ impl Store {
         let service =
             service_for(&schedule, kind).ok_or_else(|| StoreError::NotFound("予約を受け付けているサービス".into()))?;
         let days = self.intake_alternatives(&request)?;
+        if days.first().is_some_and(|day| day.date == date && day.starts.contains(&hours.start)) {
+            return Err(StoreError::Invalid(
+                "ご希望の日時には空きがあります。空きの案内ではなく「受け付ける」で予約してください".into(),
+            ));
+        }
         let member_name = match request.member_id {
             Some(member_id) => {
                 self.conn().query_row("SELECT name FROM members WHERE id = ?1", [member_id], |r| r.get(0))?

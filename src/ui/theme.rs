@@ -76,12 +76,13 @@ pub const LARGE_TEXT_SIZE: f32 = 17.0;
 /// fit a 1366×768 screen below the toolbar.
 /// A text field of the mail window's settings.
 pub const SETTINGS_FIELD_WIDTH: f32 = 360.0;
-pub const INTAKE_WINDOW_SIZE: [f32; 2] = [900.0, 560.0];
+pub const INTAKE_WINDOW_SIZE: [f32; 2] = [900.0, 600.0];
 pub const INTAKE_LIST_WIDTH: f32 = 300.0;
 pub const INTAKE_LIST_HEIGHT: f32 = 460.0;
 pub const INTAKE_MAIL_HEIGHT: f32 = 220.0;
+pub const INTAKE_MAIL_HEIGHT_REPLYING: f32 = 110.0;
 /// The reply being written to a request: its body's lines and width.
-pub const INTAKE_REPLY_ROWS: usize = 12;
+pub const INTAKE_REPLY_ROWS: usize = 10;
 pub const INTAKE_REASON_WIDTH: f32 = 220.0;
 pub const INTAKE_REPLY_WIDTH: f32 = 520.0;
 

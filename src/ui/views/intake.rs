@@ -112,7 +112,13 @@ impl DeskWindow for IntakeView {
                 self.list(ui, commands);
             });
             ui.separator();
-            ui.vertical(|ui| self.detail(ui, commands));
+            // The request, its reply and its mail scroll inside the window: a long mail or
+            // the reply being written never grows the window past the screen.
+            ScrollArea::vertical()
+                .id_salt("intake_detail")
+                .max_height(ui.available_height())
+                .auto_shrink([false, true])
+                .show(ui, |ui| ui.vertical(|ui| self.detail(ui, commands)));
         });
     }
 }
@@ -207,31 +213,38 @@ impl IntakeView {
             return;
         };
         let reading = &request.reading;
-        ui.label(RichText::new(format!("{}（{}）", reading.kind.label(), request.state.label())).strong());
-        ui.label(format!("{} {} <{}>", text::INTAKE_FROM, request.sender_name, request.sender));
-        ui.label(format!("{} {}", text::INTAKE_SENT, request.sent_at.format("%Y-%m-%d %H:%M")));
-        ui.label(format!("{} {}", text::INTAKE_SUBJECT, request.subject));
-        ui.add_space(4.0);
+        // While the desk writes a reply, the request is one line above it: the reply and
+        // the mail need the room.
+        let replying = self.reply.as_ref().is_some_and(|e| e.id == request.id);
+        if !replying {
+            ui.label(RichText::new(format!("{}（{}）", reading.kind.label(), request.state.label())).strong());
+            ui.label(format!("{} {} <{}>", text::INTAKE_FROM, request.sender_name, request.sender));
+            ui.label(format!("{} {}", text::INTAKE_SENT, request.sent_at.format("%Y-%m-%d %H:%M")));
+            ui.label(format!("{} {}", text::INTAKE_SUBJECT, request.subject));
+            ui.add_space(4.0);
+        }
         let proposal = reading.proposal();
         ui.label(
             RichText::new(format!("{} {}", text::INTAKE_PROPOSAL, if proposal.is_empty() { "—" } else { &proposal }))
                 .size(theme::LARGE_TEXT_SIZE),
         );
-        if !reading.theme.is_empty() {
-            ui.label(format!("{} {}", text::INTAKE_THEME, reading.theme));
-        }
-        let reasons = request.reasons();
-        if reasons.is_empty() {
-            ui.label(RichText::new(text::INTAKE_SURE).color(theme::DONE_TEXT));
-        } else {
-            for reason in &reasons {
-                ui.label(RichText::new(format!("{} {reason}", text::INTAKE_CHECK_MARK)).color(theme::WARNING_TEXT));
+        if !replying {
+            if !reading.theme.is_empty() {
+                ui.label(format!("{} {}", text::INTAKE_THEME, reading.theme));
             }
-        }
-        if reading.date.is_some() && reading.hours.is_some() {
-            let free: Vec<String> = self.model.free.iter().map(ToString::to_string).collect();
-            let line = if free.is_empty() { text::INTAKE_NOTHING_FREE.to_owned() } else { free.join("、") };
-            ui.label(format!("{} {line}", text::INTAKE_FREE_NOW));
+            let reasons = request.reasons();
+            if reasons.is_empty() {
+                ui.label(RichText::new(text::INTAKE_SURE).color(theme::DONE_TEXT));
+            } else {
+                for reason in &reasons {
+                    ui.label(RichText::new(format!("{} {reason}", text::INTAKE_CHECK_MARK)).color(theme::WARNING_TEXT));
+                }
+            }
+            if reading.date.is_some() && reading.hours.is_some() {
+                let free: Vec<String> = self.model.free.iter().map(ToString::to_string).collect();
+                let line = if free.is_empty() { text::INTAKE_NOTHING_FREE.to_owned() } else { free.join("、") };
+                ui.label(format!("{} {line}", text::INTAKE_FREE_NOW));
+            }
         }
         let id = request.id;
         let needs_check = request.needs_check();
@@ -271,8 +284,11 @@ impl IntakeView {
                     }));
                 }
             });
+            // Offered when what was asked cannot be booked as it is.
+            let asked_is_free = reading.hours.is_some_and(|h| self.model.free.contains(&h.start));
             if reading.date.is_some()
                 && reading.hours.is_some()
+                && !asked_is_free
                 && ui.button(text::INTAKE_OFFER).on_hover_text(text::INTAKE_OFFER_HINT).clicked()
             {
                 commands.push(Command::Intake(IntakeCommand::DraftReply(id)));
@@ -282,7 +298,10 @@ impl IntakeView {
         ui.separator();
         ui.label(RichText::new(text::INTAKE_MAIL).strong());
         let body = request.body.as_deref().unwrap_or(text::INTAKE_MAIL_REMOVED);
-        ScrollArea::vertical().id_salt("intake_mail").max_height(theme::INTAKE_MAIL_HEIGHT).show(ui, |ui| {
+        // While a reply is written the mail takes less room, so both fit the window.
+        let mail_height =
+            if self.reply.is_some() { theme::INTAKE_MAIL_HEIGHT_REPLYING } else { theme::INTAKE_MAIL_HEIGHT };
+        ScrollArea::vertical().id_salt("intake_mail").max_height(mail_height).show(ui, |ui| {
             ui.label(RichText::new(body).size(theme::SMALL_TEXT_SIZE));
         });
         if ui.button(text::CLOSE).clicked() {
