@@ -81,7 +81,6 @@ impl Store {
         progress: &dyn Fn(f32),
     ) -> Result<ImportOutcome> {
         let total = members.len().max(1) as f32;
-        let cache = ImportCache::enlarge(self.conn())?;
         let outcome = self.write(|tx, actor| {
             let mut outcome = ImportOutcome::default();
             let mut existing = tx.prepare_cached("SELECT name FROM members WHERE number = ?1")?;
@@ -106,8 +105,8 @@ impl Store {
                 audit(tx, actor, "members.import", "database", 0, None::<&String>, Some(&detail))?;
             }
             Ok(outcome)
-        });
-        cache.restore(self.conn(), outcome)
+        })?;
+        Ok(outcome)
     }
 
     /// Replaces a member's details; the number may change if the new one is free.
@@ -206,38 +205,6 @@ impl Store {
 
     pub fn member_count(&self) -> Result<i64> {
         Ok(self.conn().query_row("SELECT count(*) FROM members WHERE erased_at IS NULL", [], |r| r.get(0))?)
-    }
-}
-
-/// The page cache an import may fill, in KiB: the pages of every table and index it
-/// writes, for imports up to about 100,000 members (see `import::MAX_FILE_BYTES`). With the
-/// connection's usual 2 MiB, the indexes that take new keys all over the tree (the phone
-/// numbers, and the member numbers when a file is not in their order) outgrow the cache
-/// between 20,000 and 40,000 members (the phone index alone is 1.7 MiB at 40,000), and
-/// from then on the import writes pages out to the log mid-transaction and reads them
-/// back, slowing as it grows.
-const IMPORT_CACHE_KIB: i64 = 64 * 1024;
-
-/// The connection's page cache, enlarged for one import and then set back.
-struct ImportCache {
-    /// `PRAGMA cache_size` as it was: pages if positive, KiB if negative.
-    before: i64,
-}
-
-impl ImportCache {
-    fn enlarge(conn: &rusqlite::Connection) -> Result<ImportCache> {
-        let before = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-        conn.pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
-        Ok(ImportCache { before })
-    }
-
-    /// Sets the cache back (SQLite frees the pages beyond it) and returns the import's
-    /// result; the import's own error comes first.
-    fn restore<T>(self, conn: &rusqlite::Connection, outcome: Result<T>) -> Result<T> {
-        let restored = conn.pragma_update(None, "cache_size", self.before);
-        let value = outcome?;
-        restored?;
-        Ok(value)
     }
 }
 
@@ -403,31 +370,6 @@ mod tests {
             store.add_member(&member).unwrap();
         }
         assert_eq!(store.suggested_member_number().unwrap(), "1001");
-    }
-
-    #[test]
-    fn an_import_leaves_the_page_cache_as_it_found_it_even_when_it_fails() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("m.sqlite3")).unwrap();
-        let cache_size =
-            |store: &Store| -> i64 { store.conn().pragma_query_value(None, "cache_size", |r| r.get(0)).unwrap() };
-        let before = cache_size(&store);
-        let member = NewMember {
-            number: "1".into(),
-            name: "試験 太郎".into(),
-            kana: "しけん たろう".into(),
-            phones: vec![PhoneNumber::parse("044-863-8444").unwrap()],
-            email: None,
-            preferred_contact: ContactPreference::Phone,
-            consent_on: None,
-            notes: String::new(),
-        };
-        assert_eq!(store.import_members(std::slice::from_ref(&member), "a.csv", false).unwrap().added, 1);
-        assert_eq!(cache_size(&store), before);
-        let nameless = NewMember { number: "2".into(), name: " ".into(), ..member };
-        assert!(store.import_members(&[nameless], "b.csv", false).is_err());
-        assert_eq!(cache_size(&store), before);
-        assert_eq!(store.member_count().unwrap(), 1);
     }
 
     #[test]
