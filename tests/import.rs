@@ -7,6 +7,7 @@ use std::process::Command;
 use common::*;
 use madoguchi::domain::member::ContactPreference;
 use madoguchi::import::{self, ImportColumn, TextEncoding};
+use madoguchi::store::AuditFilter;
 
 fn fixture(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
@@ -54,6 +55,27 @@ fn a_shift_jis_csv_from_excel_imports_names_like_takahashi_and_yamasaki() {
         store.history("database", 0).expect("history").last().map(|h| h.action.as_str()),
         Some("members.import")
     );
+}
+
+#[test]
+fn every_imported_member_has_an_audit_row_of_their_own() {
+    let bytes = std::fs::read(fixture("members_sjis.csv")).expect("fixture");
+    let table = import::read_table(&bytes).expect("readable");
+    let plan = import::check_rows(&table, &import::guess_mapping(&table.headers), date(2026, 11, 21)).expect("plan");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let members: Vec<_> = plan.members.into_iter().map(|(_, m)| m).collect();
+    store.import_members(&members, "members_sjis.csv", false).expect("import");
+    for number in ["2001", "2002", "2003"] {
+        let member = store.member_by_number(number).expect("read").expect("imported");
+        let history = store.history("member", member.id).expect("history");
+        assert_eq!(history.iter().map(|h| h.action.as_str()).collect::<Vec<_>>(), ["member.add"], "{number}");
+        // The row knows its member, so the manager finds it by the member's number.
+        let filter = AuditFilter { member: number.into(), ..AuditFilter::default() };
+        let rows = store.audit_log(&filter).expect("audit log");
+        assert_eq!(rows.len(), 1, "{number}");
+        assert_eq!(rows[0].member, Some((number.to_owned(), member.name.clone())));
+    }
 }
 
 #[test]

@@ -102,12 +102,13 @@ impl PhoneNumber {
         }
         // The plan's own national form must give back exactly these digits, with the 0:
         // libphonenumber accepts some lengths (0120 with 11 digits) that it then cannot
-        // write as a Japanese number.
-        let number = PhoneNumber(digits);
-        if national_digits(&number.0).as_deref() != Some(number.0.as_str()) {
+        // write as a Japanese number. The number just parsed is formatted, not parsed
+        // again: an import checks tens of thousands of numbers.
+        let national = parsed.format().mode(Mode::National).to_string();
+        if !national.chars().filter(char::is_ascii_digit).eq(digits.chars()) {
             return Err(PhoneError::NotAJapaneseNumber);
         }
-        Ok(number)
+        Ok(PhoneNumber(digits))
     }
 
     /// Rebuilds a number from its stored canonical digits without checking the plan again.
@@ -136,11 +137,6 @@ fn national_form(digits: &str) -> Option<String> {
     phonenumber::parse(Some(country::Id::JP), digits)
         .ok()
         .map(|parsed| parsed.format().mode(Mode::National).to_string())
-}
-
-/// The digits of the national form (what a person would dial).
-fn national_digits(digits: &str) -> Option<String> {
-    national_form(digits).map(|text| text.chars().filter(char::is_ascii_digit).collect())
 }
 
 impl fmt::Display for PhoneNumber {

@@ -94,7 +94,9 @@ impl Store {
                 } else if dry_run {
                     outcome.added += 1;
                 } else {
-                    insert_member(tx, actor, member)?;
+                    // The lookup above was the check that the number is free.
+                    check_new_member(member)?;
+                    insert_checked_member(tx, actor, member)?;
                     outcome.added += 1;
                 }
             }
@@ -260,8 +262,21 @@ pub(crate) fn read_member(conn: &rusqlite::Connection, id: MemberId) -> Result<M
 }
 
 pub(crate) fn insert_member(tx: &Transaction<'_>, actor: &str, member: &NewMember) -> Result<MemberId> {
+    check_new_member(member)?;
     let number = member.number.trim();
-    if number.is_empty() {
+    let taken: bool = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM members WHERE number = ?1)")?
+        .query_row([number], |r| r.get(0))?;
+    if taken {
+        return Err(StoreError::DuplicateMemberNumber(number.to_owned()));
+    }
+    insert_checked_member(tx, actor, member)
+}
+
+/// The fields a member cannot be stored without (the number's being free is checked by
+/// the caller, against the data it can see).
+fn check_new_member(member: &NewMember) -> Result<()> {
+    if member.number.trim().is_empty() {
         return Err(StoreError::Invalid("会員番号を入力してください".into()));
     }
     if member.name.trim().is_empty() {
@@ -270,21 +285,20 @@ pub(crate) fn insert_member(tx: &Transaction<'_>, actor: &str, member: &NewMembe
     if !member.kana.trim().is_empty() && !is_kana(&member.kana) {
         return Err(StoreError::Invalid("ふりがなはひらがな・カタカナで入力してください".into()));
     }
-    // Cached: an import inserts thousands of members in one transaction.
-    let taken: bool = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM members WHERE number = ?1)")?
-        .query_row([number], |r| r.get(0))?;
-    if taken {
-        return Err(StoreError::DuplicateMemberNumber(number.to_owned()));
-    }
-    let now = now_text();
+    Ok(())
+}
+
+/// Writes a member that passed [`check_new_member`] and whose number is free, with its
+/// phones and its audit row. The statements are cached: an import adds thousands of
+/// members in one transaction.
+fn insert_checked_member(tx: &Transaction<'_>, actor: &str, member: &NewMember) -> Result<MemberId> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO members (id, number, name, kana, name_key, kana_key, email, preferred_contact, consent_on,
                               notes, created_at, updated_at)
          VALUES (:id, :number, :name, :kana, :name_key, :kana_key, :email, :preferred_contact, :consent_on,
                  :notes, :now, :now)",
     )?;
-    write_columns(&mut insert, None, member, &now)?;
+    write_columns(&mut insert, None, member, &now_text())?;
     let id = tx.last_insert_rowid();
     insert_phones(tx, id, &member.phones)?;
     audit(tx, actor, "member.add", "member", id, None::<&Member>, Some(&Member::new(id, member.clone())))?;

@@ -83,6 +83,7 @@ pub use demo::{DemoOptions, DemoSummary};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use chrono::format::{Item, Numeric, Pad};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::staff::{Role, StaffMember};
@@ -146,8 +147,25 @@ pub fn os_user() -> String {
         .unwrap_or_else(|| "ユーザー名不明".to_owned())
 }
 
+/// `%Y-%m-%dT%H:%M:%S` as chrono's parsed items: every change writes a time or two (an
+/// import, two per member), and parsing the format string each time was most of the cost.
+const LOCAL_TIME: &[Item<'static>] = &[
+    Item::Numeric(Numeric::Year, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Month, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Day, Pad::Zero),
+    Item::Literal("T"),
+    Item::Numeric(Numeric::Hour, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Minute, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Second, Pad::Zero),
+];
+
+/// The local time as stored: YYYY-MM-DDTHH:MM:SS.
 pub(crate) fn now_text() -> String {
-    chrono::Local::now().naive_local().format("%Y-%m-%dT%H:%M:%S").to_string()
+    chrono::Local::now().naive_local().format_with_items(LOCAL_TIME.iter()).to_string()
 }
 
 pub(crate) fn date_text(date: NaiveDate) -> String {
@@ -502,6 +520,18 @@ mod tests {
         assert_eq!(err.to_string(), "キャンセルの理由を入力してください");
         let err = store.cancel(booking.id, "体調\u{1b}不良").unwrap_err();
         assert!(err.to_string().contains("制御文字"), "{err}");
+    }
+
+    #[test]
+    fn the_time_is_stored_as_the_strftime_format_writes_it() {
+        for text in ["2026-11-22T09:05:07", "0999-01-01T00:00:00", "2026-12-31T23:59:59"] {
+            let time = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S").unwrap();
+            assert_eq!(time.format_with_items(LOCAL_TIME.iter()).to_string(), text);
+            assert_eq!(time.format("%Y-%m-%dT%H:%M:%S").to_string(), text);
+        }
+        let now = now_text();
+        assert!(NaiveDateTime::parse_from_str(&now, "%Y-%m-%dT%H:%M:%S").is_ok(), "{now}");
+        assert_eq!(now.len(), 19, "{now}");
     }
 
     #[test]
