@@ -57,6 +57,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("staff.update", "職員の変更"),
     ("staff.pin", "PINの設定"),
     ("staff.at_desk", "窓口の交代"),
+    ("intake.import", "メールの予約依頼の取り込み"),
+    ("intake.accept", "メールの予約依頼の受付"),
+    ("intake.answer", "メールの予約依頼に空きを案内"),
+    ("intake.dismiss", "メールの予約依頼の見送り"),
 ];
 
 /// The kinds of action the window filters by: (label, the starts of their actions' codes).
@@ -68,6 +72,7 @@ pub const ACTION_GROUPS: &[(&str, &[&str])] = &[
     ("設定", &["setting.", "organisation.", "service.", "closure.", "program_event."]),
     ("職員", &["staff."]),
     ("データ", &["database.", "members.import"]),
+    ("メールの予約依頼", &["intake."]),
 ];
 
 /// Japanese names of the fields stored in the rows' JSON, in the order they are shown.

@@ -140,7 +140,7 @@ fn a_consultation_reply_offers_free_starts_of_the_same_length_and_never_the_them
 }
 
 #[test]
-fn an_empty_or_unreadable_answer_is_refused_and_the_request_stays_pending() {
+fn an_empty_or_unreadable_answer_is_refused_beside_what_is_wrong_and_the_desks_own_text_goes_as_written() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(&db_path(&dir));
     member(&mut store, "1024", "山田 花子", "hanako@example.jp");
@@ -153,14 +153,26 @@ fn an_empty_or_unreadable_answer_is_refused_and_the_request_stays_pending() {
         "①1024 山田花子\r\n③全部参加\r\n",
     );
     let draft = store.intake_reply_draft(request.id).expect("draft");
-    for (subject, body) in [("", draft.body.as_str()), (draft.subject.as_str(), " \n "), ("件名\u{202e}", "本文")] {
-        assert!(store.answer_intake(request.id, subject, body).is_err(), "{subject:?} {body:?}");
+    for (subject, body, said) in [
+        ("", draft.body.as_str(), "返信の件名を入力してください"),
+        (draft.subject.as_str(), " \n ", "返信の本文を入力してください"),
+        ("件名\u{202e}", "本文", "返信の件名に文字の向きを変える"),
+        ("二行の\n件名", "本文", "返信の件名は1行で"),
+    ] {
+        let refused = store.answer_intake(request.id, subject, body).expect_err("refused");
+        assert!(refused.to_string().contains(said), "{subject:?} {body:?}: {refused}");
     }
     assert_eq!(store.intake_request(request.id).expect("request").state, IntakeState::Pending);
     assert_eq!(
         db(&dir).query_row("SELECT count(*) FROM outbox WHERE kind = 'reply'", [], |r| r.get::<_, i64>(0)).ok(),
         Some(0)
     );
+    // The desk's own braces are sent as written, not taken for placeholders.
+    let answered = store.answer_intake(request.id, &draft.subject, "{{会員名}} の件、承知しました").expect("sent");
+    assert_eq!(answered.state, IntakeState::Answered);
+    let body: String =
+        db(&dir).query_row("SELECT body FROM outbox WHERE kind = 'reply'", [], |r| r.get(0)).expect("the reply");
+    assert_eq!(body, "{{会員名}} の件、承知しました");
 }
 
 #[test]

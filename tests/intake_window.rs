@@ -175,7 +175,9 @@ fn a_request_for_a_full_session_is_answered_with_the_free_days_the_desk_edits_be
     harness.run();
     harness.get_by_label("この内容で送る").click();
     harness.run();
-    assert!(harness.query_by_label_contains("件名が空です").is_some());
+    let problem = harness.get_by_label_contains("返信の件名を入力してください").rect();
+    let send = harness.get_by_label("この内容で送る").rect();
+    assert!(problem.top() >= send.bottom() && problem.top() - send.bottom() < 40.0, "said under the reply");
     assert!(shows_value(&harness, "担当 佐藤より"), "what was typed is kept");
     assert_eq!(state_of(&harness, 0), IntakeState::Pending);
 

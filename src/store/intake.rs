@@ -25,7 +25,7 @@ use crate::domain::intake::{
 use crate::domain::member::{MemberId, parse_email};
 use crate::domain::message::MessageKind;
 use crate::domain::schedule::{Schedule, ServiceKind};
-use crate::domain::templates::{self, Template};
+use crate::domain::templates;
 use crate::domain::time::month_day_weekday;
 
 /// Days a handled request's mail is kept before its text and bytes are removed.
@@ -449,12 +449,14 @@ impl Store {
     /// request's sender, threaded under their mail, and records the request as answered.
     /// Nothing is booked: the member chooses and writes again.
     pub fn answer_intake(&mut self, id: i64, subject: &str, body: &str) -> Result<IntakeRequest> {
-        let template = Template { subject: subject.trim().to_owned(), body: body.to_owned() };
-        templates::check_template(&template, MessageKind::Reply).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        let body = crate::domain::text::notes(body, crate::domain::text::MAX_MAIL_BODY)
-            .map_err(|problem| StoreError::Invalid(problem.message("返信の本文")))?;
+        // The desk's own words, sent as written (no placeholders are filled in).
         let subject = crate::domain::text::required_line(subject, crate::domain::text::MAX_LINE)
             .map_err(|problem| StoreError::Invalid(problem.message("返信の件名")))?;
+        let body = crate::domain::text::notes(body, crate::domain::text::MAX_MAIL_BODY)
+            .map_err(|problem| StoreError::Invalid(problem.message("返信の本文")))?;
+        if body.is_empty() {
+            return Err(StoreError::Invalid(crate::domain::text::TextProblem::Empty.message("返信の本文")));
+        }
         let today = self.today();
         self.write(|tx, actor| {
             let before = read(tx, id)?;

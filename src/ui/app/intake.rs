@@ -135,6 +135,7 @@ impl MadoguchiApp {
                             recipient: draft.recipient,
                             subject: draft.subject,
                             body: draft.body,
+                            problem: None,
                         });
                         view.notice = None;
                     }
@@ -145,8 +146,14 @@ impl MadoguchiApp {
             },
             IntakeCommand::Answer { id, subject, body } => match self.store.answer_intake(id, &subject, &body) {
                 Ok(_) => Notice::done(text::INTAKE_ANSWERED),
-                // Refused (an empty subject, text that is not text): the reply stays as typed.
-                Err(refused) if refused.is_refusal() => Notice::refused(refused),
+                // Refused (an empty subject, text that is not text): said under the reply,
+                // which stays as typed.
+                Err(refused) if refused.is_refusal() => {
+                    if let Some(editor) = self.windows.get_mut::<IntakeView>().and_then(|v| v.reply.as_mut()) {
+                        editor.problem = Some(refused.to_string());
+                    }
+                    return Ok(());
+                }
                 Err(failed) => return Err(failed),
             },
             IntakeCommand::Dismiss { id, reason } => match self.store.dismiss_intake(id, &reason) {

@@ -62,6 +62,8 @@ pub struct ReplyEditor {
     pub recipient: String,
     pub subject: String,
     pub body: String,
+    /// Why sending was refused, said under the reply (what was typed stays).
+    pub problem: Option<String>,
 }
 
 #[derive(Default)]
@@ -150,6 +152,9 @@ fn reply_editor(ui: &mut Ui, editor: &mut ReplyEditor, commands: &mut Vec<Comman
         }
         cancelled = ui.button(text::INTAKE_REPLY_CANCEL).clicked();
     });
+    if let Some(problem) = &editor.problem {
+        ui.label(RichText::new(problem).color(theme::WARNING_TEXT));
+    }
     cancelled
 }
 
