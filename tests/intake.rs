@@ -360,6 +360,19 @@ fn the_mail_is_removed_after_the_kept_days_and_the_record_stays() {
 }
 
 #[test]
+fn the_regular_sending_run_removes_mail_kept_past_its_days_without_the_intake_window() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut store = store_in(&dir);
+    let handled = import(&mut store, "o02_newsletter").expect("new");
+    store.dismiss_intake(handled.id, "お知らせ").expect("dismiss");
+    let later = chrono::Local::now().date_naive() + chrono::Duration::days(31);
+    store.set_today(later);
+    let now = later.and_hms_opt(10, 0, 0).expect("time");
+    madoguchi::mail::send_due(&mut store, now, |_, _| {}).expect("the sending run");
+    assert_eq!(store.intake_request(handled.id).expect("record").body, None);
+}
+
+#[test]
 fn erasing_a_member_removes_their_request_mails_and_what_was_read_from_them() {
     use madoguchi::domain::privacy::{DataRequest, RequestKind as DataRequestKind, RequestOrigin};
     let dir = tempfile::tempdir().expect("temp dir");

@@ -67,7 +67,8 @@ pub fn transport_for(store: &Store) -> Result<Box<dyn Transport>, SendRunError> 
     Ok(transport::from_settings(&settings, password)?)
 }
 
-/// Sends what is due at `now` through the transport the settings ask for. `progress`
+/// Sends what is due at `now` through the transport the settings ask for (after writing
+/// the day's access messages and removing request mails kept long enough). `progress`
 /// hears (sent so far, waiting at the start) after each message.
 pub fn send_due(
     store: &mut Store,
@@ -75,6 +76,10 @@ pub fn send_due(
     progress: impl FnMut(u32, u32),
 ) -> Result<SendSummary, SendRunError> {
     let access_written = store.enqueue_access_due(now)?;
+    // The mail's regular run (every minute in the window, or a scheduled `send-due`) also
+    // removes request mails kept past `intake.keep_days`, so they go even at a desk that
+    // seldom opens the intake window.
+    store.remove_handled_intake_mail()?;
     let settings = MailSettings::load(store)?;
     let transport = transport_for(store)?;
     let mut summary = send_with(store, transport.as_ref(), now, stale_after(settings.timeout_secs), progress)?;
