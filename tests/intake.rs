@@ -186,24 +186,7 @@ fn each_encoding_and_mail_program_shape_decodes_to_the_same_japanese() {
 use madoguchi::domain::booking::{BookingState, Channel};
 use madoguchi::domain::email_consultation::EmailConsultationState;
 use madoguchi::domain::intake::{IdentityFlag, IntakeState};
-use madoguchi::domain::member::{ContactPreference, MemberId};
-use madoguchi::domain::phone::PhoneNumber;
-use madoguchi::store::{NewMember, Store, WhenFull};
-
-fn add_member(store: &mut Store, number: &str, name: &str, email: Option<&str>) -> MemberId {
-    store
-        .add_member(&NewMember {
-            number: number.into(),
-            name: name.into(),
-            kana: String::new(),
-            phones: vec![PhoneNumber::parse("044-863-8444").expect("phone")],
-            email: email.map(str::to_owned),
-            preferred_contact: ContactPreference::Email,
-            consent_on: Some(common::date(2026, 4, 1)),
-            notes: String::new(),
-        })
-        .expect("add member")
-}
+use madoguchi::store::{Store, WhenFull};
 
 fn import(store: &mut Store, name: &str) -> Option<madoguchi::store::IntakeRequest> {
     let raw = std::fs::read(corpus_dir().join(format!("{name}.eml"))).expect("the mail");
@@ -220,7 +203,7 @@ fn store_in(dir: &tempfile::TempDir) -> Store {
 fn a_clear_group_request_is_booked_by_mail_and_the_reply_goes_to_the_sender_threaded() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = store_in(&dir);
-    let member = add_member(&mut store, "1024", "山田 花子", Some("hanako.yamada@gmail.com"));
+    let member = common::add_member_with_email(&mut store, "1024", "山田 花子", Some("hanako.yamada@gmail.com"));
     let request = import(&mut store, "g01_gmail_numbered").expect("a new request");
     assert_eq!(request.state, IntakeState::Pending);
     assert_eq!(request.member_id, Some(member));
@@ -271,7 +254,7 @@ fn an_unknown_number_is_flagged_and_cannot_be_accepted() {
 fn a_name_that_disagrees_with_the_number_needs_a_persons_check_before_booking() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = store_in(&dir);
-    add_member(&mut store, "1315", "高橋 美和", Some("other@example.jp"));
+    common::add_member_with_email(&mut store, "1315", "高橋 美和", Some("other@example.jp"));
     let request = import(&mut store, "g05_labels_no_numbers").expect("new");
     assert_eq!(
         request.flags,
@@ -288,7 +271,7 @@ fn a_name_that_disagrees_with_the_number_needs_a_persons_check_before_booking() 
 fn a_consultation_keeps_its_theme_in_the_booking_and_never_in_the_reply() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = store_in(&dir);
-    add_member(&mut store, "1129", "長谷川 京子", Some("kyoko.hasegawa@gmail.com"));
+    common::add_member_with_email(&mut store, "1129", "長谷川 京子", Some("kyoko.hasegawa@gmail.com"));
     let request = import(&mut store, "c01_gmail_numbered").expect("new");
     let accepted = store.accept_intake(request.id, WhenFull::Refuse, false).expect("accept");
     let booking = store.booking(accepted.booking_id.expect("booking")).expect("booking");
@@ -304,8 +287,8 @@ fn a_consultation_keeps_its_theme_in_the_booking_and_never_in_the_reply() {
 fn a_taken_slot_is_refused_with_the_rule_and_the_request_stays_pending() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = store_in(&dir);
-    add_member(&mut store, "1129", "長谷川 京子", Some("kyoko.hasegawa@gmail.com"));
-    let other = add_member(&mut store, "5000", "別所 一", None);
+    common::add_member_with_email(&mut store, "1129", "長谷川 京子", Some("kyoko.hasegawa@gmail.com"));
+    let other = common::add_member_with_email(&mut store, "5000", "別所 一", None);
     let ishii = common::service_id(&store, "ishii");
     let day = common::date(2026, 11, 25);
     store
@@ -321,7 +304,7 @@ fn a_taken_slot_is_refused_with_the_rule_and_the_request_stays_pending() {
 fn a_doctor_mail_becomes_an_email_consultation_being_arranged() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = store_in(&dir);
-    add_member(&mut store, "1144", "小野 雅子", Some("masako.ono@gmail.com"));
+    common::add_member_with_email(&mut store, "1144", "小野 雅子", Some("masako.ono@gmail.com"));
     let request = import(&mut store, "d01_gmail").expect("new");
     let accepted = store.accept_intake(request.id, WhenFull::Refuse, false).expect("accept");
     let open = store.open_email_consultations().expect("list");
@@ -377,7 +360,7 @@ fn erasing_a_member_removes_their_request_mails_and_what_was_read_from_them() {
     use madoguchi::domain::privacy::{DataRequest, RequestKind as DataRequestKind, RequestOrigin};
     let dir = tempfile::tempdir().expect("temp dir");
     let mut store = store_in(&dir);
-    let member = add_member(&mut store, "1144", "小野 雅子", Some("masako.ono@gmail.com"));
+    let member = common::add_member_with_email(&mut store, "1144", "小野 雅子", Some("masako.ono@gmail.com"));
     let request = import(&mut store, "d01_gmail").expect("new");
     store.dismiss_intake(request.id, "電話で受付済み").expect("dismiss");
     let erasure = DataRequest {

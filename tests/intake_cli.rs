@@ -6,7 +6,6 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use chrono::Datelike;
-use madoguchi::store::WhenFull;
 
 fn madoguchi(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_madoguchi")).arg("--db").arg(db).args(args).output().expect("run madoguchi")
@@ -30,12 +29,10 @@ fn mail_sent_now(id: &str, from: &str, subject: &str, body: &str) -> String {
     )
 }
 
-#[test]
-fn import_list_show_accept_and_dismiss_from_the_command_line() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("m.sqlite3");
+/// 山田 花子 (1024, hanako@example.jp), added as the desk would from the command line.
+fn add_hanako(db: &Path) {
     let added = madoguchi(
-        &db,
+        db,
         &[
             "member",
             "add",
@@ -52,6 +49,13 @@ fn import_list_show_accept_and_dismiss_from_the_command_line() {
         ],
     );
     assert!(added.status.success(), "{}", stderr(&added));
+}
+
+#[test]
+fn import_list_show_accept_and_dismiss_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("m.sqlite3");
+    add_hanako(&db);
 
     // A Wednesday a week or more ahead that is no holiday: the same reading whenever this runs.
     let day = common::coming_wednesday();
@@ -143,34 +147,12 @@ fn the_days_a_request_mail_is_kept_is_a_setting_checked_when_set() {
 fn a_reply_offering_what_is_free_is_shown_as_a_draft_then_sent_as_edited_threaded_under_the_mail() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("m.sqlite3");
-    let added = madoguchi(
-        &db,
-        &[
-            "member",
-            "add",
-            "--number",
-            "1024",
-            "--name",
-            "山田 花子",
-            "--kana",
-            "やまだ はなこ",
-            "--phone",
-            "044-863-8444",
-            "--email",
-            "hanako@example.jp",
-        ],
-    );
-    assert!(added.status.success(), "{}", stderr(&added));
+    add_hanako(&db);
     let day = common::coming_wednesday();
     {
         // The session the mail asks for is full.
         let mut store = madoguchi::store::Store::open(&db).expect("open");
-        let group = common::service_id(&store, "hokenshitsu");
-        for member_id in common::add_members(&mut store, 5000, 10) {
-            store
-                .book(&common::request(member_id, group, day, common::hours("13:00", "15:00")), WhenFull::Refuse)
-                .expect("book");
-        }
+        common::fill_group_session(&mut store, day);
     }
     let body = format!("{}月{}日の保健室\r\n①1024 山田花子\r\n③13時〜14時\r\n", day.month(), day.day());
     let request = dir.path().join("request.eml");

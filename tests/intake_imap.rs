@@ -11,8 +11,6 @@ use std::path::Path;
 
 use dovecot::{PASSWORD, STARTTLS_HOST, TestCa, USER, dovecot, dovecot_tls};
 
-use madoguchi::domain::member::{ContactPreference, NewMember};
-use madoguchi::domain::phone::PhoneNumber;
 use madoguchi::mail::imap::{ImapError, fetch_new};
 use madoguchi::mail::settings::{ImapSettings, Security};
 use madoguchi::store::{Store, WhenFull};
@@ -34,18 +32,7 @@ const MORNING: [&str; 6] = [
 
 fn desk(dir: &tempfile::TempDir) -> Store {
     let mut store = common::open(&common::db_path(dir));
-    store
-        .add_member(&NewMember {
-            number: "1024".into(),
-            name: "山田 花子".into(),
-            kana: "やまだ はなこ".into(),
-            phones: vec![PhoneNumber::parse("044-863-8444").expect("phone")],
-            email: Some("hanako.yamada@gmail.com".into()),
-            preferred_contact: ContactPreference::Email,
-            consent_on: Some(common::date(2026, 4, 1)),
-            notes: String::new(),
-        })
-        .expect("member");
+    common::add_member_with_email(&mut store, "1024", "山田 花子", Some("hanako.yamada@gmail.com"));
     store
 }
 
@@ -53,10 +40,7 @@ fn desk(dir: &tempfile::TempDir) -> Store {
 fn a_mornings_mail_is_read_once_and_nothing_on_the_server_changes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let Some(server) = dovecot(dir.path()) else { return };
-    let mut client = server.client();
-    for name in MORNING {
-        client.append(&corpus(name));
-    }
+    morning_mail(&server);
     let mut store = desk(&dir);
 
     let first = fetch_new(&mut store, &server.settings(), PASSWORD).expect("fetch");
@@ -67,6 +51,7 @@ fn a_mornings_mail_is_read_once_and_nothing_on_the_server_changes() {
     let second = fetch_new(&mut store, &server.settings(), PASSWORD).expect("fetch again");
     assert_eq!((second.read, second.new_requests), (0, 0), "nothing is read twice");
 
+    let mut client = server.client();
     client.append(&corpus("c03_slash_date_60min"));
     let third = fetch_new(&mut store, &server.settings(), PASSWORD).expect("fetch the new one");
     assert_eq!((third.read, third.new_requests), (1, 1));
@@ -82,10 +67,7 @@ fn a_mornings_mail_is_read_once_and_nothing_on_the_server_changes() {
 fn a_changed_uidvalidity_reads_the_mailbox_again_without_duplicate_requests() {
     let dir = tempfile::tempdir().expect("tempdir");
     let Some(server) = dovecot(dir.path()) else { return };
-    let mut client = server.client();
-    for name in MORNING {
-        client.append(&corpus(name));
-    }
+    morning_mail(&server);
     let mut store = desk(&dir);
     fetch_new(&mut store, &server.settings(), PASSWORD).expect("fetch");
     // As if the server had renumbered its messages since.
@@ -142,10 +124,7 @@ fn the_window_reads_the_mailbox_with_the_password_from_the_keyring() {
     });
     let dir = tempfile::tempdir().expect("tempdir");
     let Some(server) = dovecot(dir.path()) else { return };
-    let mut client = server.client();
-    for name in MORNING {
-        client.append(&corpus(name));
-    }
+    morning_mail(&server);
     let mut store = desk(&dir);
     for (key, value) in [
         ("imap.security", "none"),

@@ -9,30 +9,13 @@ mod common;
 use common::*;
 use madoguchi::domain::booking::Channel;
 use madoguchi::domain::intake::{IdentityFlag, IntakeState};
-use madoguchi::domain::member::{ContactPreference, NewMember};
 use madoguchi::domain::message::{MessageKind, OutboxState};
-use madoguchi::domain::phone::PhoneNumber;
 use madoguchi::domain::privacy::{DataRequest, RequestKind, RequestOrigin};
 use madoguchi::mail::incoming::decode;
 use madoguchi::store::{IntakeRequest, Store, WhenFull};
 
 /// Thursday 2026-11-19, 09:00 Japan time: the coming group session is on the 25th.
 const SENT: &str = "Thu, 19 Nov 2026 09:00:00 +0900";
-
-fn member(store: &mut Store, number: &str, name: &str, email: &str) -> i64 {
-    store
-        .add_member(&NewMember {
-            number: number.into(),
-            name: name.into(),
-            kana: String::new(),
-            phones: vec![PhoneNumber::parse("044-863-8444").expect("phone")],
-            email: Some(email.into()),
-            preferred_contact: ContactPreference::Email,
-            consent_on: Some(date(2026, 4, 1)),
-            notes: String::new(),
-        })
-        .expect("member")
-}
 
 fn request_mail(store: &mut Store, id: &str, from: &str, subject: &str, body: &str) -> IntakeRequest {
     let raw = format!(
@@ -41,14 +24,6 @@ fn request_mail(store: &mut Store, id: &str, from: &str, subject: &str, body: &s
     );
     let mail = decode(raw.as_bytes(), date(2026, 11, 19).and_hms_opt(9, 0, 0).expect("time")).expect("decode");
     store.import_intake(raw.as_bytes(), &mail).expect("import").expect("a new request")
-}
-
-/// Fills the group session of `day` from 13:00 to 15:00 (capacity 10) with other members.
-fn fill_group_session(store: &mut Store, day: chrono::NaiveDate) {
-    let group = service_id(store, "hokenshitsu");
-    for member_id in add_members(store, 5000, 10) {
-        store.book(&request(member_id, group, day, hours("13:00", "15:00")), WhenFull::Refuse).expect("book");
-    }
 }
 
 /// The database file read by another connection, as any reader would.
@@ -70,7 +45,7 @@ fn outbox_row(dir: &tempfile::TempDir, kind: MessageKind) -> (String, String, St
 fn a_request_for_a_full_session_is_answered_with_the_next_free_days_edited_and_threaded_under_the_mail() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(&db_path(&dir));
-    member(&mut store, "1024", "山田 花子", "hanako@example.jp");
+    add_member_with_email(&mut store, "1024", "山田 花子", Some("hanako@example.jp"));
     fill_group_session(&mut store, date(2026, 11, 25));
     let request = request_mail(
         &mut store,
@@ -110,8 +85,8 @@ fn a_request_for_a_full_session_is_answered_with_the_next_free_days_edited_and_t
 fn a_consultation_reply_offers_free_starts_of_the_same_length_and_never_the_theme() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(&db_path(&dir));
-    let asker = member(&mut store, "1024", "山田 花子", "hanako@example.jp");
-    let other = member(&mut store, "1025", "川崎 次郎", "jiro@example.jp");
+    let asker = add_member_with_email(&mut store, "1024", "山田 花子", Some("hanako@example.jp"));
+    let other = add_member_with_email(&mut store, "1025", "川崎 次郎", Some("jiro@example.jp"));
     let ishii = service_id(&store, "ishii");
     let day = date(2026, 11, 25);
     let asked = hours("11:00", "12:00");
@@ -143,7 +118,7 @@ fn a_consultation_reply_offers_free_starts_of_the_same_length_and_never_the_them
 fn an_empty_or_unreadable_answer_is_refused_beside_what_is_wrong_and_the_desks_own_text_goes_as_written() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(&db_path(&dir));
-    member(&mut store, "1024", "山田 花子", "hanako@example.jp");
+    add_member_with_email(&mut store, "1024", "山田 花子", Some("hanako@example.jp"));
     fill_group_session(&mut store, date(2026, 11, 25));
     let request = request_mail(
         &mut store,
@@ -179,7 +154,7 @@ fn an_empty_or_unreadable_answer_is_refused_beside_what_is_wrong_and_the_desks_o
 fn a_request_whose_hours_are_free_is_accepted_not_answered_with_alternatives() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(&db_path(&dir));
-    member(&mut store, "1024", "山田 花子", "hanako@example.jp");
+    add_member_with_email(&mut store, "1024", "山田 花子", Some("hanako@example.jp"));
     let request = request_mail(
         &mut store,
         "ask-7@example.jp",
@@ -195,7 +170,7 @@ fn a_request_whose_hours_are_free_is_accepted_not_answered_with_alternatives() {
 fn a_booking_from_a_mail_sends_its_later_mail_and_the_meeting_access_to_the_address_the_mail_gave() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(&db_path(&dir));
-    member(&mut store, "1024", "山田 花子", "hanako@example.jp");
+    add_member_with_email(&mut store, "1024", "山田 花子", Some("hanako@example.jp"));
     let group = service_id(&store, "hokenshitsu");
     // She writes from her address on file and gives her daughter's tablet for the meeting.
     let asked = request_mail(
@@ -229,7 +204,7 @@ fn a_booking_from_a_mail_sends_its_later_mail_and_the_meeting_access_to_the_addr
     assert!(body.contains("kosugi"));
 
     // A booking taken by phone keeps the address on file.
-    let by_phone = member(&mut store, "1025", "川崎 次郎", "jiro@example.jp");
+    let by_phone = add_member_with_email(&mut store, "1025", "川崎 次郎", Some("jiro@example.jp"));
     let mut phoned = request(by_phone, group, day, hours("13:00", "14:00"));
     phoned.channel = Channel::Phone;
     store.book(&phoned, WhenFull::Refuse).expect("book");
@@ -241,7 +216,7 @@ fn a_booking_from_a_mail_sends_its_later_mail_and_the_meeting_access_to_the_addr
 fn a_disclosure_lists_the_members_request_mails_and_the_address_given_and_an_erasure_removes_them() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(&db_path(&dir));
-    let hanako = member(&mut store, "1024", "山田 花子", "hanako@example.jp");
+    let hanako = add_member_with_email(&mut store, "1024", "山田 花子", Some("hanako@example.jp"));
     fill_group_session(&mut store, date(2026, 12, 2));
     let booked = request_mail(
         &mut store,

@@ -9,26 +9,9 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use madoguchi::domain::intake::IntakeState;
-use madoguchi::domain::member::{ContactPreference, NewMember};
-use madoguchi::domain::phone::PhoneNumber;
 use madoguchi::mail::incoming::decode;
-use madoguchi::store::{Store, WhenFull};
+use madoguchi::store::Store;
 use madoguchi::ui::app::MadoguchiApp;
-
-fn member(store: &mut Store, number: &str, name: &str, email: &str) {
-    store
-        .add_member(&NewMember {
-            number: number.into(),
-            name: name.into(),
-            kana: String::new(),
-            phones: vec![PhoneNumber::parse("044-863-8444").expect("phone")],
-            email: Some(email.into()),
-            preferred_contact: ContactPreference::Email,
-            consent_on: Some(date(2026, 4, 1)),
-            notes: String::new(),
-        })
-        .expect("member");
-}
 
 fn import(store: &mut Store, name: &str) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/data/intake/{name}.eml"));
@@ -41,8 +24,8 @@ fn import(store: &mut Store, name: &str) {
 /// have; and a newsletter came in.
 fn desk(dir: &tempfile::TempDir) -> Harness<'static, MadoguchiApp> {
     let mut store = open(&db_path(dir));
-    member(&mut store, "1024", "山田 花子", "hanako.yamada@gmail.com");
-    member(&mut store, "1038", "鈴木一郎", "suzuki.home@example.jp");
+    add_member_with_email(&mut store, "1024", "山田 花子", Some("hanako.yamada@gmail.com"));
+    add_member_with_email(&mut store, "1038", "鈴木一郎", Some("suzuki.home@example.jp"));
     import(&mut store, "g01_gmail_numbered");
     import(&mut store, "g02_iphone_fullwidth");
     import(&mut store, "o02_newsletter");
@@ -142,13 +125,8 @@ fn fetching_with_no_mailbox_set_says_what_to_set() {
 fn a_request_for_a_full_session_is_answered_with_the_free_days_the_desk_edits_before_it_goes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut store = open(&db_path(&dir));
-    member(&mut store, "1024", "山田 花子", "hanako.yamada@gmail.com");
-    let group = service_id(&store, "hokenshitsu");
-    for member_id in add_members(&mut store, 5000, 10) {
-        store
-            .book(&request(member_id, group, date(2026, 11, 25), hours("13:00", "15:00")), WhenFull::Refuse)
-            .expect("book");
-    }
+    add_member_with_email(&mut store, "1024", "山田 花子", Some("hanako.yamada@gmail.com"));
+    fill_group_session(&mut store, date(2026, 11, 25));
     import(&mut store, "g01_gmail_numbered");
     let mut harness = window(store, date(2026, 11, 20));
     harness.run();

@@ -66,6 +66,33 @@ pub fn add_members(store: &mut Store, first: u32, count: u32) -> Vec<MemberId> {
         .collect()
 }
 
+/// A member who writes by mail: no furigana, one Kawasaki phone, the address given (or none).
+pub fn add_member_with_email(store: &mut Store, number: &str, name: &str, email: Option<&str>) -> MemberId {
+    store
+        .add_member(&NewMember {
+            number: number.into(),
+            name: name.into(),
+            kana: String::new(),
+            phones: vec![PhoneNumber::parse("044-863-8444").expect("phone")],
+            email: email.map(str::to_owned),
+            preferred_contact: ContactPreference::Email,
+            consent_on: Some(date(2026, 4, 1)),
+            notes: String::new(),
+        })
+        .expect("add member")
+}
+
+/// Fills the group session of `day` from 13:00 to 15:00 (capacity 10) with ten members
+/// numbered from 5000, booked by phone.
+pub fn fill_group_session(store: &mut Store, day: NaiveDate) {
+    let group = service_id(store, "hokenshitsu");
+    for member_id in add_members(store, 5000, 10) {
+        store
+            .book(&request(member_id, group, day, hours("13:00", "15:00")), madoguchi::store::WhenFull::Refuse)
+            .expect("book");
+    }
+}
+
 pub fn service_id(store: &Store, code: &str) -> i64 {
     store.schedule().expect("schedule").service_by_code(code).expect("seeded service").id
 }

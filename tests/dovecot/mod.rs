@@ -33,8 +33,9 @@ fn dovecot_binary() -> Option<PathBuf> {
     })
 }
 
-/// Dovecot, or `None` (with a message) when it is not installed and not required.
-pub fn dovecot(dir: &Path) -> Option<Dovecot> {
+/// The Dovecot binary, checked to be a version the configuration here is written for;
+/// `None` (with a message) when it is not installed and not required.
+fn installed_dovecot() -> Option<PathBuf> {
     let Some(binary) = dovecot_binary() else {
         assert!(
             std::env::var("MADOGUCHI_REQUIRE_EXTERNAL").as_deref() != Ok("1"),
@@ -44,20 +45,18 @@ pub fn dovecot(dir: &Path) -> Option<Dovecot> {
         return None;
     };
     check_version(&binary);
+    Some(binary)
+}
+
+/// Dovecot, or `None` (with a message) when it is not installed and not required.
+pub fn dovecot(dir: &Path) -> Option<Dovecot> {
+    let binary = installed_dovecot()?;
     Some(Dovecot::start(&binary, dir, None))
 }
 
 /// Dovecot with `ssl = required` and certificates from a CA the test made (see the top).
 pub fn dovecot_tls(dir: &Path) -> Option<Dovecot> {
-    let Some(binary) = dovecot_binary() else {
-        assert!(
-            std::env::var("MADOGUCHI_REQUIRE_EXTERNAL").as_deref() != Ok("1"),
-            "Dovecot (dovecot-imapd) is not installed and MADOGUCHI_REQUIRE_EXTERNAL=1"
-        );
-        eprintln!("skipped: Dovecot is not installed (apt-get install dovecot-imapd)");
-        return None;
-    };
-    check_version(&binary);
+    let binary = installed_dovecot()?;
     let tls = TestCa::make(&dir.join("certificates"));
     Some(Dovecot::start(&binary, dir, Some(tls)))
 }
