@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use super::member::{kana_key, name_key, name_spacing};
+use super::schedule::ServiceKind;
 use super::time::{Interval, TimeOfDay, weekday_kanji};
 
 /// A received mail, already decoded (the MIME layer's work): what the reader looks at.
@@ -64,6 +65,16 @@ impl RequestKind {
 
     pub fn from_code(code: &str) -> Option<RequestKind> {
         RequestKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The kind of service a request books; `None` for a ドクターメール (recorded as an
+    /// email consultation) or その他 (nothing to book).
+    pub fn booked_service(self) -> Option<ServiceKind> {
+        match self {
+            RequestKind::GroupSession => Some(ServiceKind::GroupSession),
+            RequestKind::Consultation => Some(ServiceKind::Consultation),
+            RequestKind::DoctorMail | RequestKind::Other => None,
+        }
     }
 
     pub fn label(self) -> &'static str {

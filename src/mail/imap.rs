@@ -320,13 +320,19 @@ impl Session {
         Ok((uidvalidity, exists))
     }
 
-    /// The messages with UIDs from `from` on, up to `BATCH` of them: (UID, raw bytes).
-    fn fetch_from(&mut self, from: u32) -> Result<Vec<(u32, Vec<u8>)>, ImapError> {
-        let to = from.saturating_add(BATCH - 1);
-        let (untagged, status) = self.command(&format!("UID FETCH {from}:{to} (UID BODY.PEEK[])"))?;
+    /// A command the server must answer OK; anything else is a protocol failure.
+    fn command_ok(&mut self, command: &str) -> Result<Vec<Response>, ImapError> {
+        let (untagged, status) = self.command(command)?;
         if !status.starts_with("OK") {
             return Err(ImapError::Protocol(status));
         }
+        Ok(untagged)
+    }
+
+    /// The messages with UIDs from `from` on, up to `BATCH` of them: (UID, raw bytes).
+    fn fetch_from(&mut self, from: u32) -> Result<Vec<(u32, Vec<u8>)>, ImapError> {
+        let to = from.saturating_add(BATCH - 1);
+        let untagged = self.command_ok(&format!("UID FETCH {from}:{to} (UID BODY.PEEK[])"))?;
         Ok(untagged
             .into_iter()
             .filter(|r| r.text.contains(" FETCH "))
@@ -338,10 +344,7 @@ impl Session {
     /// listed, however large the mailbox. (`n:*` also names the last message when none is
     /// at `n` or above, hence the filter.)
     fn last_uid_from(&mut self, from: u32) -> Result<Option<u32>, ImapError> {
-        let (untagged, status) = self.command(&format!("UID SEARCH UID {from}:*"))?;
-        if !status.starts_with("OK") {
-            return Err(ImapError::Protocol(status));
-        }
+        let untagged = self.command_ok(&format!("UID SEARCH UID {from}:*"))?;
         Ok(untagged
             .iter()
             .filter_map(|r| r.text.strip_prefix("* SEARCH"))

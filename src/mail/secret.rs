@@ -90,36 +90,39 @@ fn failed(err: Error) -> SecretError {
     }
 }
 
-/// The password for `user` at `host`, if one was saved.
-pub fn smtp_password(host: &str, user: &str) -> Result<Option<String>, SecretError> {
-    match entry(host, user)?.get_password() {
+/// The password saved in `entry`, if any.
+fn saved(entry: Entry) -> Result<Option<String>, SecretError> {
+    match entry.get_password() {
         Ok(password) => Ok(Some(password)),
         Err(Error::NoEntry) => Ok(None),
         Err(other) => Err(failed(other)),
     }
+}
+
+/// Saves `password` in `entry`, replacing any earlier one.
+fn save(entry: Entry, password: &str) -> Result<(), SecretError> {
+    if password.is_empty() {
+        return Err(SecretError::Empty);
+    }
+    entry.set_password(password).map_err(failed)
+}
+
+/// The password for `user` at `host`, if one was saved.
+pub fn smtp_password(host: &str, user: &str) -> Result<Option<String>, SecretError> {
+    saved(entry(host, user)?)
 }
 
 /// Saves the password for `user` at `host`, replacing any earlier one.
 pub fn set_smtp_password(host: &str, user: &str, password: &str) -> Result<(), SecretError> {
-    if password.is_empty() {
-        return Err(SecretError::Empty);
-    }
-    entry(host, user)?.set_password(password).map_err(failed)
+    save(entry(host, user)?, password)
 }
 
 /// The mailbox's (IMAP) password for `user` at `host`, if one was saved.
 pub fn imap_password(host: &str, user: &str) -> Result<Option<String>, SecretError> {
-    match entry_for(IMAP_SERVICE, host, user)?.get_password() {
-        Ok(password) => Ok(Some(password)),
-        Err(Error::NoEntry) => Ok(None),
-        Err(other) => Err(failed(other)),
-    }
+    saved(entry_for(IMAP_SERVICE, host, user)?)
 }
 
 /// Saves the mailbox's (IMAP) password for `user` at `host`.
 pub fn set_imap_password(host: &str, user: &str, password: &str) -> Result<(), SecretError> {
-    if password.is_empty() {
-        return Err(SecretError::Empty);
-    }
-    entry_for(IMAP_SERVICE, host, user)?.set_password(password).map_err(failed)
+    save(entry_for(IMAP_SERVICE, host, user)?, password)
 }

@@ -145,15 +145,6 @@ fn read(conn: &Connection, id: i64) -> Result<IntakeRequest> {
         .ok_or_else(|| StoreError::NotFound(format!("メールの予約依頼 (id {id})")))
 }
 
-/// The kind of service a booking request is for; `None` for a ドクターメール or その他.
-fn booked_kind(kind: RequestKind) -> Option<ServiceKind> {
-    match kind {
-        RequestKind::GroupSession => Some(ServiceKind::GroupSession),
-        RequestKind::Consultation => Some(ServiceKind::Consultation),
-        RequestKind::DoctorMail | RequestKind::Other => None,
-    }
-}
-
 /// The service a request is for: the first one of its kind the desk takes bookings for.
 fn service_for(schedule: &Schedule, kind: ServiceKind) -> Option<&crate::domain::schedule::Service> {
     schedule.services.iter().filter(|s| s.kind == kind).find(|s| s.is_bookable())
@@ -275,10 +266,8 @@ impl Store {
         date: chrono::NaiveDate,
         minutes: u16,
     ) -> Result<Vec<crate::domain::time::TimeOfDay>> {
-        let kind = match request.reading.kind {
-            RequestKind::GroupSession => ServiceKind::GroupSession,
-            RequestKind::Consultation => ServiceKind::Consultation,
-            RequestKind::DoctorMail | RequestKind::Other => return Ok(Vec::new()),
+        let Some(kind) = request.reading.kind.booked_service() else {
+            return Ok(Vec::new());
         };
         let schedule = load_schedule(self.conn())?;
         match service_for(&schedule, kind) {
@@ -330,12 +319,11 @@ impl Store {
                         ));
                     };
                     let schedule = load_schedule(tx)?;
-                    let kind = if before.reading.kind == RequestKind::GroupSession {
-                        ServiceKind::GroupSession
-                    } else {
-                        ServiceKind::Consultation
-                    };
-                    let service = service_for(&schedule, kind)
+                    let service = before
+                        .reading
+                        .kind
+                        .booked_service()
+                        .and_then(|kind| service_for(&schedule, kind))
                         .ok_or_else(|| StoreError::NotFound("予約を受け付けているサービス".into()))?;
                     check_booking_date(date, today, false)?;
                     let request = BookingRequest {
@@ -379,7 +367,7 @@ impl Store {
     /// the date or hours were not read.
     pub fn intake_alternatives(&self, request: &IntakeRequest) -> Result<Vec<FreeDay>> {
         let (Some(kind), Some(asked), Some(hours)) =
-            (booked_kind(request.reading.kind), request.reading.date, request.reading.hours)
+            (request.reading.kind.booked_service(), request.reading.date, request.reading.hours)
         else {
             return Ok(Vec::new());
         };
@@ -411,7 +399,7 @@ impl Store {
     pub fn intake_reply_draft(&self, id: i64) -> Result<ReplyDraft> {
         let request = read(self.conn(), id)?;
         let (Some(kind), Some(date), Some(hours)) =
-            (booked_kind(request.reading.kind), request.reading.date, request.reading.hours)
+            (request.reading.kind.booked_service(), request.reading.date, request.reading.hours)
         else {
             return Err(StoreError::Invalid(
                 "日付か時間が読めていない依頼には空きを案内できません。メールを読んで返信してください".into(),
