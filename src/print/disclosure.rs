@@ -18,6 +18,12 @@ pub(crate) fn stamp(at: &str) -> String {
     at.get(..16).unwrap_or(at).replace('T', " ")
 }
 
+/// `2026-11-25T10:30:12` as (`2026-11-25`, `10:30`), for the CSV's date and time columns.
+fn date_and_time(at: &str) -> (String, String) {
+    let at = stamp(at);
+    at.split_once(' ').map(|(d, t)| (d.to_owned(), t.to_owned())).unwrap_or((at.clone(), String::new()))
+}
+
 /// The member's details as (label, value), in the member form's order.
 pub(crate) fn detail_rows(d: &MemberDisclosure) -> Vec<(&'static str, String)> {
     let m = &d.member;
@@ -111,15 +117,11 @@ pub fn disclosure_csv(d: &MemberDisclosure) -> Result<Vec<u8>, PrintError> {
         ]));
     }
     for m in &d.mails {
-        let at = stamp(&m.sent_at);
-        let (date, time) =
-            at.split_once(' ').map(|(d, t)| (d.to_owned(), t.to_owned())).unwrap_or((at.clone(), String::new()));
+        let (date, time) = date_and_time(&m.sent_at);
         rows.push(row(["受け取ったメール".into(), date, time, m.kind.clone(), m.state.clone(), mail_summary(m)]));
     }
     for e in &d.history {
-        let at = stamp(&e.at);
-        let (date, time) =
-            at.split_once(' ').map(|(d, t)| (d.to_owned(), t.to_owned())).unwrap_or((at.clone(), String::new()));
+        let (date, time) = date_and_time(&e.at);
         rows.push(row([
             "記録".into(),
             date,

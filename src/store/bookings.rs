@@ -181,9 +181,7 @@ impl Store {
         let Some(service) = schedule.service(service_id) else {
             return Ok(Vec::new());
         };
-        let sessions = schedule.sessions_on(service, date);
-        let taken = places_taken(self.conn(), service_id, date, None)?;
-        Ok(crate::domain::booking::free_starts(service, &sessions, minutes, &taken))
+        free_starts_in(self.conn(), &schedule, service, date, minutes)
     }
 
     /// What the desk can offer a caller whose booking was refused: for a consultation
@@ -199,9 +197,7 @@ impl Store {
         let Some(service) = schedule.service(request.service_id).filter(|s| s.kind == ServiceKind::Consultation) else {
             return Ok(Vec::new());
         };
-        let sessions = schedule.sessions_on(service, request.date);
-        let taken = places_taken(self.conn(), service.id, request.date, None)?;
-        Ok(crate::domain::booking::free_starts(service, &sessions, request.hours.minutes(), &taken))
+        free_starts_in(self.conn(), &schedule, service, request.date, request.hours.minutes())
     }
 
     /// Every booking on one date, in the same order, service by service.
@@ -432,9 +428,26 @@ pub(crate) fn set_attendance_in(
     Ok(after)
 }
 
+/// Starts still free in `service` on `date` for a booking of `minutes`: its sessions
+/// that day (from `schedule`) against the places already held.
+pub(super) fn free_starts_in(
+    conn: &rusqlite::Connection,
+    schedule: &crate::domain::schedule::Schedule,
+    service: &crate::domain::schedule::Service,
+    date: NaiveDate,
+    minutes: u16,
+) -> Result<Vec<TimeOfDay>> {
+    let sessions = schedule.sessions_on(service, date);
+    if sessions.is_empty() {
+        return Ok(Vec::new());
+    }
+    let taken = places_taken(conn, service.id, date, None)?;
+    Ok(crate::domain::booking::free_starts(service, &sessions, minutes, &taken))
+}
+
 /// The hours of the places held in a service on a date.
 /// `except` leaves out the booking being moved.
-pub(super) fn places_taken(
+fn places_taken(
     conn: &rusqlite::Connection,
     service_id: ServiceId,
     date: NaiveDate,

@@ -11,13 +11,13 @@ use chrono::{Duration, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
-use super::bookings::{WhenFull, book_in, places_taken};
+use super::bookings::{WhenFull, book_in, free_starts_in};
 use super::email_consultations::request_in;
 use super::mail_templates::{organisation_values, render, template_in};
 use super::schedule::load_schedule;
 use super::settings::setting_in;
 use super::{Result, Store, StoreError, audit, bad_column, date_text, now_text};
-use crate::domain::booking::{BookingId, BookingRequest, Channel, check_booking_date, free_starts};
+use crate::domain::booking::{BookingId, BookingRequest, Channel, check_booking_date};
 use crate::domain::intake::{
     FreeDay, IdentityFlag, IntakeRules, IntakeState, MailText, MemberOnFile, Reading, RequestKind, alternatives_lines,
     booking_address, identity_flags, read_request,
@@ -378,12 +378,7 @@ impl Store {
         let first = asked.max(self.today());
         let mut days = Vec::new();
         for date in first.iter_days().take(ALTERNATIVES_AHEAD_DAYS as usize) {
-            let sessions = schedule.sessions_on(service, date);
-            if sessions.is_empty() {
-                continue;
-            }
-            let taken = places_taken(self.conn(), service.id, date, None)?;
-            let starts = free_starts(service, &sessions, hours.minutes(), &taken);
+            let starts = free_starts_in(self.conn(), &schedule, service, date, hours.minutes())?;
             if !starts.is_empty() {
                 days.push(FreeDay { date, starts });
                 if days.len() == ALTERNATIVE_DAYS {
