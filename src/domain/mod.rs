@@ -1,5 +1,6 @@
 //! The desk's rules and types: pure, with no egui, no SQLite, no files and no clock.
 
+pub mod actions;
 pub mod booking;
 pub mod capacity;
 pub mod email_consultation;
