@@ -266,3 +266,55 @@ fn a_disclosure_lists_the_members_request_mails_and_the_address_given_and_an_era
         db(&dir).query_row("SELECT body FROM outbox WHERE kind = 'reply'", [], |r| r.get(0)).expect("reply row");
     assert_eq!(reply_body, "");
 }
+
+#[test]
+fn a_mail_from_the_members_address_that_named_no_member_is_in_their_disclosure_and_goes_with_the_erasure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    let hanako = add_member_with_email(&mut store, "1024", "山田 花子", Some("hanako@example.jp"));
+    add_member_with_email(&mut store, "1025", "川崎 次郎", Some("jiro@example.jp"));
+    // A thank-you with no number: no member is matched, but it came from her address.
+    let thanks = request_mail(
+        &mut store,
+        "thanks@example.jp",
+        "Hanako@Example.jp",
+        "Re: ご予約",
+        "ありがとうございました。\r\n",
+    );
+    assert_eq!(thanks.member_id, None);
+    request_mail(&mut store, "other@example.jp", "jiro@example.jp", "Re: ご予約", "よろしくお願いします。\r\n");
+    store.dismiss_intake(thanks.id, "お礼のメール").expect("dismiss");
+
+    let disclosure = store.member_disclosure(hanako).expect("disclosure");
+    assert_eq!(disclosure.mails.len(), 1, "hers only: {:?}", disclosure.mails);
+    assert_eq!(disclosure.mails[0].sender, "hanako@example.jp");
+    assert!(disclosure.history.iter().any(|e| e.about == format!("メールの予約依頼 {}", thanks.id)));
+    assert!(disclosure.history.iter().all(|e| !e.action.starts_with("intake.")), "named, not codes");
+
+    let erasure = DataRequest {
+        kind: RequestKind::Erasure,
+        origin: RequestOrigin::Member { requested_by: "本人".into(), identity_check: "会員証".into() },
+        received_on: date(2026, 11, 20),
+        detail: "退会のため".into(),
+    };
+    store.erase_member(hanako, &erasure, date(2026, 11, 20)).expect("erase");
+    let conn = db(&dir);
+    let (sender, body): (String, Option<String>) = conn
+        .query_row("SELECT sender, body FROM intake_requests WHERE id = ?1", [thanks.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("the record stays");
+    assert_eq!((sender.as_str(), body), ("", None));
+    let audited: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity = 'intake' AND entity_id = ?1 AND after LIKE '%hanako%'",
+            [thanks.id],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(audited, 0, "nor in the audit log");
+    let jiro: String = conn
+        .query_row("SELECT sender FROM intake_requests WHERE message_id = 'other@example.jp'", [], |r| r.get(0))
+        .expect("his");
+    assert_eq!(jiro, "jiro@example.jp", "another member's mail stays");
+}

@@ -109,6 +109,34 @@ pub struct RecordedRequest {
     pub detail: String,
 }
 
+/// The member's request mails (`?1` is the member's id): those matched to them by number,
+/// and those no member was matched to that came from their address on file.
+macro_rules! their_requests {
+    () => {
+        "SELECT id FROM intake_requests
+         WHERE member_id = ?1
+            OR (member_id IS NULL AND sender <> ''
+                AND lower(sender) = (SELECT lower(email) FROM members WHERE id = ?1))"
+    };
+}
+
+/// The audit rows about the member (`?1`): tagged with them, or about their record,
+/// bookings, doctor's consultations or request mails.
+macro_rules! about_the_member {
+    () => {
+        concat!(
+            "(member_id = ?1
+              OR (entity = 'member' AND entity_id = ?1)
+              OR (entity = 'booking' AND entity_id IN (SELECT id FROM bookings WHERE member_id = ?1))
+              OR (entity = 'email_consultation'
+                  AND entity_id IN (SELECT id FROM email_consultations WHERE member_id = ?1))
+              OR (entity = 'intake' AND entity_id IN (",
+            their_requests!(),
+            ")))"
+        )
+    };
+}
+
 /// Everything held about one member, for a disclosure.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MemberDisclosure {
@@ -221,12 +249,13 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let messages = conn
-            .prepare_cached(
+            .prepare_cached(concat!(
                 "SELECT o.created_at, o.session_date, o.kind, o.recipient, o.subject, o.state, o.sent_at
-                 FROM outbox o LEFT JOIN bookings b ON b.id = o.booking_id
-                      LEFT JOIN intake_requests i ON i.id = o.intake_id
-                 WHERE b.member_id = ?1 OR i.member_id = ?1 ORDER BY o.created_at, o.id",
-            )?
+                     FROM outbox o LEFT JOIN bookings b ON b.id = o.booking_id
+                     WHERE b.member_id = ?1 OR o.intake_id IN (",
+                their_requests!(),
+                ") ORDER BY o.created_at, o.id"
+            ))?
             .query_map([member_id], |r| {
                 let kind: String = r.get(2)?;
                 let state: String = r.get(5)?;
@@ -242,10 +271,12 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mails = conn
-            .prepare_cached(
+            .prepare_cached(concat!(
                 "SELECT sent_at, sender, subject, kind, state, reading, body IS NOT NULL FROM intake_requests
-                 WHERE member_id = ?1 ORDER BY sent_at, id",
-            )?
+                     WHERE id IN (",
+                their_requests!(),
+                ") ORDER BY sent_at, id"
+            ))?
             .query_map([member_id], |r| {
                 let kind: String = r.get(3)?;
                 let state: String = r.get(4)?;
@@ -268,15 +299,11 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let history = conn
-            .prepare_cached(
-                "SELECT at, actor, action, entity, entity_id FROM audit_log
-                 WHERE member_id = ?1
-                    OR (entity = 'member' AND entity_id = ?1)
-                    OR (entity = 'booking' AND entity_id IN (SELECT id FROM bookings WHERE member_id = ?1))
-                    OR (entity = 'email_consultation'
-                        AND entity_id IN (SELECT id FROM email_consultations WHERE member_id = ?1))
-                 ORDER BY id",
-            )?
+            .prepare_cached(concat!(
+                "SELECT at, actor, action, entity, entity_id FROM audit_log WHERE ",
+                about_the_member!(),
+                " ORDER BY id"
+            ))?
             .query_map([member_id], |r| {
                 let action: String = r.get(2)?;
                 let entity: String = r.get(3)?;
@@ -288,7 +315,12 @@ impl Store {
                     "email_consultation" => format!("ドクターメール {id}"),
                     _ => format!("{entity} {id}"),
                 };
-                Ok(DisclosedEvent { at: r.get(0)?, actor: r.get(1)?, action: action_label(&action).to_owned(), about })
+                Ok(DisclosedEvent {
+                    at: r.get(0)?,
+                    actor: r.get(1)?,
+                    action: crate::domain::actions::action_label(&action).to_owned(),
+                    about,
+                })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(MemberDisclosure {
@@ -383,12 +415,12 @@ impl Store {
             }
             let request_id = insert_request(tx, actor, member_id, request)?;
             let messages = tx
-                .prepare(
+                .prepare(concat!(
                     "SELECT id, kind FROM outbox
-                     WHERE booking_id IN (SELECT id FROM bookings WHERE member_id = ?1)
-                        OR intake_id IN (SELECT id FROM intake_requests WHERE member_id = ?1)
-                     ORDER BY id",
-                )?
+                         WHERE booking_id IN (SELECT id FROM bookings WHERE member_id = ?1) OR intake_id IN (",
+                    their_requests!(),
+                    ") ORDER BY id"
+                ))?
                 .query_map([member_id], |r| {
                     let kind: String = r.get(1)?;
                     Ok((r.get(0)?, MessageKind::from_code(&kind).ok_or_else(|| bad_column("kind", &kind))?))
@@ -396,22 +428,20 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<(i64, MessageKind)>>>()?;
             // What was recorded about the member goes; that it happened, when and by whom stays.
             tx.execute(
-                "UPDATE audit_log SET before = NULL, after = NULL
-                 WHERE member_id = ?1
-                    OR (entity = 'member' AND entity_id = ?1)
-                    OR (entity = 'booking' AND entity_id IN (SELECT id FROM bookings WHERE member_id = ?1))
-                    OR (entity = 'email_consultation'
-                        AND entity_id IN (SELECT id FROM email_consultations WHERE member_id = ?1))",
+                concat!("UPDATE audit_log SET before = NULL, after = NULL WHERE ", about_the_member!()),
                 [member_id],
             )?;
             // A message not yet out is not sent any more.
             tx.execute(
-                "UPDATE outbox SET recipient = CASE WHEN recipient IS NULL THEN NULL ELSE '' END,
+                concat!(
+                    "UPDATE outbox SET recipient = CASE WHEN recipient IS NULL THEN NULL ELSE '' END,
                         subject = '', body = '', last_error = NULL, claimed_by = NULL, claimed_at = NULL,
                         next_attempt_at = NULL,
                         state = CASE WHEN state IN ('queued', 'sending', 'failed') THEN 'withdrawn' ELSE state END
-                 WHERE booking_id IN (SELECT id FROM bookings WHERE member_id = ?1)
-                    OR intake_id IN (SELECT id FROM intake_requests WHERE member_id = ?1)",
+                 WHERE booking_id IN (SELECT id FROM bookings WHERE member_id = ?1) OR intake_id IN (",
+                    their_requests!(),
+                    ")"
+                ),
                 [member_id],
             )?;
             // Date, service, times, state and channel stay: the figures count them.
@@ -424,12 +454,16 @@ impl Store {
             tx.execute("UPDATE email_consultations SET notes = '' WHERE member_id = ?1", [member_id])?;
             // Their request mails: the mail, its sender and everything read from it go.
             tx.execute(
-                "UPDATE intake_requests SET raw = NULL, body = NULL, sender = '', sender_name = '', subject = '',
+                concat!(
+                    "UPDATE intake_requests SET raw = NULL, body = NULL, sender = '', sender_name = '', subject = '',
                         message_id = NULL,
                         reading = json_set(reading, '$.member_number', NULL, '$.member_name', NULL,
                                            '$.address', NULL, '$.theme', ''),
                         mail_removed_at = coalesce(mail_removed_at, ?2)
-                 WHERE member_id = ?1",
+                     WHERE id IN (",
+                    their_requests!(),
+                    ")"
+                ),
                 params![member_id, now_text()],
             )?;
             tx.execute("DELETE FROM member_phones WHERE member_id = ?1", [member_id])?;
@@ -538,27 +572,6 @@ fn insert_request(tx: &Transaction<'_>, actor: &str, member_id: MemberId, reques
         Some(&record),
     )?;
     Ok(id)
-}
-
-/// An audit row's action as a disclosure names it.
-fn action_label(action: &str) -> &str {
-    match action {
-        "member.add" => "会員登録",
-        "member.update" => "会員情報の変更",
-        "member.request.disclosure" => "開示の請求",
-        "member.request.correction" => "訂正の請求",
-        "member.request.erasure" => "削除の請求",
-        "booking.add" => "予約",
-        "booking.cancel" => "キャンセル",
-        "booking.move" => "予約の変更",
-        "booking.promote" => "キャンセル待ちから確定",
-        "booking.attendance" => "出欠の記録",
-        "booking.needs_call" => "要連絡（日程の変更）",
-        "booking.called" => "連絡済み",
-        "email_consultation.add" => "ドクターメールの受付",
-        "email_consultation.state" => "ドクターメールの状態",
-        other => other,
-    }
 }
 
 /// The member's id if they exist and are not erased (a helper for `members`).
