@@ -179,3 +179,32 @@ fn a_request_for_a_full_session_is_answered_with_the_free_days_the_desk_edits_be
     assert!(body.contains("担当 佐藤より。"), "the desk's words go: {body}");
     assert_eq!(in_reply_to, "CAK1x9p01@mail.gmail.com");
 }
+
+#[test]
+fn a_request_handled_by_another_program_while_a_reply_is_written_leaves_with_a_word_and_nothing_is_sent() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&db_path(&dir));
+    add_member_with_email(&mut store, "1024", "山田 花子", Some("hanako.yamada@gmail.com"));
+    fill_group_session(&mut store, date(2026, 11, 25));
+    import(&mut store, "g01_gmail_numbered");
+    let id = store.intake_requests(None).expect("list")[0].id;
+    let mut harness = window(store, date(2026, 11, 20));
+    harness.state_mut().set_data_check_interval(std::time::Duration::ZERO);
+    harness.run();
+    harness.get_by_label("メールの予約依頼 (1)").click();
+    harness.run();
+    harness.get_by_label("空きを案内して返信…").click();
+    harness.run_steps(10);
+    assert!(harness.query_by_label("この内容で送る").is_some());
+
+    // The same request set aside from the command line, by another desk.
+    let mut other = open(&db_path(&dir));
+    other.dismiss_intake(id, "電話で受付済み").expect("dismiss");
+
+    run_until_shown(&mut harness, &format!("依頼 {id} はほかの窓口かコマンドで「見送り」になりました"));
+    assert!(harness.query_by_label("この内容で送る").is_none(), "the reply to it is gone");
+    let conn = rusqlite::Connection::open(db_path(&dir)).expect("open");
+    let replies: i64 =
+        conn.query_row("SELECT count(*) FROM outbox WHERE kind = 'reply'", [], |r| r.get(0)).expect("count");
+    assert_eq!(replies, 0);
+}

@@ -694,6 +694,11 @@ pub fn intake_fetched(read: usize, new: usize) -> String {
     format!("受信しました: {read} 通を読み、新しい依頼 {new} 件")
 }
 
+/// A request the desk was looking at was handled in another window or from a command.
+pub fn intake_handled_elsewhere(id: i64, state: &str) -> String {
+    format!("依頼 {id} はほかの窓口かコマンドで「{state}」になりました。書きかけの返信は送っていません。")
+}
+
 /// After importing dropped files: how many new requests, and the files that were not read.
 pub fn intake_imported(new: usize, problems: &[String]) -> String {
     let mut line = format!("{new} 件の依頼を取り込みました。");

@@ -95,12 +95,18 @@ impl MadoguchiApp {
         let Some(chosen) = self.windows.get::<IntakeView>().map(|v| v.model.selected.as_ref().map(|r| r.id)) else {
             return Ok(());
         };
-        // A request handled elsewhere leaves the list; the next one is shown.
-        let still_pending = chosen
-            .filter(|id| self.store.intake_request(*id).map(|r| r.state == IntakeState::Pending).unwrap_or(false));
-        let model = self.intake_model(still_pending)?;
+        // A request handled elsewhere (another window, a command) leaves the list, with a
+        // word of why; a reply being written to it is dropped. The next one is shown.
+        let chosen = chosen.map(|id| self.store.intake_request(id)).transpose()?;
+        let handled = chosen.as_ref().filter(|r| r.state != IntakeState::Pending);
+        let model = self.intake_model(chosen.as_ref().filter(|r| r.state == IntakeState::Pending).map(|r| r.id))?;
+        let notice = handled.map(|r| Notice::info(text::intake_handled_elsewhere(r.id, r.state.label())));
         if let Some(view) = self.windows.get_mut::<IntakeView>() {
             view.model = model;
+            if let Some(notice) = notice {
+                view.notice = Some(notice);
+                view.reset_inputs();
+            }
         }
         Ok(())
     }
