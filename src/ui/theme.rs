@@ -76,6 +76,8 @@ pub const LARGE_TEXT_SIZE: f32 = 17.0;
 /// fit a 1366×768 screen below the toolbar.
 /// A text field of the mail window's settings.
 pub const SETTINGS_FIELD_WIDTH: f32 = 360.0;
+/// A member of staff's name field in the staff window.
+pub const STAFF_NAME_WIDTH: f32 = 120.0;
 pub const INTAKE_WINDOW_SIZE: [f32; 2] = [900.0, 600.0];
 pub const INTAKE_LIST_WIDTH: f32 = 300.0;
 pub const INTAKE_LIST_HEIGHT: f32 = 460.0;

@@ -125,6 +125,9 @@ pub fn window_with_clock(
     let app = MadoguchiApp::new(store, clock).expect("app");
     egui_kittest::Harness::builder()
         .with_size([1280.0, 860.0])
+        // A window with a grid settles over up to six frames when first shown: egui sizes
+        // the new grid's columns from its widest cells, then the window around it.
+        .with_max_steps(8)
         .with_context_setup(madoguchi::ui::theme::install)
         .build_ui_state(|ui, app: &mut MadoguchiApp| app.show(ui), app)
 }

@@ -255,12 +255,20 @@ impl DeskWindow for StaffWindow {
             }
         };
         egui::Grid::new("staff_rows").num_columns(5).spacing([8.0, 6.0]).show(ui, |ui| {
-            let name_header = ui.strong(text::STAFF_NAME);
+            // The header holds the column as wide as the name fields under it: a grid cell
+            // offers only the column's width so far, and 「名前」 alone would cut them.
+            let name_header = ui
+                .horizontal(|ui| {
+                    ui.set_min_width(theme::STAFF_NAME_WIDTH);
+                    ui.strong(text::STAFF_NAME)
+                })
+                .inner;
             let role_header = ui.strong(text::STAFF_ROLE);
             ui.end_row();
             for row in &mut self.rows {
                 ui.push_id(row.id, |ui| {
-                    ui.add(TextEdit::singleline(&mut row.name).desired_width(120.0)).labelled_by(name_header.id);
+                    ui.add(TextEdit::singleline(&mut row.name).desired_width(theme::STAFF_NAME_WIDTH))
+                        .labelled_by(name_header.id);
                 });
                 egui::ComboBox::from_id_salt(("role", row.id))
                     .selected_text(row.role.label())
